@@ -1,0 +1,330 @@
+"""The domain model: a qualitative study as frozen dataclasses.
+
+Everything the loader reads becomes one of these objects, and every object
+knows where it came from (`Source`), so any problem found later can point the
+researcher at the exact file and line. Nothing here is mutable: the pipeline
+derives new values, it never edits shared state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Source:
+    """A place in the input data, as the researcher sees it in their editor."""
+
+    path: str
+    """Path of the file, relative to the project root, with forward slashes (`data/transcripts/R5.yaml`)."""
+    line: int | None = None
+    """1-based line number in that file, or None when the problem concerns the whole file."""
+
+    def __str__(self) -> str:
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+
+# --- Codebook -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Code:
+    """One qualitative code, such as `DIGMED`."""
+
+    id: str
+    """The code as written in transcripts (`DIGMED`); unique across the codebook."""
+    label: str
+    """The keyword or short label the codebook gives it (`Digitalisering mot medborgare`)."""
+    description: str
+    """A longer explanation of when the code applies; may be empty."""
+    area: str
+    """Id of the area (`Area.id`) this code belongs to."""
+    source: Source
+    """Where the code is defined."""
+    parent: str | None = None
+    """Id of the parent code when codes nest deeper than area → code (REFI-QDA imports); None for a top-level code."""
+
+
+@dataclass(frozen=True)
+class Area:
+    """A group of codes with a colour, such as `Hållbarhet`."""
+
+    id: str
+    """Safe slug used in URLs and CSS classes (`hallbarhet`)."""
+    name: str
+    """Display name (`Hållbarhet`)."""
+    colour: str
+    """Colour as `#rrggbb`, used for the area's code chips."""
+    codes: tuple[Code, ...]
+    """The area's codes, in codebook order."""
+    source: Source
+    """Where the area is defined."""
+    description: str = ""
+    """Optional explanation of the area."""
+
+
+@dataclass(frozen=True)
+class Codebook:
+    """All areas and codes of the study (Tabell 3:2 in the thesis)."""
+
+    areas: tuple[Area, ...]
+    """Areas in codebook order."""
+    source: Source
+    """The codebook file."""
+
+    @property
+    def codes(self) -> tuple[Code, ...]:
+        """Every code, in codebook order."""
+        return tuple(code for area in self.areas for code in area.codes)
+
+    def code(self, code_id: str) -> Code | None:
+        """The code with this id, or None."""
+        return next((c for c in self.codes if c.id == code_id), None)
+
+    def area(self, area_id: str) -> Area | None:
+        """The area with this id, or None."""
+        return next((a for a in self.areas if a.id == area_id), None)
+
+
+# --- Participants and transcripts ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A respondent, described only by pseudonymous attributes (Tabell 3:1)."""
+
+    id: str
+    """Pseudonym and transcript id (`R1`). Restricted to `[A-Za-z0-9_-]`, since it becomes part of URLs."""
+    role: str
+    """Their role as the study reports it (`Digitaliseringschef`)."""
+    organisation: str
+    """Pseudonym of their organisation (`K1`), never its real name."""
+    source: Source
+    """Where the participant is described."""
+    interview_length: str = ""
+    """Length of the interview as printed (`26:54`), or empty when unknown."""
+    appendix: str = ""
+    """The appendix of the report holding the transcript (`4` for Bilaga 4), or empty."""
+    mode: str = ""
+    """How the interview was held (`Teams`, `på plats`), or empty when unknown."""
+    attributes: tuple[tuple[str, str], ...] = ()
+    """Further researcher-defined attributes as (name, value) pairs, in file order."""
+
+
+SpeakerRole = Literal["interviewer", "respondent", "other"]
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Someone who speaks in a transcript, identified by initials or pseudonym only."""
+
+    id: str
+    """As written in the rows' `speaker` column (`PK`, `R1`)."""
+    role: SpeakerRole
+    """Whether they ask (`interviewer`), answer (`respondent`) or something else; pages style them differently."""
+    source: Source
+    """Where the speaker is declared."""
+    label: str = ""
+    """Optional display name, for example `Intervjuare`; never a real name."""
+
+
+@dataclass(frozen=True)
+class Row:
+    """One numbered utterance of a transcript: the unit that citations point at."""
+
+    transcript: str
+    """Id of the transcript holding the row (`R5`)."""
+    n: int
+    """The row number as printed (`4` in `(R5:4)`)."""
+    occurrence: int
+    """1 for the first row printed with this number, 2 for a second row printed with the same number, and so on.
+    It keeps anchors unique and stable when the source numbers two rows alike."""
+    speaker: str
+    """Id of the speaker (`Speaker.id`)."""
+    text: str
+    """What was said, exactly as transcribed, including redactions (`—`)."""
+    codes: tuple[str, ...]
+    """Ids of the codes applied to the row, in the order given, without repeats."""
+    source: Source
+    """Where the row is written."""
+
+    @property
+    def label(self) -> str:
+        """The citation that points at this row, as a reader writes it (`R5:4`)."""
+        return f"{self.transcript}:{self.n}"
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """One interview: its speakers and numbered rows (Bilagor 4–8)."""
+
+    id: str
+    """Transcript id, the same as its participant's (`R5`); it is the `R5` in `(R5:4)`."""
+    participant: str
+    """Id of the participant interviewed (`Participant.id`)."""
+    title: str
+    """Heading for the transcript page (`Transkribering av intervju: Respondent 5`)."""
+    speakers: tuple[Speaker, ...]
+    """Everyone who speaks, in declaration order."""
+    rows: tuple[Row, ...]
+    """The rows in the order printed."""
+    source: Source
+    """The transcript file."""
+
+    def speaker(self, speaker_id: str) -> Speaker | None:
+        """The speaker with this id, or None."""
+        return next((s for s in self.speakers if s.id == speaker_id), None)
+
+    def rows_numbered(self, n: int) -> tuple[Row, ...]:
+        """Every row printed with number `n` (usually one)."""
+        return tuple(r for r in self.rows if r.n == n)
+
+
+# --- Written text: findings and other chapters -----------------------------------
+
+
+DocumentKind = Literal["finding", "page"]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A Markdown text the researcher wrote: a findings theme, or a page such as Method or Discussion."""
+
+    kind: DocumentKind
+    """`finding` for a theme of the findings chapter, `page` for any other chapter."""
+    slug: str
+    """Safe, stable name used for the page path (`4-1-strategi`); `[a-z0-9-]` only."""
+    title: str
+    """Title from the front matter (`Tema 1: Strategi`)."""
+    number: str
+    """Section number as printed (`4.1`), or empty."""
+    order: int
+    """Position among documents of the same kind; lower comes first."""
+    body: str
+    """The Markdown body after the front matter, verbatim."""
+    body_line: int
+    """1-based line in the file where `body` starts, so positions inside the body map back to file lines."""
+    source: Source
+    """The Markdown file."""
+
+
+# --- The study ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Study:
+    """Metadata about the study as a whole, from `study.yaml`."""
+
+    title: str
+    """Main title of the report."""
+    language: str
+    """Language of the study and of the site's labels: `sv` or `en`."""
+    source: Source
+    """The study file."""
+    subtitle: str = ""
+    """Subtitle, or empty."""
+    title_en: str = ""
+    """English title when the study is in another language, or empty."""
+    authors: tuple[str, ...] = ()
+    """Authors as they wish to be credited."""
+    institution: str = ""
+    """University or organisation publishing the study."""
+    department: str = ""
+    """Department or unit, or empty."""
+    kind: str = ""
+    """Type of report (`Kandidatuppsats 15 hp`), or empty."""
+    year: int | None = None
+    """Year of publication."""
+    date: str = ""
+    """Date of publication or defence as ISO `YYYY-MM-DD`, or empty; export timestamps derive from it."""
+    abstract: str = ""
+    """Abstract in Markdown."""
+    keywords: tuple[str, ...] = ()
+    """Keywords."""
+    research_questions: tuple[str, ...] = ()
+    """Research questions, in order."""
+    licence: str = ""
+    """Licence of the published data and text, for example `CC BY 4.0`."""
+    citation: str = ""
+    """How to cite the study, as one line of text."""
+    url: str = ""
+    """Canonical address of the report (for example in a university archive), or empty."""
+    forbidden_terms: tuple[str, ...] = ()
+    """Terms that must never be published (inline list). More may come from a private file outside version control."""
+    reviewed_terms: tuple[str, ...] = ()
+    """Names the identifier detector flags that the researcher has reviewed and chosen to keep (for example another
+    municipality mentioned for comparison); the detector stays quiet about exactly these."""
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything loaded from `data/`: the input to checks and rendering."""
+
+    study: Study
+    """Study metadata."""
+    codebook: Codebook
+    """Areas and codes."""
+    participants: tuple[Participant, ...]
+    """Participants in file order."""
+    transcripts: tuple[Transcript, ...]
+    """Transcripts sorted by id in natural order (R2 before R10)."""
+    findings: tuple[Document, ...]
+    """Findings themes sorted by `order`."""
+    pages: tuple[Document, ...]
+    """Other chapters (method, discussion, …) sorted by `order`."""
+    data_files: tuple[str, ...] = field(default=())
+    """Paths (relative to the project root) of every data file read, for the downloadable data archive."""
+
+    def transcript(self, transcript_id: str) -> Transcript | None:
+        """The transcript with this id, or None."""
+        return next((t for t in self.transcripts if t.id == transcript_id), None)
+
+    def participant(self, participant_id: str) -> Participant | None:
+        """The participant with this id, or None."""
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """Findings first, then other pages: every text that may cite rows."""
+        return self.findings + self.pages
+
+
+# --- Citations ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One reference inside a citation: the `R2:42` of `(R2:5; R2:42)`."""
+
+    transcript: str
+    """Transcript id as written (`R2`)."""
+    n: int
+    """Row number as written (`42`)."""
+    source: Source
+    """Where the reference is written (file and line)."""
+
+    @property
+    def label(self) -> str:
+        """The reference as a reader writes it (`R2:42`)."""
+        return f"{self.transcript}:{self.n}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A parenthesised citation in a document, such as `(R2:5; R2:42)`, with the quote it backs."""
+
+    document: str
+    """Slug of the document holding it (`Document.slug`)."""
+    ordinal: int
+    """1 for the document's first citation, 2 for the next…; gives each citation a stable anchor."""
+    references: tuple[Reference, ...]
+    """The references, in the order written."""
+    section_id: str
+    """Anchor of the nearest heading above the citation (from `urls.heading_anchor`), or empty at the top."""
+    section_title: str
+    """Text of that heading (`4.1.1 Undertema 1.1: Digitaliseringsstrategi`), or the document title."""
+    quote: str
+    """The quoted passage the citation backs, without quotation marks, or empty when it cites no quote."""
+    source: Source
+    """Where the citation is written (file and line)."""

@@ -1,0 +1,171 @@
+"""The one place that knows where every page lives and what every anchor is.
+
+These paths and anchors are a public contract: readers cite and share them,
+so they must not change from one build to the next. A transcript page is at
+`transcripts/<id in lower case>/` and a row at `#<id>-<n>`, for example
+`transcripts/r5/#r5-4`. Every renderer asks this module; none builds a path
+or an anchor itself.
+
+Page paths are Markdown source paths relative to `docs/` (`transcripts/r5.md`);
+MkDocs turns them into directory URLs (`transcripts/r5/`).
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+
+from .model import Area, Code, Codebook, Document, Row, Transcript
+
+SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
+"""Ids that become file names or anchors: no dots, slashes or spaces, so nothing can escape `docs/`."""
+
+SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+"""Document slugs and derived slugs: lower case letters, digits and hyphens."""
+
+# Top-level names the generator owns; a document slug may not take one.
+RESERVED = frozenset(
+    {"index", "assets", "search", "findings", "transcripts", "codebook", "participants",
+     "downloads", "source-check", "analysis", "404", "sitemap"}
+)
+
+HOME = "index.md"
+FINDINGS_INDEX = "findings/index.md"
+TRANSCRIPTS_INDEX = "transcripts/index.md"
+CODEBOOK_INDEX = "codebook/index.md"
+PARTICIPANTS_INDEX = "participants/index.md"
+DOWNLOADS_INDEX = "downloads/index.md"
+SOURCE_CHECK = "source-check/index.md"
+ANALYSIS_INDEX = "analysis/index.md"
+SEGMENTS_CSV = "downloads/segments.csv"
+CITATIONS_CSV = "downloads/citations.csv"
+DATA_ZIP = "downloads/data.zip"
+STYLESHEET = "assets/qualsite.css"
+
+
+def is_safe_id(value: str) -> bool:
+    """Whether `value` may become part of a file name or anchor."""
+    return bool(SAFE_ID.match(value))
+
+
+def slugify(text: str) -> str:
+    """A stable ASCII slug: `4.1.1 Undertema 1.1: Digitaliseringsstrategi` → `4-1-1-undertema-1-1-digitaliseringsstrategi`.
+
+    Swedish letters fold to their base letter (å, ä → a; ö → o), so slugs stay
+    readable in URLs without percent-encoding.
+    """
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:80].rstrip("-") or "section"
+
+
+# --- Pages ------------------------------------------------------------------------
+
+
+def transcript_page(transcript: Transcript | str) -> str:
+    """`transcripts/r5.md` for transcript `R5`."""
+    return f"transcripts/{_id(transcript).lower()}.md"
+
+
+def document_page(document: Document) -> str:
+    """`findings/4-1-strategi.md` for a finding, `metod.md` for another chapter."""
+    _check_slug(document.slug)
+    return f"findings/{document.slug}.md" if document.kind == "finding" else f"{document.slug}.md"
+
+
+def code_page(code: Code | str) -> str:
+    """`codebook/digmed.md` for code `DIGMED` (`SHÅLL` → `codebook/shall.md`)."""
+    return f"codebook/{code_slug(code)}.md"
+
+
+def participant_page(participant_id: str) -> str:
+    """`participants/r1.md`: the participant's profile."""
+    return f"participants/{_id(participant_id).lower()}.md"
+
+
+def code_slug(code: Code | str) -> str:
+    """Slug of a code id; the loader rejects codebooks where two codes share one."""
+    return slugify(code if isinstance(code, str) else code.id)
+
+
+def area_slug(area: Area) -> str:
+    """Slug of an area, used in CSS class names (`qs-area-hallbarhet`)."""
+    return area.id
+
+
+# --- Anchors ----------------------------------------------------------------------
+
+
+def row_anchor(row: Row) -> str:
+    """`r5-4` for row 4 of R5; `r4-52-2` for the second row printed as 52."""
+    base = f"{_id(row.transcript).lower()}-{row.n}"
+    return base if row.occurrence == 1 else f"{base}-{row.occurrence}"
+
+
+def citation_anchor(ordinal: int) -> str:
+    """`cite-3` for a document's third citation."""
+    return f"cite-{ordinal}"
+
+
+def heading_anchor(text: str) -> str:
+    """Anchor of a heading in a document; renderers de-duplicate with `unique_anchor`."""
+    return slugify(text)
+
+
+def unique_anchor(anchor: str, taken: set[str]) -> str:
+    """`anchor`, or `anchor-2`, `anchor-3`… if already taken; records the result in `taken`."""
+    candidate, n = anchor, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{anchor}-{n}"
+    taken.add(candidate)
+    return candidate
+
+
+# --- Links ------------------------------------------------------------------------
+
+
+def link(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A relative Markdown link target from one page source to another (`../transcripts/r5.md#r5-4`).
+
+    MkDocs validates these and rewrites them to directory URLs, so a broken one fails the strict build.
+    """
+    target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{target}#{anchor}" if anchor else target
+
+
+def row_link(from_page: str, row: Row) -> str:
+    """Link from a page to a transcript row."""
+    return link(from_page, transcript_page(row.transcript), row_anchor(row))
+
+
+def site_url(page: str, anchor: str = "") -> str:
+    """The URL path MkDocs serves a page source at, relative to the site root (`transcripts/r5/#r5-4`)."""
+    if page.endswith("index.md"):
+        path = page[: -len("index.md")]
+    elif page.endswith(".md"):
+        path = page[: -len(".md")] + "/"
+    else:
+        path = page
+    return f"{path}#{anchor}" if anchor else path
+
+
+def codebook_slugs(codebook: Codebook) -> dict[str, list[str]]:
+    """Code ids grouped by slug: any group of two or more would share a page, which the loader reports."""
+    groups: dict[str, list[str]] = {}
+    for code in codebook.codes:
+        groups.setdefault(code_slug(code), []).append(code.id)
+    return groups
+
+
+def _id(value: Transcript | str) -> str:
+    ident = value if isinstance(value, str) else value.id
+    if not is_safe_id(ident):
+        raise ValueError(f"unsafe id reached urls: {ident!r}")  # the loader must have rejected it
+    return ident
+
+
+def _check_slug(slug: str) -> None:
+    if not SAFE_SLUG.match(slug) or slug in RESERVED:
+        raise ValueError(f"unsafe slug reached urls: {slug!r}")  # the loader must have rejected it
