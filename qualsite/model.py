@@ -328,3 +328,72 @@ class Citation:
     """The quoted passage the citation backs, without quotation marks, or empty when it cites no quote."""
     source: Source
     """Where the citation is written (file and line)."""
+
+
+# --- Evidence: citations resolved and quotes verified ------------------------------
+
+
+QuoteStatus = Literal["exact", "differs", "not-found", "no-quote", "unresolved"]
+"""How a quote compares with the row it cites:
+`exact` (matches, allowing for the conventions of quoting), `differs` (the words differ),
+`not-found` (the passage is not in the cited row), `no-quote` (the citation backs no quoted passage, e.g. a
+paraphrase), `unresolved` (the citation points at no row)."""
+
+
+@dataclass(frozen=True)
+class DiffPart:
+    """One run of a word-level diff between a quote and its row."""
+
+    op: Literal["same", "quote-only", "row-only"]
+    """`same` in both; `quote-only` in the quote but not the row; `row-only` in the row but not the quote."""
+    text: str
+    """The words of this run, space-separated."""
+
+
+@dataclass(frozen=True)
+class CheckedCitation:
+    """A citation with its references resolved to rows and its quote verified."""
+
+    citation: Citation
+    """The citation as written."""
+    rows: tuple[Row | None, ...]
+    """The row each reference points at, in the order of `citation.references`; None where it points nowhere."""
+    status: QuoteStatus
+    """The verdict on the quote."""
+    detail: str
+    """One line for readers explaining the verdict (for `differs`, a summary; for `not-found`, where the passage
+    does appear, if anywhere)."""
+    diff: tuple[DiffPart, ...] = ()
+    """Word-level diff between the quote and the best-matching cited row; empty unless `differs`."""
+
+
+@dataclass(frozen=True)
+class UncitedQuote:
+    """A quotation in a document with no citation, and where it was found in the transcripts."""
+
+    document: str
+    """Slug of the document holding it."""
+    quote: str
+    """The quoted passage."""
+    source: Source
+    """Where the quotation is written."""
+    suggestion: Row | None
+    """The row the passage was found in, to suggest a citation, or None if not found anywhere."""
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Everything the checks learned about how documents cite transcripts; renderers read it."""
+
+    citations: tuple[CheckedCitation, ...]
+    """Every citation of every document, in document then reading order."""
+    uncited: tuple[UncitedQuote, ...] = ()
+    """Quotations without a citation."""
+
+    def for_document(self, slug: str) -> tuple[CheckedCitation, ...]:
+        """The checked citations of one document, in reading order."""
+        return tuple(c for c in self.citations if c.citation.document == slug)
+
+    def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
+        """The citations that point at `row` (the "cited in" back-links)."""
+        return tuple(c for c in self.citations if any(r is not None and r == row for r in c.rows))
