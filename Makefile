@@ -1,0 +1,36 @@
+# Two commands for a fresh machine with Python 3.11+ (see README.md):
+#   make site    set up .venv, check data/, write docs/, build the site into site/
+#   make test    set up .venv with the test tools (and Chromium), run the whole test suite
+# `make serve` serves the site at http://127.0.0.1:8000 and rebuilds it as you edit data/.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: site serve test clean
+
+site: $(VENV)/.runtime
+	$(BIN)/python build_site.py --strict
+	$(BIN)/mkdocs build --strict
+	@echo "The site is in site/. To serve it and rebuild as you edit data/: make serve"
+
+serve: $(VENV)/.runtime
+	$(BIN)/python build_site.py --serve
+
+test: $(VENV)/.dev
+	scripts/ensure-chromium
+	$(BIN)/python -m pytest
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/.runtime
+
+clean:
+	rm -rf site test-artifacts
+	$(BIN)/python -c "import pathlib; [p.unlink() for p in pathlib.Path('docs').rglob('*') if p.is_file() and 'assets' not in p.parts]" 2>/dev/null || true

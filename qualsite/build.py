@@ -1,0 +1,54 @@
+"""The pipeline: load → check → render → write.
+
+Everything is gathered and checked before anything is written, so a build
+that fails leaves the previous `docs/` exactly as it was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import analyse
+from .checks.anonymity import forbidden_terms, guard_output
+from .load import load
+from .model import Evidence, Project
+from .problems import DataError, Problem, fatal
+from .render import render
+from .render.nav import nav_entries
+from .write import Changes, write_site
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a build did, for the command line to print."""
+
+    problems: tuple[Problem, ...]
+    """Every problem found, warnings included (a successful build has no fatal ones)."""
+    changes: Changes | None
+    """Files written and removed, or None for a check-only run."""
+
+
+def build(data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False) -> Report:
+    """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published."""
+    project, evidence, problems = gather(data_dir, root=root, strict=strict)
+    pages = render(project, evidence, [p for p in problems if p.severity == "warning"])
+    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
+    changes = write_site(docs_dir, pages, config=config, nav=nav_entries(project))
+    return Report(tuple(problems), changes)
+
+
+def gather(data_dir: Path, *, root: Path, strict: bool = False) -> tuple[Project, Evidence, list[Problem]]:
+    """Load and check `data/`, writing nothing: the project, what the checks learned, and every problem."""
+    project, problems = load(data_dir, root)
+    _stop_if_fatal(problems, strict=strict)
+    assert project is not None  # the loader returns a project whenever it reports no error
+    evidence, found = analyse(project)
+    problems = [*problems, *found]
+    _stop_if_fatal(problems, strict=strict)
+    return project, evidence, problems
+
+
+def _stop_if_fatal(problems: list[Problem], *, strict: bool) -> None:
+    if fatal(problems, strict=strict):
+        raise DataError(problems)

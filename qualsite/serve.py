@@ -1,0 +1,60 @@
+"""Live editing: rebuild docs/ whenever data/ changes, while `mkdocs serve` reloads the browser.
+
+MkDocs watches docs/ itself; we only need to notice edits in data/. Polling
+file times once a second is plenty for a person editing and needs no extra
+dependency. Problems are printed and the last good docs/ keeps being served.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .build import build
+from .problems import DataError
+
+POLL_SECONDS = 1.0
+
+
+def serve(data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool, addr: str) -> int:
+    from .cli import describe, print_problems
+
+    def rebuild() -> None:
+        try:
+            report = build(data_dir, docs_dir, config, root=root, strict=strict)
+        except DataError as error:
+            print_problems(error.problems)
+            print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
+            return
+        print_problems(report.problems)
+        print(describe(report, docs_dir), flush=True)
+
+    rebuild()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--config-file", str(config), "--dev-addr", addr]
+    )
+    seen = snapshot(data_dir)
+    try:
+        while server.poll() is None:
+            time.sleep(POLL_SECONDS)
+            current = snapshot(data_dir)
+            if current != seen:
+                seen = current
+                rebuild()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.terminate()
+        server.wait()
+    return 0
+
+
+def snapshot(data_dir: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file under data/: any edit changes it."""
+    return {
+        str(path): (path.stat().st_mtime_ns, path.stat().st_size)
+        for path in sorted(data_dir.rglob("*"))
+        if path.is_file()
+    }
