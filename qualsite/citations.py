@@ -48,6 +48,16 @@ class Malformed:
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """A passage in quotation marks (or a blockquote) that no citation follows."""
+
+    text: str
+    """The passage, without its quotation marks."""
+    source: Source
+    """Where it is written."""
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """A document parsed once, for both checking and rendering."""
 
@@ -62,6 +72,14 @@ class ParsedDocument:
     """Every citation-like text that is not well-formed."""
     headings: tuple[tuple[int, str, str], ...]
     """(level, anchor, text) of every heading, in order."""
+    heading_lines: tuple[int, ...] = ()
+    """The file line of each heading in `headings`, in the same order."""
+    running_text: tuple[str, ...] = ()
+    """For each citation in `citations`: when it has no quote, the unmarked running text written before it
+    (since the paragraph start or the previous citation), else empty. The checks decide whether that text is
+    an unmarked quote, which they recognise by finding it word for word in the cited row."""
+    quotations: tuple[Quotation, ...] = ()
+    """Quoted passages (in quotation marks, or whole blockquotes) that no citation follows."""
 
 
 def markdown_parser() -> MarkdownIt:
@@ -76,31 +94,38 @@ def markdown_parser() -> MarkdownIt:
 
 
 def parse_document(document: Document) -> ParsedDocument:
-    """Parse a document's body and collect its citations, with the quote each one backs."""
+    """Parse a document's body and collect its citations, with the quote each one backs.
+
+    A quotation may run over a paragraph break (the thesis prints some quotes that way): a paragraph that opens
+    a quotation without closing it or citing anything lends its text to the next paragraph, whose first
+    citation then backs the whole passage.
+    """
     env: dict = {"document": document}
     tokens = markdown_parser().parse(document.body, env)
-    citations: list[Citation] = []
-    malformed: list[Malformed] = []
-    headings: list[tuple[int, str, str]] = []
-    section_id, section_title = "", document.title
+    found = _Collector(document)
     quote_depth = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if token.type == "blockquote_open":
             quote_depth += 1
         elif token.type == "blockquote_close":
             quote_depth -= 1
         elif token.type == "heading_open":
-            section_id = token.attrGet("id") or ""
+            found.heading(token, tokens[index + 1])
         elif token.type == "inline" and token.children is not None:
-            if _is_heading_text(tokens, token):
-                section_title = token.content
-                headings.append((int(tokens[tokens.index(token) - 1].tag[1]), section_id, token.content))
+            if index > 0 and tokens[index - 1].type == "heading_open":
                 continue
-            citations.extend(
-                _collect(token, document.slug, section_id, section_title, in_blockquote=quote_depth > 0)
-            )
-            malformed.extend(t.meta["malformed"] for t in token.children if t.type == "malformed_citation")
-    return ParsedDocument(document, tuple(tokens), tuple(citations), tuple(malformed), tuple(headings))
+            found.paragraph(token, in_blockquote=quote_depth > 0)
+    found.flush()
+    return ParsedDocument(
+        document,
+        tuple(tokens),
+        tuple(found.citations),
+        tuple(found.malformed),
+        tuple(found.headings),
+        tuple(found.heading_lines),
+        tuple(found.running_text),
+        tuple(found.quotations),
+    )
 
 
 def parse_references(text: str, source: Source) -> tuple[Reference, ...]:
@@ -182,38 +207,96 @@ def _text_token(content: str) -> Token:
 
 # --- Quotes -------------------------------------------------------------------------------
 
+QUOTATION_MIN_WORDS = 6
+"""A passage in quotation marks counts as a quotation (which needs a citation) from this many words on;
+shorter ones are terms or phrases, such as “Business Case”."""
 
-def _is_heading_text(tokens: list[Token], inline: Token) -> bool:
-    index = tokens.index(inline)
-    return index > 0 and tokens[index - 1].type == "heading_open"
 
+class _Collector:
+    """Walks a document's paragraphs once, collecting citations, quotes, headings and uncited quotations."""
 
-def _collect(
-    inline: Token, slug: str, section_id: str, section_title: str, *, in_blockquote: bool
-) -> list[Citation]:
-    """Citations of one paragraph, each with the quote written since the previous citation."""
-    citations: list[Citation] = []
-    segment: list[str] = []
-    for child in inline.children or ():
-        if child.type == "citation":
-            text = "".join(segment)
-            citations.append(
+    def __init__(self, document: Document):
+        self.document = document
+        self.citations: list[Citation] = []
+        self.running_text: list[str] = []
+        self.malformed: list[Malformed] = []
+        self.headings: list[tuple[int, str, str]] = []
+        self.heading_lines: list[int] = []
+        self.quotations: list[Quotation] = []
+        self.section_id, self.section_title = "", document.title
+        self.pending: tuple[str, Source] | None = None
+        """A paragraph that opened a quotation without closing it, waiting for the next paragraph."""
+
+    def _line(self, token: Token) -> int:
+        return self.document.body_line + (token.map[0] if token.map else 0)
+
+    def heading(self, opening: Token, inline: Token) -> None:
+        self.flush()
+        self.section_id = opening.attrGet("id") or ""
+        self.section_title = inline.content
+        self.headings.append((int(opening.tag[1]), self.section_id, inline.content))
+        self.heading_lines.append(self._line(opening))
+
+    def flush(self) -> None:
+        """Report a pending open quotation that no later paragraph closed."""
+        if self.pending is not None:
+            text, source = self.pending
+            self.pending = None
+            self._uncited(text, source, in_blockquote=False)
+
+    def paragraph(self, inline: Token, *, in_blockquote: bool) -> None:
+        source = Source(self.document.source.path, self._line(inline))
+        segments: list[tuple[str, Token | None]] = []
+        segment: list[str] = []
+        for child in inline.children or ():
+            if child.type == "citation":
+                segments.append(("".join(segment), child))
+                segment = []
+            elif child.type in ("softbreak", "hardbreak"):
+                segment.append(" ")
+            elif child.type in ("text", "code_inline", "malformed_citation"):
+                segment.append(child.content)
+            if child.type == "malformed_citation":
+                self.malformed.append(child.meta["malformed"])
+        trailing = "".join(segment)
+
+        pending, self.pending = self.pending, None
+        if not segments:
+            if pending is not None:
+                self._uncited(pending[0], pending[1], in_blockquote=False)
+            if _opens_without_closing(trailing):
+                self.pending = (trailing, source)
+            else:
+                self._uncited(trailing, source, in_blockquote=in_blockquote)
+            return
+
+        for i, (text, token) in enumerate(segments):
+            assert token is not None
+            if i == 0 and pending is not None:
+                if _closes_without_opening(text):
+                    text = pending[0] + " " + text
+                else:
+                    self._uncited(pending[0], pending[1], in_blockquote=False)
+            quote = quoted_passage(text, whole_if_unmarked=in_blockquote)
+            self.citations.append(
                 Citation(
-                    document=slug,
-                    ordinal=child.meta["ordinal"],
-                    references=child.meta["references"],
-                    section_id=section_id,
-                    section_title=section_title,
-                    quote=quoted_passage(text, whole_if_unmarked=in_blockquote),
-                    source=child.meta["source"],
+                    document=self.document.slug,
+                    ordinal=token.meta["ordinal"],
+                    references=token.meta["references"],
+                    section_id=self.section_id,
+                    section_title=self.section_title,
+                    quote=quote,
+                    source=token.meta["source"],
                 )
             )
-            segment = []
-        elif child.type in ("softbreak", "hardbreak"):
-            segment.append(" ")
-        elif child.type in ("text", "code_inline", "malformed_citation"):
-            segment.append(child.content)
-    return citations
+            self.running_text.append("" if quote else _clean(text))
+        self._uncited(trailing, source, in_blockquote=False)
+
+    def _uncited(self, text: str, source: Source, *, in_blockquote: bool) -> None:
+        passages = [_clean(text)] if in_blockquote and not _quoted_spans(text) else _quoted_spans(text)
+        for passage in passages:
+            if len(passage.split()) >= QUOTATION_MIN_WORDS:
+                self.quotations.append(Quotation(passage, source))
 
 
 def quoted_passage(text: str, *, whole_if_unmarked: bool) -> str:
@@ -231,6 +314,47 @@ def quoted_passage(text: str, *, whole_if_unmarked: bool) -> str:
     last = max(i for i, ch in enumerate(stripped) if ch in CLOSING_MARKS)
     inner = stripped[first + 1 : last] if last > first else stripped[first + 1 :]
     return _clean(inner)
+
+
+DOUBLE_MARKS = "“”\"«»„"
+"""Marks that delimit quotations in running text; single marks are left out, since they double as apostrophes."""
+
+
+def _quoted_spans(text: str) -> list[str]:
+    """Passages in double quotation marks, outermost only (“a “b” c” is one passage); an unclosed one runs to the end."""
+    spans: list[str] = []
+    stack: list[str] = []
+    start = 0
+    for i, ch in enumerate(text):
+        if ch not in DOUBLE_MARKS:
+            continue
+        closes = (ch in "”»" and stack) or (ch == '"' and stack and stack[-1] == '"')
+        if closes:
+            stack.pop()
+            if not stack:
+                spans.append(_clean(text[start:i]))
+        else:
+            if not stack:
+                start = i + 1
+            stack.append(ch)
+    if stack:
+        spans.append(_clean(text[start:]))
+    return [s for s in spans if s]
+
+
+def _opens_without_closing(text: str) -> bool:
+    """Whether the text starts a quotation that it does not close (a quote continued in the next paragraph)."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in DOUBLE_MARKS:
+        return False
+    marks = [ch for ch in stripped if ch in DOUBLE_MARKS]
+    return len(marks) % 2 == 1
+
+
+def _closes_without_opening(text: str) -> bool:
+    """Whether the text ends a quotation it did not open (the rest of a quote begun in the previous paragraph)."""
+    marks = [ch for ch in text if ch in DOUBLE_MARKS]
+    return len(marks) % 2 == 1 and text.strip()[:1] not in DOUBLE_MARKS
 
 
 def _clean(text: str) -> str:
