@@ -29,9 +29,12 @@ WELL_FORMED = re.compile(
 )
 """A whole citation: references separated by `;` (or `,`) inside parentheses."""
 
-ATTEMPT = re.compile(r"\(\s*[A-Z]{1,4}\d{1,4}(?:\s*[:;,][^()]{0,60}|\s+\d[^()]{0,60})\)")
-"""Parentheses that start like a citation (`(R5 4)`, `(R5:)`, `(R5:4, x)`) but may be malformed.
-A bare pseudonym such as `(R1)` is not an attempt: reports write that when introducing a respondent."""
+ATTEMPT = re.compile(
+    r"\(\s*[A-Z]{1,4}\d{1,4}(?:\s*:[^()]{0,60}|\s*[;,.]\s*\d[^()]{0,60}|\s+\d[^()]{0,60})\)"
+)
+"""Parentheses that start like a citation (`(R5 4)`, `(R5:)`, `(R5;4)`, `(R5:4, x)`) but may be malformed.
+A bare pseudonym such as `(R1)`, or a list of them such as `(R1, R3)`, is not an attempt: reports write that
+when introducing respondents."""
 
 OPENING_MARKS = "“”\"«»„‘’'"
 CLOSING_MARKS = "”“\"»«’‘'"
