@@ -1,0 +1,115 @@
+"""The loader: `data/` → `Project`, with every shape problem collected.
+
+    project, problems = load(Path("data"), Path("."))
+
+`project` is None exactly when some problem is an error; warnings alone still
+give a project. Only the shape of the input is checked here (types, keys, ids,
+file names, encodings). Whether codes, speakers and cited rows exist is for
+`qualsite.checks`.
+
+One module per job: `files` (bytes → text), `yamlsource` (text → nodes with
+lines), `fields` (a mapping's keys and types), `ids` (safe ids, slugs,
+colours), `layout` (which files make a study), and one module per kind of
+file: `study`, `codebook`, `participants`, `transcripts` (+ `csvsource`,
+`rows`), `documents`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
+from ..problems import Problem, sort_key
+from . import layout as layout_
+from .codebook import read_codebook
+from .documents import read_document
+from .files import MAX_BYTES, read_text, relative
+from .participants import read_participants
+from .study import read_study
+from .transcripts import read_csv_transcript, read_yaml_transcript
+
+__all__ = ["load", "MAX_BYTES"]
+
+
+def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
+    """Read every file of the study in `data_dir`; paths in sources and problems are relative to `root`.
+
+    Returns the project (None if any error was found) and every problem, sorted by file and line.
+    """
+    layout, problems = layout_.find(data_dir, root)
+    if layout is None:
+        return None, problems
+    files: list[str] = []
+
+    def text_of(path: Path) -> str | None:
+        text, found = read_text(path, root)
+        problems.extend(found)
+        if text is not None:
+            files.append(relative(path, root))
+        return text
+
+    def parsed(path: Path, reader):  # type: ignore[no-untyped-def]
+        text = text_of(path)
+        if text is None:
+            return None
+        value, found = reader(text, relative(path, root))
+        problems.extend(found)
+        return value
+
+    study: Study | None = parsed(layout.study, read_study)
+    codebook: Codebook | None = parsed(layout.codebook, read_codebook)
+    participants: tuple[Participant, ...] | None = parsed(layout.participants, read_participants)
+
+    transcripts: list[Transcript] = []
+    for entry in layout.transcripts:
+        text = text_of(entry.path)
+        if text is None:
+            continue
+        path = relative(entry.path, root)
+        if entry.path.suffix == ".yaml":
+            transcript, found = read_yaml_transcript(text, path, entry.id)
+        else:
+            speakers = text_of(entry.speakers) if entry.speakers else None
+            speakers_path = relative(entry.speakers, root) if entry.speakers else ""
+            transcript, found = read_csv_transcript(text, path, entry.id, speakers, speakers_path)
+        problems.extend(found)
+        if transcript is not None:
+            transcripts.append(transcript)
+
+    findings = _documents(layout.findings, "finding", text_of, root, problems)
+    pages = _documents(layout.pages, "page", text_of, root, problems)
+
+    problems.sort(key=sort_key)
+    if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
+        return None, problems
+    return Project(
+        study=study,
+        codebook=codebook,
+        participants=participants,
+        transcripts=tuple(sorted(transcripts, key=lambda t: layout_.natural_key(t.id))),
+        findings=findings,
+        pages=pages,
+        data_files=tuple(sorted(files)),
+    ), problems
+
+
+def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]
+               problems: list[Problem]) -> tuple[Document, ...]:
+    documents: list[Document] = []
+    first: dict[str, str] = {}
+    for path in paths:
+        text = text_of(path)
+        if text is None:
+            continue
+        document, found = read_document(text, relative(path, root), kind, path.name)
+        problems.extend(found)
+        if document is None:
+            continue
+        if document.slug in first:
+            problems.append(Problem(document.source, f"slug '{document.slug}' is also the slug of {first[document.slug]};"
+                                    " give each document its own slug: in the front matter, or rename a file",
+                                    "error", "duplicate-id"))
+            continue
+        first[document.slug] = document.source.path
+        documents.append(document)
+    return tuple(sorted(documents, key=lambda d: (d.order, d.slug)))

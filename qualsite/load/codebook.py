@@ -1,0 +1,132 @@
+"""`codebook.yaml` → `Codebook`: areas with colours, holding codes."""
+
+from __future__ import annotations
+
+from ..model import Area, Code, Codebook
+from ..problems import Problem
+from ..urls import SAFE_SLUG, code_page, codebook_slugs, slugify
+from .fields import Field, read_mapping
+from .ids import check_code_id, check_colour
+from .report import Report
+from .yamlsource import Node, Scalar, Sequence, parse
+
+CODEBOOK_FIELDS = (
+    Field("areas", "list", True, '[{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}]'),
+)
+"""Every key at the top of `codebook.yaml`."""
+
+AREA_FIELDS = (
+    Field("id", "text", example="hallbarhet"),
+    Field("name", "text", True, "Hållbarhet"),
+    Field("colour", "any", True, '"#2e7d32"'),
+    Field("description", "text", example="Koder om hållbarhetens tre dimensioner"),
+    Field("codes", "list", example="[{code: MHÅLL, label: Miljömässig hållbarhet}]"),
+)
+"""Every key of an area."""
+
+CODE_FIELDS = (
+    Field("code", "text", True, "MHÅLL"),
+    Field("label", "text", example="Miljömässig hållbarhet"),
+    Field("description", "text", example="Uttalanden om miljön"),
+    Field("parent", "text", example="MHÅLL"),
+)
+"""Every key of a code."""
+
+_AREA_EXAMPLE = '{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}'
+_CODE_EXAMPLE = "{code: MHÅLL, label: Miljömässig hållbarhet}"
+
+
+def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]:
+    """Parse the text of `codebook.yaml` (at `path`, relative to the project root)."""
+    report = Report(path)
+    node = parse(text, report)
+    if report.failed:
+        return None, report.problems
+    read = read_mapping(node, CODEBOOK_FIELDS, report, what="codebook.yaml", line=1, example=f"areas: [{_AREA_EXAMPLE}]")
+    areas_node = read.get("areas") if read else None
+    areas: list[Area] = []
+    first_area: dict[str, int] = {}
+    first_code: dict[str, int] = {}
+    for item in areas_node.items if isinstance(areas_node, Sequence) else ():
+        area = _area(item, report, first_code)
+        if area is None:
+            continue
+        if area.id in first_area:
+            report.error(area.source.line, f"area id '{area.id}' is used twice (first at line {first_area[area.id]});"
+                         " give each area its own id: (or name:)", "duplicate-id")
+        else:
+            first_area[area.id] = area.source.line or 0
+        areas.append(area)
+    codebook = Codebook(tuple(areas), report.at(None))
+    _slug_collisions(codebook, report)
+    if report.failed:
+        return None, report.problems
+    return codebook, report.problems
+
+
+def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None:
+    read = read_mapping(node, AREA_FIELDS, report, what="this area", example=_AREA_EXAMPLE)
+    if read is None:
+        return None
+    name = str(read.get("name", ""))
+    area_id = str(read.get("id", "")) or slugify(name)
+    if "id" in read.values and not SAFE_SLUG.match(area_id):
+        report.error(read.line_of("id"), f"area id '{area_id}' may hold only lower-case letters a-z, digits and"
+                     f" hyphens, since it becomes a CSS class; write e.g. id: {slugify(area_id)}", "unsafe-slug")
+    colour = _colour(read.nodes.get("colour"), read.line_of("colour"), report)
+    codes = []
+    codes_node = read.get("codes")
+    for item in codes_node.items if isinstance(codes_node, Sequence) else ():
+        code = _code(item, area_id, report)
+        if code is None:
+            continue
+        if code.id in first_code:
+            report.error(code.source.line, f"code '{code.id}' is defined twice (first at line {first_code[code.id]});"
+                         " give each code a unique id, or merge the two", "duplicate-id")
+        else:
+            first_code[code.id] = code.source.line or 0
+        codes.append(code)
+    if not name.strip() or colour is None:
+        return None
+    return Area(area_id, name, colour, tuple(codes), report.at(read.line), str(read.get("description", "")))
+
+
+def _colour(node: Node | None, line: int, report: Report) -> str | None:
+    if node is None:
+        return None  # reported as missing
+    if isinstance(node, Scalar) and node.value is None:
+        report.error(line, "colour is empty: an unquoted # starts a YAML comment; put the colour in quotes,"
+                     ' e.g. colour: "#2e7d32"', "bad-colour")
+        return None
+    if not isinstance(node, Scalar):
+        report.error(line, 'colour must be one value written as #rrggbb; write it like colour: "#2e7d32"', "bad-colour")
+        return None
+    colour = node.as_text()
+    return colour if check_colour(colour, line, report) else None
+
+
+def _code(node: Node, area_id: str, report: Report) -> Code | None:
+    read = read_mapping(node, CODE_FIELDS, report, what="this code", example=_CODE_EXAMPLE)
+    if read is None or "code" not in read.values:
+        return None
+    code_id = str(read.get("code")).strip()
+    if not code_id or not check_code_id(code_id, read.line_of("code"), report):
+        return None
+    parent = str(read.get("parent", "")).strip() or None
+    return Code(code_id, str(read.get("label", "")), str(read.get("description", "")), area_id,
+                report.at(read.line), parent)
+
+
+def _slug_collisions(codebook: Codebook, report: Report) -> None:
+    """Two different codes whose ids give one slug would share a page: report each later one."""
+    for ids in codebook_slugs(codebook).values():
+        distinct = list(dict.fromkeys(ids))
+        if len(distinct) < 2:
+            continue
+        first = codebook.code(distinct[0])
+        for other in distinct[1:]:
+            code = codebook.code(other)
+            assert code is not None and first is not None
+            report.error(code.source.line, f"codes '{first.id}' (line {first.source.line}) and '{code.id}' would share"
+                         f" the page {code_page(code)}; rename one so that they differ in more than case or accents",
+                         "slug-collision")

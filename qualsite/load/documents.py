@@ -1,0 +1,63 @@
+"""`findings/*.md` and `pages/*.md` → `Document`s: Markdown with YAML front matter."""
+
+from __future__ import annotations
+
+from ..model import Document, DocumentKind
+from ..problems import Problem
+from ..urls import slugify
+from .fields import Field, read_mapping
+from .ids import check_slug
+from .report import Report
+from .yamlsource import Mapping, parse
+
+FRONT_MATTER_FIELDS = (
+    Field("title", "text", True, '"Tema 1: Strategi"'),
+    Field("number", "text", example='"4.1"'),
+    Field("order", "int", example="1"),
+    Field("slug", "text", example="4-1-strategi"),
+)
+"""Every key of a document's front matter."""
+
+_FENCE = "---"
+_EXAMPLE = '---, then title: "Tema 1: Strategi" and order: 1 on their own lines, then ---'
+
+
+def read_document(text: str, path: str, kind: DocumentKind, file_name: str) -> tuple[Document | None, list[Problem]]:
+    """Parse a Markdown document (at `path`) whose file is named `file_name` (`4.1-strategi.md`)."""
+    report = Report(path)
+    lines = text.split("\n")
+    if lines[0].rstrip() != _FENCE:
+        report.error(1, f"the file has no front matter; start it with {_EXAMPLE}", "front-matter")
+        return None, report.problems
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
+    if end is None:
+        report.error(1, "the front matter that starts here is never closed; end it with a line holding only ---",
+                     "front-matter")
+        return None, report.problems
+    node = parse("\n".join(lines[1:end]), report, first_line=2, empty_ok=True)
+    if report.failed:
+        return None, report.problems
+    node = node or Mapping((), 1)
+    read = read_mapping(node, FRONT_MATTER_FIELDS, report, what="the front matter", line=1, example=_EXAMPLE)
+    if read is None:
+        return None, report.problems
+    if "slug" in read.values:
+        slug = str(read.get("slug"))
+        check_slug(slug, read.line_of("slug"), report, what="slug", fix="choose another slug")
+    else:
+        stem = file_name.rsplit(".", 1)[0]
+        slug = slugify(stem)
+        check_slug(slug, 1, report, what=f"the file name {file_name} gives the slug",
+                   fix="rename the file, or set slug: in the front matter")
+    if report.failed:
+        return None, report.problems
+    return Document(
+        kind=kind,
+        slug=slug,
+        title=str(read.get("title")),
+        number=str(read.get("number", "")),
+        order=int(read.get("order", 0)),  # type: ignore[call-overload]
+        body="\n".join(lines[end + 1:]),
+        body_line=end + 2,
+        source=report.at(None),
+    ), report.problems

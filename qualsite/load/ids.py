@@ -1,0 +1,54 @@
+"""Values that become parts of URLs, file names or CSS: ids, slugs, code ids and colours."""
+
+from __future__ import annotations
+
+import re
+
+from ..urls import RESERVED, SAFE_ID, SAFE_SLUG, slugify
+from .report import Report
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+CODE_ID = re.compile(r"^[^\s,;\[\](){}]+$")
+"""Code ids are listed in rows separated by `,` or `;`, so they hold no separators, brackets or spaces."""
+
+
+def check_id(value: str, line: int | None, report: Report, *, what: str) -> bool:
+    """Whether `value` is a safe id (`R1`, `PK`); reports it if not."""
+    if SAFE_ID.match(value):
+        return True
+    suggestion = re.sub(r"[^A-Za-z0-9_-]+", "", value) or "R1"
+    report.error(line, f"{what} '{value}' cannot be used in web addresses; use only letters A-Z a-z, digits, _ and -,"
+                 f" starting with a letter or digit, at most 64 characters (e.g. {suggestion[:64]})", "unsafe-id")
+    return False
+
+
+def check_slug(value: str, line: int | None, report: Report, *, what: str, fix: str) -> bool:
+    """Whether `value` is a safe slug not reserved by the site; reports it if not. `fix` says where to change it."""
+    if value in RESERVED:
+        report.error(line, f"{what} '{value}' is taken by the site's own pages ({', '.join(sorted(RESERVED))});"
+                     f" {fix}, e.g. {value}-1", "unsafe-slug")
+        return False
+    if SAFE_SLUG.match(value):
+        return True
+    report.error(line, f"{what} '{value}' may hold only lower-case letters a-z, digits and hyphens, starting with a"
+                 f" letter or digit, at most 80 characters; {fix}, e.g. {slugify(value)}", "unsafe-slug")
+    return False
+
+
+def check_code_id(value: str, line: int | None, report: Report) -> bool:
+    """Whether `value` can be a code id (`MHÅLL`, `DIG-MED`); reports it if not."""
+    if CODE_ID.match(value):
+        return True
+    suggestion = re.sub(r"[\s,;\[\](){}]+", "_", value).strip("_") or "KOD"
+    report.error(line, f"code '{value}' holds a space, comma, semicolon or bracket, which rows use to separate codes;"
+                 f" write it without them, e.g. code: {suggestion}", "unsafe-id")
+    return False
+
+
+def check_colour(value: str, line: int | None, report: Report) -> bool:
+    """Whether `value` is `#rrggbb`; reports it if not."""
+    if COLOUR.match(value):
+        return True
+    report.error(line, f"colour '{value}' is not a colour written as #rrggbb; write # and six hex digits in quotes,"
+                 ' e.g. colour: "#2e7d32"', "bad-colour")
+    return False

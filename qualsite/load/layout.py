@@ -1,0 +1,119 @@
+"""Which files make up a study in `data/`, found by name before any is read."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Problem
+from .files import FORMAT_DOC, relative
+from .ids import check_id
+from .report import Report
+
+STUDY = "study.yaml"
+CODEBOOK = "codebook.yaml"
+PARTICIPANTS = "participants.yaml"
+TRANSCRIPTS = "transcripts"
+FINDINGS = "findings"
+PAGES = "pages"
+SPEAKERS_SUFFIX = ".speakers.yaml"
+
+
+@dataclass(frozen=True)
+class TranscriptFiles:
+    """The file (or files) of one transcript."""
+
+    id: str
+    """Transcript id: the file name without extension (`R5`)."""
+    path: Path
+    """`<ID>.yaml` or `<ID>.csv`."""
+    speakers: Path | None = None
+    """`<ID>.speakers.yaml` beside a CSV transcript, if any."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The files of a study, by role."""
+
+    study: Path
+    codebook: Path
+    participants: Path
+    transcripts: tuple[TranscriptFiles, ...]
+    findings: tuple[Path, ...]
+    pages: tuple[Path, ...]
+
+
+def natural_key(text: str) -> tuple:
+    """Sort key that puts R2 before R10."""
+    return tuple(int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", text)), text
+
+
+def find(data_dir: Path, root: Path) -> tuple[Layout | None, list[Problem]]:
+    """The files of the study in `data_dir`; None if the directory itself is missing."""
+    if not data_dir.is_dir():
+        report = Report(relative(data_dir, root))
+        report.error(None, f"directory not found; create it with {STUDY}, {CODEBOOK}, {PARTICIPANTS} and"
+                     f" {TRANSCRIPTS}/ — see {FORMAT_DOC} in qualsite", "missing-file")
+        return None, report.problems
+    problems: list[Problem] = []
+    transcripts = _transcripts(data_dir / TRANSCRIPTS, root, problems)
+    layout = Layout(
+        study=data_dir / STUDY,
+        codebook=data_dir / CODEBOOK,
+        participants=data_dir / PARTICIPANTS,
+        transcripts=transcripts,
+        findings=_markdown(data_dir / FINDINGS, root, problems),
+        pages=_markdown(data_dir / PAGES, root, problems),
+    )
+    return layout, problems
+
+
+def _files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted((p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")),
+                  key=lambda p: natural_key(p.name))
+
+
+def _transcripts(directory: Path, root: Path, problems: list[Problem]) -> tuple[TranscriptFiles, ...]:
+    files = _files(directory)
+    speakers = {p.name[: -len(SPEAKERS_SUFFIX)]: p for p in files if p.name.endswith(SPEAKERS_SUFFIX)}
+    found: dict[str, TranscriptFiles] = {}
+    for path in files:
+        if path.name.endswith(SPEAKERS_SUFFIX):
+            continue
+        report = Report(relative(path, root))
+        if path.suffix not in (".yaml", ".csv"):
+            hint = " (rename it to .yaml)" if path.suffix == ".yml" else ""
+            report.warning(None, f"not a transcript, so it is ignored{hint}; name transcripts <ID>.yaml or <ID>.csv,"
+                           " e.g. R1.yaml", "unexpected-file")
+        elif path.stem in found:
+            other = found[path.stem].path.name
+            report.error(None, f"transcript {path.stem} is also given as {other}; keep only one of {other} and"
+                         f" {path.name}", "duplicate-id")
+        elif check_id(path.stem, None, report, what="transcript file name"):
+            found[path.stem] = TranscriptFiles(path.stem, path, speakers.get(path.stem) if path.suffix == ".csv"
+                                               else None)
+        problems.extend(report.problems)
+    for ident, path in speakers.items():
+        if ident not in found or found[ident].speakers != path:
+            report = Report(relative(path, root))
+            report.warning(
+                None, f"there is no transcript {ident}.csv for these speakers, so the file is ignored; name the CSV"
+                f" transcript {ident}.csv, or delete this file (a YAML transcript declares its own speakers)",
+                "unexpected-file")
+            problems.extend(report.problems)
+    return tuple(sorted(found.values(), key=lambda t: natural_key(t.id)))
+
+
+def _markdown(directory: Path, root: Path, problems: list[Problem]) -> tuple[Path, ...]:
+    kept = []
+    for path in _files(directory):
+        if path.suffix == ".md":
+            kept.append(path)
+        else:
+            report = Report(relative(path, root))
+            report.warning(None, "not a Markdown file, so it is ignored; name documents <name>.md", "unexpected-file")
+            problems.extend(report.problems)
+    return tuple(kept)

@@ -1,0 +1,90 @@
+"""`participants.yaml` → `Participant`s."""
+
+from __future__ import annotations
+
+from ..model import Participant
+from ..problems import Problem
+from .fields import Field, read_mapping
+from .ids import check_id
+from .report import Report
+from .yamlsource import Mapping, Node, Scalar, Sequence, describe, parse
+
+PARTICIPANTS_FIELDS = (
+    Field("participants", "list", True, "[{id: R1, role: Digitaliseringschef, organisation: K1}]"),
+)
+"""Every key at the top of `participants.yaml`."""
+
+PARTICIPANT_FIELDS = (
+    Field("id", "text", True, "R1"),
+    Field("role", "text", True, "Digitaliseringschef"),
+    Field("organisation", "text", True, "K1"),
+    Field("interview_length", "text", example='"26:54"'),
+    Field("appendix", "text", example='"4"'),
+    Field("mode", "text", example="Teams"),
+    Field("attributes", "map", example="{sektor: kommun, antal_år: 12}"),
+)
+"""Every key of a participant."""
+
+_EXAMPLE = "{id: R1, role: Digitaliseringschef, organisation: K1}"
+
+
+def read_participants(text: str, path: str) -> tuple[tuple[Participant, ...] | None, list[Problem]]:
+    """Parse the text of `participants.yaml` (at `path`, relative to the project root)."""
+    report = Report(path)
+    node = parse(text, report)
+    if report.failed:
+        return None, report.problems
+    read = read_mapping(node, PARTICIPANTS_FIELDS, report, what="participants.yaml", line=1,
+                        example=f"participants: [{_EXAMPLE}]")
+    items = read.get("participants") if read else None
+    participants: list[Participant] = []
+    first: dict[str, int] = {}
+    for item in items.items if isinstance(items, Sequence) else ():
+        participant = _participant(item, report)
+        if participant is None:
+            continue
+        if participant.id in first:
+            report.error(participant.source.line, f"participant '{participant.id}' is listed twice (first at line"
+                         f" {first[participant.id]}); give each participant a unique id", "duplicate-id")
+        else:
+            first[participant.id] = participant.source.line or 0
+        participants.append(participant)
+    if report.failed:
+        return None, report.problems
+    return tuple(participants), report.problems
+
+
+def _participant(node: Node, report: Report) -> Participant | None:
+    read = read_mapping(node, PARTICIPANT_FIELDS, report, what="this participant", example=_EXAMPLE)
+    if read is None:
+        return None
+    ident = str(read.get("id", ""))
+    if ident and not check_id(ident, read.line_of("id"), report, what="participant id"):
+        return None
+    attributes = _attributes(read.get("attributes"), report)
+    if not all(str(read.get(name, "")).strip() for name in ("id", "role", "organisation")):
+        return None
+    return Participant(
+        id=ident,
+        role=str(read.get("role")),
+        organisation=str(read.get("organisation")),
+        source=report.at(read.line),
+        interview_length=str(read.get("interview_length", "")),
+        appendix=str(read.get("appendix", "")),
+        mode=str(read.get("mode", "")),
+        attributes=attributes,
+    )
+
+
+def _attributes(node: object, report: Report) -> tuple[tuple[str, str], ...]:
+    """Researcher-defined `name: value` pairs; each value one scalar, kept as written."""
+    if not isinstance(node, Mapping):
+        return ()
+    pairs = []
+    for entry in node.entries:
+        if isinstance(entry.value, Scalar):
+            pairs.append((entry.key, entry.value.as_text()))
+        else:
+            report.error(entry.key_line, f"attribute '{entry.key}' must be one value, not {describe(entry.value)};"
+                         f" write it like {entry.key}: kommun", "wrong-type")
+    return tuple(pairs)

@@ -1,0 +1,106 @@
+"""`study.yaml` → `Study`."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from ..model import Study
+from ..problems import Problem
+from .fields import Field, Read, read_mapping
+from .report import Report
+from .yamlsource import Mapping, parse
+
+LANGUAGES = ("sv", "en")
+"""Languages the site's labels exist in."""
+
+STUDY_FIELDS = (
+    Field("title", "text", True, "Digitalisering och hållbarhet i symbios"),
+    Field("subtitle", "text", example="En kvalitativ studie om skånska kommuner"),
+    Field("title_en", "text", example="Digitalization and sustainability in symbiosis"),
+    Field("language", "text", True, "sv"),
+    Field("authors", "texts", example="[Philip Kvist, Martin Rismyhr]"),
+    Field("institution", "text", example="Lunds universitet"),
+    Field("department", "text", example="Institutionen för informatik"),
+    Field("kind", "text", example="Kandidatuppsats 15 hp"),
+    Field("year", "int", example="2023"),
+    Field("date", "text", example="2023-05-25"),
+    Field("abstract", "text", example="|  (then the text on the following lines, indented)"),
+    Field("keywords", "texts", example="[Digitalisering, Hållbarhet]"),
+    Field("research_questions", "texts", example="[Hur ser kommunerna på digitalisering?]"),
+    Field("licence", "text", example="CC BY 4.0"),
+    Field("citation", "text", example="Kvist, P. & Rismyhr, M. (2023). …"),
+    Field("url", "text", example="https://lup.lub.lu.se/student-papers/…"),
+    Field("anonymity", "map", example="{forbidden_terms: [], reviewed_terms: []}"),
+)
+"""Every key `study.yaml` accepts."""
+
+ANONYMITY_FIELDS = (
+    Field("forbidden_terms", "texts", example="[Malmö stad, Anna Svensson]"),
+    Field("reviewed_terms", "texts", example="[Lund]"),
+)
+"""Every key of `study.yaml`'s `anonymity` mapping."""
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
+    """Parse the text of `study.yaml` (at `path`, relative to the project root)."""
+    report = Report(path)
+    node = parse(text, report)
+    if report.failed:
+        return None, report.problems
+    read = read_mapping(node, STUDY_FIELDS, report, what="study.yaml", line=1,
+                        example="title: …  and  language: sv  on separate lines")
+    if read is None:
+        return None, report.problems
+    language = str(read.get("language", ""))
+    if language and language not in LANGUAGES:
+        report.error(read.line_of("language"), f"language '{language}' is not supported; write language: sv"
+                     " (Swedish) or language: en (English)", "bad-language")
+    date = str(read.get("date", ""))
+    if date and not _valid_date(date):
+        report.error(read.line_of("date"), f"date '{date}' is not a date written as YYYY-MM-DD;"
+                     " write it like date: 2023-05-25", "bad-date")
+    anonymity = _anonymity(read, report)
+    if report.failed:
+        return None, report.problems
+    return Study(
+        title=str(read.get("title")),
+        language=language,
+        source=report.at(None),
+        subtitle=str(read.get("subtitle", "")),
+        title_en=str(read.get("title_en", "")),
+        authors=read.get("authors", ()),  # type: ignore[arg-type]
+        institution=str(read.get("institution", "")),
+        department=str(read.get("department", "")),
+        kind=str(read.get("kind", "")),
+        year=read.get("year"),  # type: ignore[arg-type]
+        date=date,
+        abstract=str(read.get("abstract", "")),
+        keywords=read.get("keywords", ()),  # type: ignore[arg-type]
+        research_questions=read.get("research_questions", ()),  # type: ignore[arg-type]
+        licence=str(read.get("licence", "")),
+        citation=str(read.get("citation", "")),
+        url=str(read.get("url", "")),
+        forbidden_terms=anonymity.get("forbidden_terms", ()),  # type: ignore[arg-type]
+        reviewed_terms=anonymity.get("reviewed_terms", ()),  # type: ignore[arg-type]
+    ), report.problems
+
+
+def _anonymity(read: Read, report: Report) -> Read:
+    node = read.get("anonymity")
+    if not isinstance(node, Mapping):
+        return Read({}, {}, {}, read.line)
+    return read_mapping(node, ANONYMITY_FIELDS, report, what="anonymity",
+                        example="anonymity: {forbidden_terms: [], reviewed_terms: []}") or Read({}, {}, {}, read.line)
+
+
+def _valid_date(text: str) -> bool:
+    if not _ISO_DATE.match(text):
+        return False
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
