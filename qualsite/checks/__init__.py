@@ -1,0 +1,43 @@
+"""The checks: what the data says about its own integrity, before anything is published.
+
+`analyse(project)` reads every document once (`citations.parse_document`),
+resolves every citation against an index of rows built once, verifies every
+quote, and collects every problem: integrity (citations, codes, speakers,
+participants, sections), quote fidelity and anonymity. It returns the
+`Evidence` the renderers publish and the problems, and never changes the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..citations import parse_document
+from ..model import Evidence, Project
+from ..problems import Problem
+from . import anonymity, integrity, quotes
+from .resolve import Index
+
+
+def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence, list[Problem]]:
+    """Resolve and verify every citation, and report every problem found.
+
+    `root` is the project root the data paths are relative to (the current directory by default); it locates
+    `data/private/forbidden-terms.txt` and the data files scanned for forbidden terms.
+    """
+    index = Index(project)
+    parsed = [parse_document(document) for document in project.documents]
+    problems: list[Problem] = integrity.check_project(project)
+    checked, uncited = [], []
+    for document in parsed:
+        problems += integrity.check_citations(document, index)
+        problems += integrity.check_sections(document)
+        document_checked, found = quotes.verify(document, index)
+        checked += document_checked
+        problems += found
+        document_uncited, found = quotes.find_uncited(document, index)
+        uncited += document_uncited
+        problems += found
+    terms = anonymity.forbidden_terms(project, root)
+    problems += anonymity.check_forbidden(project, terms, root)
+    problems += anonymity.check_identifiers(project, parsed)
+    return Evidence(tuple(checked), tuple(uncited)), problems

@@ -1,0 +1,292 @@
+"""Anonymity: forbidden terms never reach the site, and likely identifiers are flagged for review.
+
+Messages never echo a forbidden term or a flagged name in full (logs get
+published too): they show its first letter and length, and where to look.
+The corpus's own redaction mark, `—`, is never flagged.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Mapping
+
+from ..citations import ParsedDocument
+from ..model import Project, Source
+from ..problems import Problem
+
+PRIVATE_TERMS = "private/forbidden-terms.txt"
+"""Relative to the data directory: one forbidden term per line, `#` comments; kept out of version control."""
+
+
+# --- Forbidden terms -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ForbiddenTerm:
+    """A term that must never be published, and where it was declared (for messages that cannot echo it)."""
+
+    text: str
+    """The term itself."""
+    origin: str
+    """Where it is declared, as messages show it (`#2 in forbidden-terms.txt`)."""
+
+    def masked(self) -> str:
+        """`'E…' (6 letters, #2 in forbidden-terms.txt)`: enough to find it, not enough to read it."""
+        letters = len(self.text)
+        return f"'{self.text[:1]}…' ({letters} letter{'s' if letters != 1 else ''}, {self.origin})"
+
+
+def forbidden_terms(project: Project, root: Path | str | None = None) -> tuple[ForbiddenTerm, ...]:
+    """The study's inline forbidden terms, then those of `data/private/forbidden-terms.txt` if it exists."""
+    terms = [
+        ForbiddenTerm(text.strip(), f"#{i} in {Path(project.study.source.path).name} forbidden_terms")
+        for i, text in enumerate(project.study.forbidden_terms, 1)
+        if text.strip()
+    ]
+    path = _private_file(project, root)
+    if path.is_file():
+        number = 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.split("#", 1)[0].strip()
+            if text:
+                number += 1
+                terms.append(ForbiddenTerm(text, f"#{number} in {path.name}"))
+    return tuple(terms)
+
+
+def _private_file(project: Project, root: Path | str | None) -> Path:
+    data_dir = Path(project.study.source.path).parent
+    return Path(root if root is not None else Path.cwd()) / data_dir / PRIVATE_TERMS
+
+
+class TermMatcher:
+    """Finds any of many terms in one pass: case-insensitive, whole words (a Swedish genitive `s` included:
+    `Lunds` is `Lund`), any whitespace between the words of a term."""
+
+    def __init__(self, terms: Iterable[ForbiddenTerm | str]):
+        self.terms: dict[str, ForbiddenTerm] = {}
+        for i, term in enumerate(terms, 1):
+            if isinstance(term, str):
+                term = ForbiddenTerm(term, f"#{i}")
+            if term.text.strip():
+                self.terms.setdefault(_key(term.text), term)
+        alternatives = sorted(self.terms, key=len, reverse=True)
+        body = "|".join(r"\s+".join(map(re.escape, key.split(" "))) for key in alternatives)
+        self.pattern = re.compile(rf"(?<!\w)({body})s?(?!\w)", re.IGNORECASE) if body else None
+
+    def find(self, text: str) -> Iterator[ForbiddenTerm]:
+        """Each term occurring in `text`, once per occurrence."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            term = self.terms.get(_key(match.group(1)))
+            if term is not None:
+                yield term
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None) -> list[Problem]:
+    """An error for every occurrence of a forbidden term anywhere in the data.
+
+    The data files are read as the researcher wrote them (line by line), so every field counts, also those the
+    model does not keep. Lines of the study file that declare the forbidden terms themselves are skipped.
+    Without readable data files (a project built in memory), the model's texts are checked instead.
+    """
+    matcher = TermMatcher(terms)
+    if matcher.pattern is None:
+        return []
+    base = Path(root if root is not None else Path.cwd())
+    problems: list[Problem] = []
+    files = [p for p in project.data_files if (base / p).is_file() and PRIVATE_TERMS not in p]
+    for path in files:
+        lines = (base / path).read_text(encoding="utf-8", errors="replace").splitlines()
+        skip = _declaration_lines(lines) if path == project.study.source.path else set()
+        for number, line in enumerate(lines, 1):
+            if number not in skip:
+                problems.extend(_forbidden(Source(path, number), line, matcher))
+    if not files:
+        for source, text in _model_texts(project):
+            problems.extend(_forbidden(source, text, matcher))
+    return problems
+
+
+def _forbidden(source: Source, text: str, matcher: TermMatcher) -> list[Problem]:
+    return [
+        Problem(source, f"forbidden term {term.masked()} appears here; replace it with — or a pseudonym",
+                "error", "forbidden-term")
+        for term in matcher.find(text)
+    ]
+
+
+def _declaration_lines(lines: list[str]) -> set[int]:
+    """Lines of study.yaml that declare `forbidden_terms` (the key and its items), which must name the terms."""
+    skip: set[int] = set()
+    inside: int | None = None
+    for number, line in enumerate(lines, 1):
+        indent = len(line) - len(line.lstrip())
+        if re.match(r"\s*forbidden_terms\s*:", line):
+            skip.add(number)
+            inside = indent
+        elif inside is not None and (not line.strip() or indent > inside or line.lstrip().startswith("- ")):
+            skip.add(number)
+        else:
+            inside = None
+    return skip
+
+
+def _model_texts(project: Project) -> Iterator[tuple[Source, str]]:
+    study = project.study
+    for value in (study.title, study.subtitle, study.title_en, study.abstract, study.citation, study.institution,
+                  study.department, *study.authors, *study.keywords, *study.research_questions):
+        yield study.source, value
+    for code in project.codebook.codes:
+        yield code.source, f"{code.id} {code.label} {code.description}"
+    for participant in project.participants:
+        values = [participant.role, participant.organisation, participant.mode]
+        values += [f"{k} {v}" for k, v in participant.attributes]
+        yield participant.source, " ".join(values)
+    for transcript in project.transcripts:
+        yield transcript.source, transcript.title
+        for speaker in transcript.speakers:
+            yield speaker.source, f"{speaker.id} {speaker.label}"
+        for row in transcript.rows:
+            yield row.source, row.text
+    for document in project.documents:
+        yield document.source, document.title
+        for offset, line in enumerate(document.body.splitlines()):
+            yield Source(document.source.path, document.body_line + offset), line
+
+
+def guard_output(pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm | str]) -> list[Problem]:
+    """An error for every forbidden term in the rendered output, before anything is written.
+
+    Text pages are read line by line; bytes are decoded as UTF-8, and a zip archive is opened and each member
+    checked (its problems name `archive.zip!member`).
+    """
+    matcher = TermMatcher(terms)
+    if matcher.pattern is None:
+        return []
+    problems: list[Problem] = []
+    for path in sorted(pages):
+        for name, text in _texts(path, pages[path]):
+            for number, line in enumerate(text.splitlines(), 1):
+                problems.extend(
+                    Problem(Source(name, number), f"forbidden term {term.masked()} would be published; "
+                            "remove it from the data", "error", "forbidden-term-output")
+                    for term in matcher.find(line)
+                )
+    return problems
+
+
+def _texts(path: str, content: str | bytes) -> Iterator[tuple[str, str]]:
+    if isinstance(content, str):
+        yield path, content
+        return
+    if zipfile.is_zipfile(io.BytesIO(content)):
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            for member in archive.namelist():
+                yield from _texts(f"{path}!{member}", archive.read(member))
+        return
+    yield path, content.decode("utf-8", errors="replace")
+
+
+# --- Likely identifiers -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentifierRules:
+    """What the identifier detector looks for; tune it by passing another instance, or through
+    `Study.reviewed_terms` (names reviewed and kept are never reported)."""
+
+    places: tuple[str, ...] = (
+        "kommun", "stad", "region", "skola", "förvaltning", "förvaltningen", "kommunen", "stadsdel", "län",
+        "landsting", "gymnasium", "gymnasiet", "skolan", "universitet", "högskola", "sjukhus", "bibliotek",
+        "municipality", "city", "council", "county", "school", "hospital", "university",
+    )
+    """Words that follow the name of an organisation or place (`Lunds kommun`, `Lund municipality`)."""
+    roles: tuple[str, ...] = (
+        "chef", "direktör", "samordnare", "handläggare", "ansvarig", "strateg", "controller", "rektor",
+        "ordförande", "digitaliseringschef", "it-chef", "kommundirektör", "stadsdirektör",
+        "manager", "director", "head", "coordinator", "officer",
+    )
+    """Roles that, next to a name, identify a person (`Anna som är chef`)."""
+    introductions: tuple[str, ...] = (
+        r"jag heter", r"mitt namn är", r"han heter", r"hon heter", r"som heter", r"my name is", r"i am called",
+    )
+    """Phrases (regular expressions) after which a name follows."""
+    common: tuple[str, ...] = (
+        "varje", "vår", "våran", "min", "din", "er", "deras", "hans", "hennes", "denna", "detta", "den", "det",
+        "en", "ett", "hela", "vilken", "samma", "annan", "andra", "någon", "ingen", "alla", "liten", "mindre",
+        "stor", "större", "egen", "sin", "vilket", "the", "a", "an", "our", "my", "each", "every", "this", "that",
+        "jag", "vi", "ni", "du", "han", "hon", "de", "dom", "ja", "nej", "och", "men", "så", "i", "på",
+    )
+    """Capitalised words that are not names (sentence starts such as `Varje kommun`)."""
+    reviewed: tuple[str, ...] = ()
+    """Names the researcher reviewed and keeps; never reported."""
+
+
+NAME = r"[A-ZÅÄÖÉÜ][\wåäöéü-]+"
+
+
+def check_identifiers(
+    project: Project, parsed: Iterable[ParsedDocument] = (), rules: IdentifierRules | None = None
+) -> list[Problem]:
+    """Warnings for likely identifiers in rows and documents: a capitalised name before a place word, a name
+    next to a role or an introduction. Capitalised words that the corpus also writes in lower case are common
+    words, not names, and are skipped."""
+    rules = rules or IdentifierRules(reviewed=project.study.reviewed_terms)
+    texts = list(_identifier_texts(project))
+    lower = {w for _, text in texts for w in re.findall(r"\b[a-zåäöéü][\wåäöéü-]*", text)}
+    skip = {w.casefold() for w in rules.common} | {_key(w) for w in rules.reviewed}
+    skip |= {_key(w) + "s" for w in rules.reviewed}
+    patterns = _identifier_patterns(rules)
+    problems: list[Problem] = []
+    for source, text in texts:
+        for pattern, what in patterns:
+            for match in pattern.finditer(text):
+                if _key(match.group("name")) in skip:
+                    continue
+                words = [w for w in match.group("name").split() if w.casefold() not in skip]
+                if not words:
+                    continue
+                name = " ".join(words)
+                if all(w.casefold() in lower or w.casefold().rstrip("s") in lower for w in words):
+                    continue
+                masked = f"'{name[:1]}…' ({len(name)} letters)"
+                problems.append(Problem(
+                    source,
+                    f"possible identifier {masked} {what}; redact it with —, or if it may be published, "
+                    "add it to anonymity.reviewed_terms in study.yaml",
+                    "warning", "likely-identifier"))
+    return problems
+
+
+def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]:
+    places = "|".join(map(re.escape, rules.places))
+    roles = "|".join(map(re.escape, rules.roles))
+    intros = "|".join(rules.introductions)
+    name = rf"(?P<name>{NAME}(?:\s+{NAME})?)"
+    return [
+        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before a place or organisation"),
+        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after an introduction"),
+        (re.compile(rf"(?<![\w—]){name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
+         "next to a role"),
+    ]
+
+
+def _identifier_texts(project: Project) -> Iterator[tuple[Source, str]]:
+    for transcript in project.transcripts:
+        for row in transcript.rows:
+            yield row.source, row.text
+    for participant in project.participants:
+        yield participant.source, " ".join([participant.role, participant.organisation])
+    for document in project.documents:
+        for offset, line in enumerate(document.body.splitlines()):
+            yield Source(document.source.path, document.body_line + offset), line

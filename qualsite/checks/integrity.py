@@ -1,0 +1,171 @@
+"""Integrity: every citation resolves, every code and speaker is declared, every finding has evidence.
+
+Each problem names the file and line, says what is wrong, and how to fix it.
+`kind`s are stable: tests and filters rely on them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..citations import Malformed, ParsedDocument
+from ..model import Citation, Project, Reference, Source, Transcript
+from ..problems import Problem, did_you_mean
+from .resolve import Index
+
+SYNTAX = "write citations as (R5:4), or (R2:5; R2:42) for several rows"
+
+
+def check_project(project: Project) -> list[Problem]:
+    """Problems of the data itself: codes, speakers, rows, participants and transcripts."""
+    problems: list[Problem] = []
+    codebook = {code.id for code in project.codebook.codes}
+    used: set[str] = set()
+    participants = {p.id for p in project.participants}
+    for transcript in project.transcripts:
+        if transcript.participant not in participants:
+            problems.append(Problem(
+                transcript.source,
+                f"transcript {transcript.id} is of participant '{transcript.participant}', who is not in "
+                f"participants.yaml{did_you_mean(transcript.participant, participants)}; "
+                "add the participant or correct `participant`",
+                "error", "transcript-without-participant"))
+        problems.extend(_rows(transcript, codebook, used))
+    interviewed = {t.participant for t in project.transcripts} | {t.id for t in project.transcripts}
+    for participant in project.participants:
+        if participant.id not in interviewed:
+            problems.append(Problem(
+                participant.source,
+                f"participant {participant.id} has no transcript; add data/transcripts/{participant.id}.yaml "
+                "or remove the participant",
+                "error", "participant-without-transcript"))
+    for code in project.codebook.codes:
+        if code.id not in used:
+            problems.append(Problem(
+                code.source,
+                f"code '{code.id}' is never used in any transcript; apply it to a row or remove it from the codebook",
+                "warning", "unused-code"))
+    return problems
+
+
+def _rows(transcript: Transcript, codebook: set[str], used: set[str]) -> list[Problem]:
+    problems: list[Problem] = []
+    speakers = [s.id for s in transcript.speakers]
+    first_of: dict[int, str] = {}
+    for row in transcript.rows:
+        if row.occurrence > 1 or row.n in first_of:
+            problems.append(Problem(
+                row.source,
+                f"{transcript.id} prints row {row.n} more than once (first at {first_of.get(row.n, '?')}); "
+                f"both are kept, and ({row.label}) resolves to the one whose text best matches the quote, "
+                "else the first; renumber the row if that is a transcription mistake",
+                "warning", "duplicate-row"))
+        first_of.setdefault(row.n, str(row.source))
+        if row.speaker not in speakers:
+            problems.append(Problem(
+                row.source,
+                f"{row.label} is spoken by '{row.speaker}', who is not a speaker of {transcript.id} "
+                f"({', '.join(speakers) or 'none declared'}){did_you_mean(row.speaker, speakers)}; "
+                "declare the speaker under `speakers` or correct the row",
+                "error", "unknown-speaker"))
+        if not row.text.strip():
+            problems.append(Problem(
+                row.source,
+                f"{row.label} has no text; write what was said (use — for a redaction) or remove the row",
+                "error", "empty-row"))
+        for code in row.codes:
+            if code in codebook:
+                used.add(code)
+            else:
+                problems.append(Problem(
+                    row.source,
+                    f"{row.label} uses code '{code}', which is not in the codebook"
+                    f"{did_you_mean(code, codebook)}; add it to the codebook or correct the row",
+                    "error", "unknown-code"))
+    return problems
+
+
+def check_citations(parsed: ParsedDocument, index: Index) -> list[Problem]:
+    """Citations that point nowhere, and citation-like text that is not a citation."""
+    problems: list[Problem] = []
+    for citation in parsed.citations:
+        for reference in citation.references:
+            problem = _reference(citation, reference, index)
+            if problem is not None:
+                problems.append(problem)
+    for malformed in parsed.malformed:
+        problems.append(_malformed(malformed))
+    return problems
+
+
+def _reference(citation: Citation, reference: Reference, index: Index) -> Problem | None:
+    cited = "(" + "; ".join(r.label for r in citation.references) + ")"
+    transcript = index.transcripts.get(reference.transcript)
+    if transcript is None:
+        known = sorted(index.transcripts)
+        listing = f"; cite one of {', '.join(known)}" if 0 < len(known) <= 12 else ""
+        return Problem(
+            citation.source,
+            f"{cited} cites transcript {reference.transcript}, but there is no transcript {reference.transcript}"
+            f"{_closest_id(reference.transcript, known)}{listing}",
+            "error", "unknown-transcript")
+    if index.numbered(reference):
+        return None
+    numbers = [row.n for row in transcript.rows]
+    span = f" (rows {min(numbers)}–{max(numbers)})" if numbers else " (it has no rows)"
+    return Problem(
+        citation.source,
+        f"{cited} cites row {reference.n}, but transcript {reference.transcript} has no row {reference.n}{span}",
+        "error", "unresolved-citation")
+
+
+def _closest_id(written: str, known: list[str]) -> str:
+    """` (did you mean 'R1'?)`: by `did_you_mean`, or, for short ids it finds nothing close to, the one known id
+    that differs from `written` in a single character (`Rl` → `R1`)."""
+    hint = did_you_mean(written, known)
+    if hint:
+        return hint
+    near = [k for k in known if len(k) == len(written) and sum(a != b for a, b in zip(k.lower(), written.lower())) == 1]
+    return f" (did you mean '{near[0]}'?)" if len(near) == 1 else ""
+
+
+def _malformed(malformed: Malformed) -> Problem:
+    text = malformed.text
+    hint = ""
+    fixed = re.sub(r"^\(\s*([A-Z]{1,4}\d{1,4})\s*[ ;,.]\s*(\d{1,6})\s*\)$", r"(\1:\2)", text)
+    if fixed != text:
+        hint = f" (did you mean '{fixed}'?)"
+    return Problem(
+        malformed.source,
+        f"'{text}' is not a well-formed citation{hint}; {SYNTAX}",
+        "error", "malformed-citation")
+
+
+def check_sections(parsed: ParsedDocument) -> list[Problem]:
+    """Warnings for findings sections (a heading and everything under it) that cite no transcript row."""
+    document = parsed.document
+    if document.kind != "finding":
+        return []
+    lines = [c.source.line or 0 for c in parsed.citations]
+    if not parsed.headings:
+        if lines:
+            return []
+        return [Problem(
+            document.source,
+            f"finding '{document.title}' cites no transcript row; back its claims with citations such as (R5:4)",
+            "warning", "section-without-evidence")]
+    problems: list[Problem] = []
+    heading_lines = parsed.heading_lines or tuple(document.body_line for _ in parsed.headings)
+    for i, (level, _anchor, title) in enumerate(parsed.headings):
+        start = heading_lines[i]
+        end = next(
+            (heading_lines[j] for j in range(i + 1, len(parsed.headings)) if parsed.headings[j][0] <= level),
+            None,
+        )
+        if not any(start <= line and (end is None or line < end) for line in lines):
+            problems.append(Problem(
+                Source(document.source.path, start),
+                f"section '{title}' cites no transcript row; back its claims with citations such as (R5:4), "
+                "or move the section out of the findings",
+                "warning", "section-without-evidence"))
+    return problems
