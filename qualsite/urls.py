@@ -151,6 +151,32 @@ def site_url(page: str, anchor: str = "") -> str:
     return f"{path}#{anchor}" if anchor else path
 
 
+def href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link target for raw HTML, relative to the URL MkDocs serves `from_page` at (`../../transcripts/r5/#r5-4`).
+
+    MkDocs rewrites only Markdown links; raw HTML keeps its `href` as written, so it must already point at the
+    served URL. Assumes MkDocs' default `use_directory_urls: true` (`transcripts/r5.md` → `transcripts/r5/`).
+    """
+    here, there = site_url(from_page), site_url(to_page)
+    if here == there:
+        return f"#{anchor}" if anchor else "./"
+    target = posixpath.relpath(there or ".", here or ".")
+    if there == "" or there.endswith("/"):
+        target = "./" if target == "." else target + "/"
+    return f"{target}#{anchor}" if anchor else target
+
+
+def source_check_anchor(document_slug: str, ordinal: int) -> str:
+    """`check-4-1-strategi-3`: the source-check entry of a document's third citation."""
+    _check_slug(document_slug)
+    return f"check-{document_slug}-{ordinal}"
+
+
+def uncited_anchor(index: int) -> str:
+    """`uncited-2`: the source-check entry of the second quotation without a citation."""
+    return f"uncited-{index}"
+
+
 def codebook_slugs(codebook: Codebook) -> dict[str, list[str]]:
     """Code ids grouped by slug: any group of two or more would share a page, which the loader reports."""
     groups: dict[str, list[str]] = {}

@@ -1,0 +1,333 @@
+"""Every word the site itself says, in each language a study may be written in.
+
+The study's `language` picks the table; data text is never translated. A
+missing translation is a programmer error caught at import: both tables
+construct the same frozen dataclass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The user-interface labels of one language."""
+
+    # Menu and page titles
+    home: str
+    findings: str
+    transcripts: str
+    codebook: str
+    participants: str
+    source_check: str
+    downloads: str
+    # Home
+    authors: str
+    research_questions: str
+    abstract: str
+    keywords: str
+    in_figures: str
+    interviews: str
+    rows: str
+    coded_rows: str
+    codes: str
+    cited_quotes: str
+    citations: str
+    how_to_cite: str
+    licence: str
+    report: str
+    # Findings and other documents
+    themes: str
+    theme: str
+    cited_row: str
+    missing_row: str
+    # Quote status marks: short text shown beside a quote, and the longer explanation
+    status_exact: str
+    status_differs: str
+    status_not_found: str
+    status_no_quote: str
+    status_unresolved: str
+    explain_exact: str
+    explain_differs: str
+    explain_not_found: str
+    explain_no_quote: str
+    explain_unresolved: str
+    # Transcripts
+    interview: str
+    participant: str
+    role: str
+    organisation: str
+    interview_length: str
+    appendix: str
+    mode: str
+    speakers: str
+    interviewer: str
+    respondent: str
+    other_speaker: str
+    cited_in: str
+    cited_rows: str
+    profile: str
+    transcript: str
+    # Codebook
+    area: str
+    code: str
+    label: str
+    description: str
+    colour: str
+    coded_rows_of_code: str
+    per_participant: str
+    no_rows: str
+    row: str
+    excerpt: str
+    code_profile: str
+    total: str
+    # Source check
+    source_check_intro: str
+    summary: str
+    status: str
+    quote: str
+    reference: str
+    section: str
+    detail: str
+    diff: str
+    diff_legend: str
+    only_in_quote: str
+    only_in_row: str
+    uncited_quotes: str
+    uncited_intro: str
+    suggestion: str
+    not_found_anywhere: str
+    no_uncited: str
+    warnings: str
+    no_warnings: str
+    no_citations: str
+    document: str
+    # Downloads
+    downloads_intro: str
+    segments_csv: str
+    segments_csv_about: str
+    citations_csv: str
+    citations_csv_about: str
+    data_zip: str
+    data_zip_about: str
+
+
+SV = Labels(
+    home="Start",
+    findings="Resultat",
+    transcripts="Transkript",
+    codebook="Kodbok",
+    participants="Deltagare",
+    source_check="Källkontroll",
+    downloads="Nedladdningar",
+    authors="Författare",
+    research_questions="Forskningsfrågor",
+    abstract="Sammanfattning",
+    keywords="Nyckelord",
+    in_figures="Studien i siffror",
+    interviews="Intervjuer",
+    rows="Rader",
+    coded_rows="Kodade rader",
+    codes="Koder",
+    cited_quotes="Citerade citat",
+    citations="Citeringar",
+    how_to_cite="Så citerar du studien",
+    licence="Licens",
+    report="Rapport",
+    themes="Teman",
+    theme="Tema",
+    cited_row="Citerad rad",
+    missing_row="raden finns inte",
+    status_exact="ordagrant",
+    status_differs="avviker",
+    status_not_found="hittas ej",
+    status_no_quote="inget citat",
+    status_unresolved="saknas",
+    explain_exact="Citatet stämmer med den citerade raden.",
+    explain_differs="Citatets ord skiljer sig från den citerade raden.",
+    explain_not_found="Citatet finns inte i den citerade raden.",
+    explain_no_quote="Hänvisningen stöder inget ordagrant citat.",
+    explain_unresolved="Hänvisningen pekar på en rad som inte finns.",
+    interview="Intervju",
+    participant="Deltagare",
+    role="Roll",
+    organisation="Organisation",
+    interview_length="Intervjulängd",
+    appendix="Bilaga",
+    mode="Intervjuform",
+    speakers="Talare",
+    interviewer="Intervjuare",
+    respondent="Respondent",
+    other_speaker="Övrig",
+    cited_in="Citerad i",
+    cited_rows="Citerade rader",
+    profile="Profil",
+    transcript="Transkript",
+    area="Område",
+    code="Kod",
+    label="Nyckelord",
+    description="Beskrivning",
+    colour="Färg",
+    coded_rows_of_code="Rader kodade med",
+    per_participant="Per deltagare",
+    no_rows="Inga rader är kodade med denna kod.",
+    row="Rad",
+    excerpt="Utdrag",
+    code_profile="Kodprofil",
+    total="Totalt",
+    source_check_intro=(
+        "Varje citering i texten har kontrollerats mot transkripten. Här visas varje citering med sitt resultat; "
+        "för citat som avviker visas skillnaden ord för ord."
+    ),
+    summary="Sammanställning",
+    status="Status",
+    quote="Citat",
+    reference="Hänvisning",
+    section="Avsnitt",
+    detail="Förklaring",
+    diff="Skillnad",
+    diff_legend="Överstruket: finns bara i citatet. Understruket: finns bara i transkriptet.",
+    only_in_quote="Finns bara i citatet",
+    only_in_row="Finns bara i transkriptet",
+    uncited_quotes="Citat utan hänvisning",
+    uncited_intro="Citattecken i texten som inte följs av någon hänvisning, med föreslagen hänvisning.",
+    suggestion="Förslag",
+    not_found_anywhere="Hittades inte i något transkript.",
+    no_uncited="Alla citat har en hänvisning.",
+    warnings="Varningar från bygget",
+    no_warnings="Bygget gav inga varningar.",
+    no_citations="Inga citeringar.",
+    document="Dokument",
+    downloads_intro="Studiens data och kontrollresultat, för egen analys.",
+    segments_csv="Alla rader (CSV)",
+    segments_csv_about="En rad per transkriberad rad: transkript, radnummer, talare, text och koder (åtskilda av semikolon).",
+    citations_csv="Alla hänvisningar (CSV)",
+    citations_csv_about="En rad per hänvisning: sida, hänvisning, citat, status och förklaring.",
+    data_zip="Studiens datafiler (ZIP)",
+    data_zip_about="Filerna som webbplatsen byggs från: studie, kodbok, deltagare, transkript och texter.",
+)
+
+EN = Labels(
+    home="Home",
+    findings="Findings",
+    transcripts="Transcripts",
+    codebook="Codebook",
+    participants="Participants",
+    source_check="Source check",
+    downloads="Downloads",
+    authors="Authors",
+    research_questions="Research questions",
+    abstract="Abstract",
+    keywords="Keywords",
+    in_figures="The study in figures",
+    interviews="Interviews",
+    rows="Rows",
+    coded_rows="Coded rows",
+    codes="Codes",
+    cited_quotes="Cited quotes",
+    citations="Citations",
+    how_to_cite="How to cite this study",
+    licence="Licence",
+    report="Report",
+    themes="Themes",
+    theme="Theme",
+    cited_row="Cited row",
+    missing_row="no such row",
+    status_exact="verbatim",
+    status_differs="differs",
+    status_not_found="not found",
+    status_no_quote="no quote",
+    status_unresolved="missing",
+    explain_exact="The quote matches the cited row.",
+    explain_differs="The quote's words differ from the cited row.",
+    explain_not_found="The quote is not in the cited row.",
+    explain_no_quote="The reference backs no verbatim quote.",
+    explain_unresolved="The reference points at a row that does not exist.",
+    interview="Interview",
+    participant="Participant",
+    role="Role",
+    organisation="Organisation",
+    interview_length="Interview length",
+    appendix="Appendix",
+    mode="Interview mode",
+    speakers="Speakers",
+    interviewer="Interviewer",
+    respondent="Respondent",
+    other_speaker="Other",
+    cited_in="Cited in",
+    cited_rows="Cited rows",
+    profile="Profile",
+    transcript="Transcript",
+    area="Area",
+    code="Code",
+    label="Label",
+    description="Description",
+    colour="Colour",
+    coded_rows_of_code="Rows coded with",
+    per_participant="Per participant",
+    no_rows="No rows are coded with this code.",
+    row="Row",
+    excerpt="Excerpt",
+    code_profile="Code profile",
+    total="Total",
+    source_check_intro=(
+        "Every citation in the text has been checked against the transcripts. Each citation is listed with its "
+        "result; for quotes that differ, the difference is shown word by word."
+    ),
+    summary="Summary",
+    status="Status",
+    quote="Quote",
+    reference="Reference",
+    section="Section",
+    detail="Explanation",
+    diff="Difference",
+    diff_legend="Struck through: only in the quote. Underlined: only in the transcript.",
+    only_in_quote="Only in the quote",
+    only_in_row="Only in the transcript",
+    uncited_quotes="Quotes without a reference",
+    uncited_intro="Quotation marks in the text not followed by a reference, with a suggested reference.",
+    suggestion="Suggestion",
+    not_found_anywhere="Not found in any transcript.",
+    no_uncited="Every quote has a reference.",
+    warnings="Warnings from the build",
+    no_warnings="The build gave no warnings.",
+    no_citations="No citations.",
+    document="Document",
+    downloads_intro="The study's data and check results, for your own analysis.",
+    segments_csv="All rows (CSV)",
+    segments_csv_about="One line per transcript row: transcript, row number, speaker, text and codes (separated by semicolons).",
+    citations_csv="All references (CSV)",
+    citations_csv_about="One line per reference: page, reference, quote, status and explanation.",
+    data_zip="The study's data files (ZIP)",
+    data_zip_about="The files the site is built from: study, codebook, participants, transcripts and texts.",
+)
+
+LABELS: dict[str, Labels] = {"sv": SV, "en": EN}
+
+
+def labels(language: str) -> Labels:
+    """The labels for a study's language (`sv`, `en`); English for any other."""
+    return LABELS.get(language.split("-")[0].lower(), EN)
+
+
+def status_label(lab: Labels, status: str) -> str:
+    """The short mark text of a quote status (`exact` → `ordagrant`)."""
+    return {
+        "exact": lab.status_exact,
+        "differs": lab.status_differs,
+        "not-found": lab.status_not_found,
+        "no-quote": lab.status_no_quote,
+        "unresolved": lab.status_unresolved,
+    }[status]
+
+
+def status_explanation(lab: Labels, status: str) -> str:
+    """One sentence explaining a quote status."""
+    return {
+        "exact": lab.explain_exact,
+        "differs": lab.explain_differs,
+        "not-found": lab.explain_not_found,
+        "no-quote": lab.explain_no_quote,
+        "unresolved": lab.explain_unresolved,
+    }[status]

@@ -1,0 +1,45 @@
+"""The renderers: `Project + Evidence → {docs path: text or bytes}`. Pure: they return pages, they write nothing.
+
+One module per page kind; `context` indexes the data once, `prose` renders the
+researcher's Markdown, `parts` holds shared HTML pieces and `text` the escaping
+rules every piece of data text goes through.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from ..model import Evidence, Project
+from ..problems import Problem
+from . import codebook, downloads, findings, home, pages, participants, source_check, transcripts
+from .context import build_context
+from .nav import nav_entries, nav_yaml
+
+__all__ = ["render", "nav_entries", "nav_yaml"]
+
+
+def render(
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = "."
+) -> dict[str, str | bytes]:
+    """Every generated page and download of the site, keyed by path relative to `docs/`, in sorted order.
+
+    `root` is the project root that `project.data_files` are relative to; only `downloads/data.zip` reads it.
+    """
+    ctx = build_context(project, evidence, warnings)
+    result: dict[str, str | bytes] = {}
+    for part in (
+        home.pages(ctx),
+        findings.pages(ctx),
+        pages.pages(ctx),
+        transcripts.pages(ctx),
+        codebook.pages(ctx),
+        participants.pages(ctx),
+        source_check.pages(ctx),
+        downloads.pages(ctx, Path(root)),
+    ):
+        for path, content in part.items():
+            if path in result:
+                raise ValueError(f"two renderers produced {path}")  # urls.RESERVED should make this impossible
+            result[path] = content
+    return dict(sorted(result.items()))

@@ -1,0 +1,107 @@
+"""What every renderer needs to know, computed once: indexes from rows to citations and from codes to rows.
+
+Built in one pass over the data so that pages stay linear in the size of the
+corpus (a transcript page asks `citing(row)` in constant time; it never scans
+all citations).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from ..labels import Labels, labels
+from ..model import Area, CheckedCitation, Code, Document, Evidence, Project, Row, Speaker, Transcript
+from ..problems import Problem
+
+RowKey = tuple[str, int, int]
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+FALLBACK_COLOUR = "#757575"
+
+
+def row_key(row: Row) -> RowKey:
+    """Identity of a row: transcript, printed number, occurrence."""
+    return (row.transcript, row.n, row.occurrence)
+
+
+@dataclass(frozen=True)
+class Context:
+    """The project, its evidence and the indexes derived from them. Read-only."""
+
+    project: Project
+    evidence: Evidence
+    warnings: tuple[Problem, ...]
+    labels: Labels
+    documents: Mapping[str, Document]
+    checked: Mapping[tuple[str, int], CheckedCitation]
+    citing_rows: Mapping[RowKey, tuple[CheckedCitation, ...]]
+    rows_by_code: Mapping[str, tuple[Row, ...]]
+    codes: Mapping[str, Code]
+    areas: Mapping[str, Area]
+    speakers: Mapping[tuple[str, str], Speaker]
+
+    def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
+        """Citations pointing at `row`, in document then reading order."""
+        return self.citing_rows.get(row_key(row), ())
+
+    def checked_citation(self, slug: str, ordinal: int) -> CheckedCitation | None:
+        """The checked citation number `ordinal` of document `slug`, if the checks produced one."""
+        return self.checked.get((slug, ordinal))
+
+    def area_of(self, code_id: str) -> Area | None:
+        """The area of a code, or None for a code not in the codebook."""
+        code = self.codes.get(code_id)
+        return self.areas.get(code.area) if code else None
+
+    def colour_of(self, code_id: str) -> str:
+        """The `#rrggbb` colour of a code's area; a neutral grey when unknown or malformed."""
+        area = self.area_of(code_id)
+        return area_colour(area) if area else FALLBACK_COLOUR
+
+    def speaker_of(self, row: Row) -> Speaker | None:
+        """The declared speaker of a row."""
+        return self.speakers.get((row.transcript, row.speaker))
+
+    def transcript_of(self, participant_id: str) -> Transcript | None:
+        """The transcript of a participant."""
+        return next((t for t in self.project.transcripts if t.participant == participant_id), None)
+
+
+def area_colour(area: Area) -> str:
+    """The area's `#rrggbb` colour, or a neutral grey if it is malformed (it lands in a `style` attribute)."""
+    return area.colour if COLOUR.match(area.colour) else FALLBACK_COLOUR
+
+
+def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem]) -> Context:
+    """Index the project and evidence once."""
+    citing: dict[RowKey, list[CheckedCitation]] = {}
+    checked: dict[tuple[str, int], CheckedCitation] = {}
+    for item in evidence.citations:
+        checked[(item.citation.document, item.citation.ordinal)] = item
+        seen: set[RowKey] = set()
+        for row in item.rows:
+            if row is not None and row_key(row) not in seen:
+                seen.add(row_key(row))
+                citing.setdefault(row_key(row), []).append(item)
+    by_code: dict[str, list[Row]] = {}
+    speakers: dict[tuple[str, str], Speaker] = {}
+    for transcript in project.transcripts:
+        for speaker in transcript.speakers:
+            speakers.setdefault((transcript.id, speaker.id), speaker)
+        for row in transcript.rows:
+            for code in row.codes:
+                by_code.setdefault(code, []).append(row)
+    return Context(
+        project=project,
+        evidence=evidence,
+        warnings=tuple(p for p in warnings),
+        labels=labels(project.study.language),
+        documents={d.slug: d for d in project.documents},
+        checked=checked,
+        citing_rows={k: tuple(v) for k, v in citing.items()},
+        rows_by_code={k: tuple(v) for k, v in by_code.items()},
+        codes={c.id: c for c in project.codebook.codes},
+        areas={a.id: a for a in project.codebook.areas},
+        speakers=speakers,
+    )

@@ -1,0 +1,116 @@
+"""Downloads: the rows and the references as CSV, and the study's data files as a deterministic ZIP.
+
+Identical input gives byte-identical files: rows in transcript order, `\\n` line
+endings, ZIP entries sorted with timestamps taken from the study's date and
+fixed permissions. Nothing under `data/private/` is ever packed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import posixpath
+import zipfile
+from pathlib import Path
+
+from .. import urls
+from ..model import Project
+from .context import Context
+from .parts import link, page_title, raw_block
+from .text import html_inline
+
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+"""The earliest time a ZIP entry can carry; used when the study has no date."""
+
+
+def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
+    """`downloads/index.md`, `segments.csv`, `citations.csv` and `data.zip`."""
+    return {
+        urls.DOWNLOADS_INDEX: index(ctx),
+        urls.SEGMENTS_CSV: segments_csv(ctx.project),
+        urls.CITATIONS_CSV: citations_csv(ctx),
+        urls.DATA_ZIP: data_zip(ctx.project, root),
+    }
+
+
+def index(ctx: Context) -> str:
+    lab, page, study = ctx.labels, urls.DOWNLOADS_INDEX, ctx.project.study
+    items = [
+        (urls.SEGMENTS_CSV, lab.segments_csv, lab.segments_csv_about),
+        (urls.CITATIONS_CSV, lab.citations_csv, lab.citations_csv_about),
+        (urls.DATA_ZIP, lab.data_zip, lab.data_zip_about),
+    ]
+    lines = [f"<p>{html_inline(lab.downloads_intro)}</p>", '<ul class="qs-downloads">']
+    lines += [
+        f"<li>{link(page, target, html_inline(title))} ({html_inline(posixpath.basename(target))}): {html_inline(about)}</li>"
+        for target, title, about in items
+    ]
+    lines.append("</ul>")
+    if study.licence:
+        lines.append(f'<p><span class="qs-label">{html_inline(lab.licence)}:</span> {html_inline(study.licence)}</p>')
+    if study.citation:
+        lines.append(f'<p><span class="qs-label">{html_inline(lab.how_to_cite)}:</span> {html_inline(study.citation)}</p>')
+    return page_title(lab.downloads) + raw_block(*lines)
+
+
+def _csv(header: list[str], rows) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def segments_csv(project: Project) -> str:
+    """`transcript,row,speaker,text,codes`: one line per row, codes joined by `; `."""
+    return _csv(
+        ["transcript", "row", "speaker", "text", "codes"],
+        ([r.transcript, r.n, r.speaker, r.text, "; ".join(r.codes)] for t in project.transcripts for r in t.rows),
+    )
+
+
+def citations_csv(ctx: Context) -> str:
+    """`page,ref,quote,status,detail`: one line per reference; `page` is the citation's URL on the site."""
+    lines = []
+    for item in ctx.evidence.citations:
+        citation = item.citation
+        document = ctx.documents.get(citation.document)
+        page = urls.site_url(urls.document_page(document), urls.citation_anchor(citation.ordinal)) if document else citation.document
+        rows = list(item.rows) + [None] * (len(citation.references) - len(item.rows))
+        for ref, row in zip(citation.references, rows):
+            status = "unresolved" if row is None else item.status
+            lines.append([page, ref.label, citation.quote, status, item.detail])
+    return _csv(["page", "ref", "quote", "status", "detail"], lines)
+
+
+def zip_timestamp(date: str, year: int | None) -> tuple[int, int, int, int, int, int]:
+    """Midnight of the study's date (`2023-05-25`), else 1 January of its year, else 1980-01-01."""
+    try:
+        y, m, d = (int(part) for part in date.split("-"))
+        if y >= 1980:
+            return (y, m, d, 0, 0, 0)
+    except ValueError:
+        pass
+    return (year, 1, 1, 0, 0, 0) if year and year >= 1980 else ZIP_EPOCH
+
+
+def publishable(path: str) -> bool:
+    """Whether a data file may go into the archive: relative, inside the project, never under `data/private/`."""
+    normal = posixpath.normpath(path.replace("\\", "/"))
+    parts = normal.split("/")
+    return not (normal.startswith(("/", "../")) or normal == ".." or "private" in parts[:-1] or ":" in parts[0])
+
+
+def data_zip(project: Project, root: Path) -> bytes:
+    """The study's data files, read from `root`, as a ZIP that is identical for identical files."""
+    stamp = zip_timestamp(project.study.date, project.study.year)
+    buffer = io.BytesIO()
+    names = sorted({posixpath.normpath(p.replace("\\", "/")) for p in project.data_files if publishable(p)})
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, (root / name).read_bytes(), compresslevel=9)
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""HTML pieces several pages share: code chips, row links with tooltips, status marks, tables."""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from .. import urls
+from ..labels import status_explanation, status_label
+from ..model import CheckedCitation, Document, Row, Speaker
+from .context import Context
+from .text import element, excerpt, html_inline, md_text, one_line
+
+TOOLTIP_CHARS = 120
+
+STATUS_SYMBOL = {"exact": "✓", "differs": "≠", "not-found": "✗", "no-quote": "–", "unresolved": "?"}
+"""A symbol per quote status, always shown next to its text label: colour is never the only signal."""
+
+
+def heading(level: int, text: str, anchor: str = "") -> str:
+    """A Markdown heading (so it reaches the table of contents) with escaped text and an optional fixed id."""
+    suffix = f" {{ #{anchor} }}" if anchor else ""
+    return f"{'#' * level} {md_text(text)}{suffix}\n"
+
+
+def raw_block(*lines: str) -> str:
+    """A raw HTML block: blank lines around it so Python-Markdown takes it as one block, untouched."""
+    body = "\n".join(line for line in lines if line)
+    return f"\n{body}\n\n"
+
+
+def document_title(document: Document) -> str:
+    """`4.1 Tema 1: Strategi`: number and title as printed."""
+    return f"{document.number} {document.title}".strip()
+
+
+def section_title(item: CheckedCitation, ctx: Context) -> str:
+    """The heading a citation stands under, or its document's title."""
+    if item.citation.section_title:
+        return item.citation.section_title
+    document = ctx.documents.get(item.citation.document)
+    return document_title(document) if document else item.citation.document
+
+
+def speaker_name(ctx: Context, speaker: Speaker | None, speaker_id: str) -> str:
+    """`PK (Intervjuare)`: the speaker's label or id, with their role in words."""
+    lab = ctx.labels
+    role = speaker.role if speaker else "other"
+    role_text = {"interviewer": lab.interviewer, "respondent": lab.respondent}.get(role, lab.other_speaker)
+    name = (speaker.label if speaker and speaker.label else speaker_id) or "?"
+    return f"{name} ({role_text})"
+
+
+def speaker_role(speaker: Speaker | None) -> str:
+    """The role used in CSS classes: interviewer, respondent or other."""
+    return speaker.role if speaker and speaker.role in ("interviewer", "respondent") else "other"
+
+
+def row_tooltip(ctx: Context, row: Row) -> str:
+    """`R2:5 · R2 (Respondent): first ~120 characters…` for a link's `title`."""
+    who = speaker_name(ctx, ctx.speaker_of(row), row.speaker)
+    return f"{row.label} · {who}: {excerpt(row.text, TOOLTIP_CHARS)}"
+
+
+def row_link(ctx: Context, page: str, row: Row, text: str = "", tooltip: bool = True) -> str:
+    """A link to a transcript row, titled with its speaker and opening words."""
+    return element(
+        "a",
+        html_inline(text or row.label),
+        href=urls.href(page, urls.transcript_page(row.transcript), urls.row_anchor(row)),
+        title=row_tooltip(ctx, row) if tooltip else "",
+        class_="qs-ref",
+    )
+
+
+def code_chip(ctx: Context, page: str, code_id: str) -> str:
+    """A code as a chip in its area's colour, linking to the code's page; an unknown code is plain."""
+    code = ctx.codes.get(code_id)
+    style = f"--qs-area: {ctx.colour_of(code_id)}"
+    if code is None:
+        return element("span", html_inline(code_id), class_="qs-chip qs-chip--unknown", style=style)
+    area = ctx.area_of(code_id)
+    title = f"{code.label} ({area.name})" if area else code.label
+    return element(
+        "a",
+        html_inline(code_id),
+        href=urls.href(page, urls.code_page(code)),
+        class_=f"qs-chip qs-area-{urls.area_slug(area)}" if area else "qs-chip",
+        style=style,
+        title=title,
+    )
+
+
+def status_mark(ctx: Context, page: str, item: CheckedCitation) -> str:
+    """A small mark beside a quote: symbol and word for its status, linking to its source-check entry."""
+    status = item.status
+    label = status_label(ctx.labels, status)
+    return element(
+        "a",
+        f'<span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {html_inline(label)}',
+        href=urls.href(page, urls.SOURCE_CHECK, urls.source_check_anchor(item.citation.document, item.citation.ordinal)),
+        class_=f"qs-status qs-status--{status}",
+        title=f"{status_explanation(ctx.labels, status)} {one_line(item.detail)}".strip(),
+    )
+
+
+def status_badge(ctx: Context, status: str) -> str:
+    """The status as a badge without a link (on the source-check page)."""
+    label = status_label(ctx.labels, status)
+    return element(
+        "span",
+        f'<span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {html_inline(label)}',
+        class_=f"qs-status qs-status--{status}",
+        title=status_explanation(ctx.labels, status),
+    )
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], class_: str = "") -> str:
+    """A raw HTML table inside a horizontally scrolling wrapper; headers are text, cells are HTML."""
+    head = "".join(f"<th>{html_inline(h)}</th>" for h in headers)
+    body = "\n".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows)
+    cls = f"qs-table {class_}".strip()
+    return raw_block(
+        '<div class="qs-table-wrap">',
+        f'<table class="{cls}">',
+        f"<thead><tr>{head}</tr></thead>",
+        f"<tbody>\n{body}\n</tbody>" if body else "<tbody></tbody>",
+        "</table>",
+        "</div>",
+    )
+
+
+def link(page: str, to_page: str, text_html: str, anchor: str = "", class_: str = "") -> str:
+    """A raw HTML link from `page` to another page (or anchor); `text_html` is already HTML."""
+    return element("a", text_html, href=urls.href(page, to_page, anchor), class_=class_)
+
+
+def page_title(title: str) -> str:
+    """The page's one `#` heading."""
+    return heading(1, title)

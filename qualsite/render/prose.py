@@ -1,0 +1,132 @@
+"""The researcher's Markdown (findings, method, discussion…) as a page, from the citations.py tokens.
+
+The same tokens the checks verified are rendered here, so what is published is
+what was checked. Headings become Markdown headings (escaped text, the token's
+`id`) so they reach the table of contents; everything between headings is
+rendered to HTML by markdown-it (raw HTML off: whatever the researcher typed as
+HTML shows as text; its link validation refuses `javascript:`) and emitted as a
+raw HTML block that Python-Markdown leaves alone. Citations become links to
+their rows.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .. import urls
+from ..citations import REFERENCE, parse_document
+from ..model import CheckedCitation, Document, Row
+from .context import Context
+from .parts import heading, raw_block, row_link, status_mark
+from .text import element, html_attr, html_inline, one_line
+
+
+
+def plain_markdown_html(text: str) -> str:
+    """Markdown written by the researcher outside documents (the abstract) as HTML, raw HTML shown as text."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    _neutralise(md)
+    return md.render(text)
+
+
+def document_markdown(ctx: Context, document: Document, page: str, title: str) -> str:
+    """The whole page of a document: its title, then its body."""
+    parsed = parse_document(document)
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    _neutralise(md)
+    md.add_render_rule("citation", _citation_rule(ctx, document, page))
+    md.add_render_rule("malformed_citation", _malformed_rule)
+    md.add_render_rule("blockquote_open", _blockquote_open)
+    out: list[str] = [heading(1, title)]
+    pending: list[Token] = []
+
+    def flush() -> None:
+        if pending:
+            html = md.renderer.render(pending, md.options, {}).strip("\n")
+            out.append(raw_block(f'<div class="qs-prose">\n{html}\n</div>'))
+            pending.clear()
+
+    tokens = parsed.tokens
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.type == "heading_open" and token.level == 0:
+            flush()
+            level = min(6, max(2, int(token.tag[1])))
+            out.append("\n" + heading(level, _plain(tokens[i + 1]), token.attrGet("id") or ""))
+            i += 3
+            continue
+        pending.append(token)
+        i += 1
+    flush()
+    return "".join(out)
+
+
+def _plain(inline: Token) -> str:
+    """The text of a heading without its inline markup."""
+    parts = []
+    for child in inline.children or ():
+        if child.type in ("text", "code_inline", "citation", "malformed_citation"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return "".join(parts) or inline.content
+
+
+def _neutralise(md: MarkdownIt) -> None:
+    """Images become links (nothing loads from elsewhere); table alignment keeps only known values."""
+
+    def image(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        token = tokens[idx]
+        alt = "".join(c.content for c in token.children or ()) or token.attrGet("src") or ""
+        return element("a", html_inline(f"[{alt}]"), href=str(token.attrGet("src") or ""), class_="qs-image-link")
+
+    md.add_render_rule("image", image)
+
+
+def _blockquote_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    return '<blockquote class="qs-quote">\n'
+
+
+def _malformed_rule(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    return element("span", html_inline(tokens[idx].content), class_="qs-cite qs-cite--malformed")
+
+
+def _citation_rule(ctx: Context, document: Document, page: str):
+    def rule(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        token = tokens[idx]
+        ordinal: int = token.meta["ordinal"]
+        item = ctx.checked_citation(document.slug, ordinal)
+        return citation_html(ctx, page, token.content, ordinal, item)
+
+    return rule
+
+
+def citation_html(ctx: Context, page: str, written: str, ordinal: int, item: CheckedCitation | None) -> str:
+    """`(R2:5; R2:42)` as written, each reference a link to its row, with the quote's status mark after it."""
+    rows: tuple[Row | None, ...] = item.rows if item else ()
+    parts: list[str] = []
+    position = 0
+    for k, match in enumerate(REFERENCE.finditer(written)):
+        parts.append(html_inline(written[position : match.start()]))
+        row = rows[k] if k < len(rows) else None
+        parts.append(row_link(ctx, page, row, match.group(0)) if row is not None else _missing(ctx, match.group(0)))
+        position = match.end()
+    parts.append(html_inline(written[position:]))
+    mark = ""
+    if item is not None and item.status != "no-quote":
+        mark = " " + status_mark(ctx, page, item)
+    return f'<span class="qs-cite" id="{html_attr(urls.citation_anchor(ordinal))}">{"".join(parts)}</span>{mark}'
+
+
+def _missing(ctx: Context, reference: str) -> str:
+    text = one_line(reference)
+    return element(
+        "span",
+        f'{html_inline(text)}<span class="qs-ref-missing-mark"> ⚠ {html_inline(ctx.labels.missing_row)}</span>',
+        class_="qs-ref qs-ref--missing",
+        title=f"{text}: {ctx.labels.missing_row}",
+    )

@@ -1,0 +1,81 @@
+"""Escaping: how untrusted text from `data/` reaches a page as the literal text the researcher wrote.
+
+Every page is Markdown that MkDocs (Python-Markdown) turns into HTML. Text from
+data goes through exactly one of these doors:
+
+- `html_text` / `html_attr`: inside raw HTML blocks that the renderers build.
+  Python-Markdown does not look for Markdown inside a block-level HTML element
+  (no `markdown="1"` is ever written), so escaping `&`, `<`, `>` and quotes is
+  all it takes: Markdown, attr_list and extension syntax stay text.
+- `md_text`: in Markdown context (headings, so that they reach the table of
+  contents). Every ASCII punctuation character becomes a numeric character
+  reference (`#` → `&#35;`), so no Markdown, attr_list or extension syntax can
+  start, and whitespace collapses to single spaces so no block can start either.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import string
+
+_PUNCTUATION = frozenset(string.punctuation)
+_WHITESPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """`text` with line endings normalised to `\\n` and control characters dropped (they are not valid in HTML)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def one_line(text: str) -> str:
+    """`text` with every run of whitespace, newlines included, collapsed to one space."""
+    return _WHITESPACE.sub(" ", clean(text)).strip()
+
+
+def html_text(text: str) -> str:
+    """Text for the content of a raw HTML element, on one source line: newlines become `<br>`."""
+    lines = clean(text).strip("\n").split("\n")
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
+
+
+def html_inline(text: str) -> str:
+    """Text for the content of a raw HTML element, whitespace collapsed."""
+    return html.escape(one_line(text), quote=False)
+
+
+def html_attr(text: str) -> str:
+    """Text for a double-quoted HTML attribute value."""
+    return html.escape(one_line(text), quote=True)
+
+
+def md_text(text: str) -> str:
+    """Text for Markdown context, with every ASCII punctuation character as a numeric reference (`&#35;`)."""
+    return "".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in one_line(text))
+
+
+def excerpt(text: str, limit: int = 120) -> str:
+    """The first `limit` characters of `text` on one line, cut at a word boundary, with `…` when cut."""
+    flat = one_line(text)
+    if len(flat) <= limit:
+        return flat
+    cut = flat[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def element(tag: str, content_html: str, **attrs: str) -> str:
+    """`<tag attr="…">content</tag>`; attribute values are escaped, content must already be HTML.
+
+    A trailing underscore in an attribute name is dropped (`class_` → `class`).
+    Attributes whose value is empty are left out.
+    """
+    rendered = "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{html_attr(value)}"'
+        for name, value in attrs.items()
+        if value
+    )
+    return f"<{tag}{rendered}>{content_html}</{tag}>"

@@ -1,0 +1,114 @@
+"""Transcripts: an index table, and one page per interview where every row is an addressable search section.
+
+Each row starts with a raw-HTML `<h3 id="r5-4">`: MkDocs' anchor validation and
+Material's search both see raw-HTML ids, the table of contents does not (so the
+menu of a long interview stays short). A row reached by a link is highlighted
+by the stylesheet (`:target`).
+"""
+
+from __future__ import annotations
+
+from .. import urls
+from ..model import Participant, Row, Transcript
+from .context import Context
+from .parts import code_chip, link, page_title, raw_block, section_title, speaker_name, speaker_role, table
+from .text import element, html_attr, html_inline, html_text
+
+
+def pages(ctx: Context) -> dict[str, str]:
+    """`transcripts/index.md` and one page per transcript."""
+    result = {urls.TRANSCRIPTS_INDEX: index(ctx)}
+    for transcript in ctx.project.transcripts:
+        result[urls.transcript_page(transcript)] = transcript_page(ctx, transcript)
+    return result
+
+
+def index(ctx: Context) -> str:
+    """One line per interview: who, where, how long, how much is coded and cited."""
+    lab, page = ctx.labels, urls.TRANSCRIPTS_INDEX
+    lines = []
+    for transcript in ctx.project.transcripts:
+        participant = ctx.project.participant(transcript.participant)
+        coded = sum(1 for row in transcript.rows if row.codes)
+        cited = sum(1 for row in transcript.rows if ctx.citing(row))
+        lines.append(
+            [
+                link(page, urls.transcript_page(transcript), html_inline(transcript.id)),
+                html_inline(participant.role) if participant else "",
+                html_inline(participant.organisation) if participant else "",
+                html_inline(participant.interview_length) if participant else "",
+                str(len(transcript.rows)),
+                str(coded),
+                str(cited),
+                html_inline(participant.appendix) if participant else "",
+            ]
+        )
+    headers = [lab.interview, lab.role, lab.organisation, lab.interview_length, lab.rows, lab.coded_rows,
+               lab.cited_rows, lab.appendix]
+    return page_title(lab.transcripts) + table(headers, lines, "qs-transcripts")
+
+
+def transcript_page(ctx: Context, transcript: Transcript) -> str:
+    """The interview: a header describing it, then every row."""
+    page = urls.transcript_page(transcript)
+    participant = ctx.project.participant(transcript.participant)
+    parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant)]
+    parts.extend(_row(ctx, page, row) for row in transcript.rows)
+    return "".join(parts)
+
+
+def _header(ctx: Context, page: str, transcript: Transcript, participant: Participant | None) -> str:
+    lab = ctx.labels
+    facts: list[tuple[str, str]] = []
+    if participant is not None:
+        facts.append((lab.participant, link(page, urls.participant_page(participant.id), html_inline(participant.id))))
+        facts.append((lab.role, html_inline(participant.role)))
+        facts.append((lab.organisation, html_inline(participant.organisation)))
+        if participant.interview_length:
+            facts.append((lab.interview_length, html_inline(participant.interview_length)))
+        if participant.appendix:
+            facts.append((lab.appendix, html_inline(participant.appendix)))
+        if participant.mode:
+            facts.append((lab.mode, html_inline(participant.mode)))
+    facts.append((lab.rows, str(len(transcript.rows))))
+    speakers = " ".join(
+        element("span", html_inline(speaker_name(ctx, s, s.id)), class_=f"qs-speaker qs-speaker--{speaker_role(s)}")
+        for s in transcript.speakers
+    )
+    if speakers:
+        facts.append((lab.speakers, speakers))
+    items = "".join(f"<dt>{html_inline(name)}</dt><dd>{value}</dd>" for name, value in facts)
+    return raw_block(f'<dl class="qs-facts">{items}</dl>')
+
+
+def _row(ctx: Context, page: str, row: Row) -> str:
+    """One row as one raw HTML block, on as few lines as possible (it may be one of 100,000)."""
+    lab = ctx.labels
+    anchor = urls.row_anchor(row)
+    speaker = ctx.speaker_of(row)
+    role = speaker_role(speaker)
+    head = (
+        f'<h3 id="{html_attr(anchor)}" class="qs-row-heading">'
+        f'<a class="qs-row-n" href="#{html_attr(anchor)}">{html_inline(row.label)}</a> '
+        f'<span class="qs-speaker qs-speaker--{role}">{html_inline(speaker_name(ctx, speaker, row.speaker))}</span>'
+        "</h3>"
+    )
+    lines = [f'<div class="qs-row qs-row--{role}">', head, f'<p class="qs-row-text">{html_text(row.text)}</p>']
+    if row.codes:
+        chips = " ".join(code_chip(ctx, page, code) for code in row.codes)
+        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {chips}</p>')
+    citing = ctx.citing(row)
+    if citing:
+        links = ", ".join(
+            link(
+                page,
+                urls.document_page(ctx.documents[item.citation.document]),
+                html_inline(section_title(item, ctx)),
+                urls.citation_anchor(item.citation.ordinal),
+            )
+            for item in citing
+            if item.citation.document in ctx.documents
+        )
+        lines.append(f'<p class="qs-row-cited"><span class="qs-label">{html_inline(lab.cited_in)}:</span> {links}</p>')
+    lines.append("</div>")
+    return raw_block(*lines)
