@@ -210,7 +210,7 @@ class IdentifierRules:
         "landsting", "gymnasium", "gymnasiet", "skolan", "universitet", "högskola", "sjukhus", "bibliotek",
         "municipality", "city", "council", "county", "school", "hospital", "university",
     )
-    """Words that follow the name of an organisation or place (`Lunds kommun`, `Lund municipality`)."""
+    """Words that follow the name of an organisation or place (`Lunds kommun`, `York municipality`)."""
     roles: tuple[str, ...] = (
         "chef", "direktör", "samordnare", "handläggare", "ansvarig", "strateg", "controller", "rektor",
         "ordförande", "digitaliseringschef", "it-chef", "kommundirektör", "stadsdirektör",
@@ -218,9 +218,12 @@ class IdentifierRules:
     )
     """Roles that, next to a name, identify a person (`Anna som är chef`)."""
     introductions: tuple[str, ...] = (
-        r"jag heter", r"mitt namn är", r"han heter", r"hon heter", r"som heter", r"my name is", r"i am called",
+        r"jag heter", r"mitt namn är", r"han heter", r"hon heter", r"my name is", r"i am called",
     )
-    """Phrases (regular expressions) after which a name follows."""
+    """Phrases (regular expressions) after which a person's name follows. (`som heter` is left out: it names
+    systems and programmes as often as people.)"""
+    introductions_after: tuple[str, ...] = (r"heter\s+jag", r"är\s+mitt\s+namn")
+    """Phrases (regular expressions) before which a person's name stands (`Anna heter jag`)."""
     common: tuple[str, ...] = (
         "varje", "vår", "våran", "min", "din", "er", "deras", "hans", "hennes", "denna", "detta", "den", "det",
         "en", "ett", "hela", "vilken", "samma", "annan", "andra", "någon", "ingen", "alla", "liten", "mindre",
@@ -232,7 +235,8 @@ class IdentifierRules:
     """Names the researcher reviewed and keeps; never reported."""
 
 
-NAME = r"[A-ZÅÄÖÉÜ][\wåäöéü-]+"
+NAME = r"[A-ZÅÄÖÉÜ][a-zåäöéü][\wåäöéü-]*"
+"""A capitalised word with a lower-case second letter: acronyms (`SKR`, `KOMBIT`) name organisations, not people."""
 
 
 def check_identifiers(
@@ -246,12 +250,13 @@ def check_identifiers(
     lower = {w for _, text in texts for w in re.findall(r"\b[a-zåäöéü][\wåäöéü-]*", text)}
     skip = {w.casefold() for w in rules.common} | {_key(w) for w in rules.reviewed}
     skip |= {_key(w) + "s" for w in rules.reviewed}
+    skip |= {_key(w).rsplit(" ", 1)[0] for w in rules.reviewed if _key(w).rsplit(" ", 1)[-1] in rules.places}
     patterns = _identifier_patterns(rules)
     problems: list[Problem] = []
     for source, text in texts:
         for pattern, what in patterns:
             for match in pattern.finditer(text):
-                if _key(match.group("name")) in skip:
+                if _key(match.group("name")) in skip or _key(match.group(0)) in skip:
                     continue
                 words = [w for w in match.group("name").split() if w.casefold() not in skip]
                 if not words:
@@ -272,10 +277,12 @@ def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]
     places = "|".join(map(re.escape, rules.places))
     roles = "|".join(map(re.escape, rules.roles))
     intros = "|".join(rules.introductions)
+    after = "|".join(rules.introductions_after)
     name = rf"(?P<name>{NAME}(?:\s+{NAME})?)"
     return [
         (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before a place or organisation"),
         (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after an introduction"),
+        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before an introduction"),
         (re.compile(rf"(?<![\w—]){name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
          "next to a role"),
     ]
