@@ -21,7 +21,7 @@ from ..citations import REFERENCE, parse_document
 from ..model import CheckedCitation, Document, Row
 from .context import Context
 from .parts import heading, raw_block, row_link, status_mark
-from .text import element, html_attr, html_inline, one_line
+from .text import element, html_attr, html_fragment, html_inline, one_line
 
 
 
@@ -111,11 +111,11 @@ def citation_html(ctx: Context, page: str, written: str, ordinal: int, item: Che
     parts: list[str] = []
     position = 0
     for k, match in enumerate(REFERENCE.finditer(written)):
-        parts.append(html_inline(written[position : match.start()]))
+        parts.append(html_fragment(written[position : match.start()]))
         row = rows[k] if k < len(rows) else None
         parts.append(row_link(ctx, page, row, match.group(0)) if row is not None else _missing(ctx, match.group(0)))
         position = match.end()
-    parts.append(html_inline(written[position:]))
+    parts.append(html_fragment(written[position:]))
     mark = ""
     if item is not None and item.status != "no-quote":
         mark = " " + status_mark(ctx, page, item)

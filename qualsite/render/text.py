@@ -45,6 +45,11 @@ def html_inline(text: str) -> str:
     return html.escape(one_line(text), quote=False)
 
 
+def html_fragment(text: str) -> str:
+    """A piece of running text for raw HTML: escaped, whitespace runs collapsed but kept at the ends."""
+    return html.escape(_WHITESPACE.sub(" ", clean(text)), quote=False)
+
+
 def html_attr(text: str) -> str:
     """Text for a double-quoted HTML attribute value."""
     return html.escape(one_line(text), quote=True)
