@@ -1,0 +1,127 @@
+"""Anonymity: forbidden terms (in the data and in the rendered output) and the likely-identifier detector."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from qualsite.checks.anonymity import (
+    ForbiddenTerm, IdentifierRules, check_forbidden, check_identifiers, forbidden_terms, guard_output,
+)
+
+from test_checks import R1_ROWS, make_document, make_project, make_transcript
+
+
+def project_saying(*texts: str, **kwargs):
+    rows = [(10 + i, "R1", text, ()) for i, text in enumerate(texts)]
+    return make_project(transcripts=(make_transcript("R1", R1_ROWS + rows),), **kwargs)
+
+
+# --- Forbidden terms ----------------------------------------------------------------------------
+
+
+def test_terms_come_from_the_study_and_the_private_file(tmp_path: Path):
+    private = tmp_path / "data" / "private"
+    private.mkdir(parents=True)
+    (private / "forbidden-terms.txt").write_text("# names\nTestby\n\nProvstad  # a comment\n", encoding="utf-8")
+    terms = forbidden_terms(project_saying(forbidden=["Exempelby"]), tmp_path)
+    assert [(t.text, t.origin) for t in terms] == [
+        ("Exempelby", "#1 in study.yaml forbidden_terms"),
+        ("Testby", "#1 in forbidden-terms.txt"),
+        ("Provstad", "#2 in forbidden-terms.txt"),
+    ]
+    assert forbidden_terms(project_saying(), tmp_path / "elsewhere") == ()
+
+
+def test_forbidden_terms_are_reported_without_echoing_them():
+    project = project_saying("Vi i testbyS kommun och Testby.", "Testbygden är ett annat ord.", forbidden=["Testby"])
+    problems = check_forbidden(project, forbidden_terms(project, "/nonexistent"), "/nonexistent")
+    assert [str(p) for p in problems] == [
+        "data/transcripts/R1.yaml:30: forbidden term 'T…' (6 letters, #1 in study.yaml forbidden_terms) appears here; "
+        "replace it with — or a pseudonym",
+    ] * 2
+    assert all("Testby" not in p.message for p in problems)
+
+
+def test_multi_word_terms_match_across_any_whitespace():
+    problems = check_forbidden(project_saying("i Norra\n  Provstaden och Norra Provstad"),
+                               [ForbiddenTerm("Norra Provstad", "#1")], "/nonexistent")
+    assert len(problems) == 1
+
+
+def test_the_data_files_are_scanned_line_by_line_skipping_the_declaration(tmp_path: Path):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "study.yaml").write_text(
+        "title: Om Testby\nanonymity:\n  forbidden_terms:\n    - Testby\n  reviewed_terms: []\n", encoding="utf-8")
+    (tmp_path / "data" / "CORRECTIONS.yaml").write_text("a: 1\nwhy: testby nämns\n", encoding="utf-8")
+    project = project_saying(forbidden=["Testby"])
+    project = type(project)(**{**project.__dict__, "data_files": ("data/study.yaml", "data/CORRECTIONS.yaml")})
+    problems = check_forbidden(project, forbidden_terms(project, tmp_path), tmp_path)
+    assert [str(p.source) for p in problems] == ["data/study.yaml:1", "data/CORRECTIONS.yaml:2"]
+
+
+def test_guard_output_reads_pages_bytes_and_zip_members():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data/transcripts/R1.yaml", "rows:\n  - text: hos Testby\n")
+        archive.writestr("data/study.yaml", "title: ren\n")
+    pages = {
+        "transcripts/r1.md": "# R1\n\nDet var i TESTBY.\n",
+        "downloads/segments.csv": "n,text\n1,Testbys skola\n".encode("utf-8"),
+        "downloads/data.zip": buffer.getvalue(),
+        "index.md": "Inget här.",
+    }
+    problems = guard_output(pages, ["Testby"])
+    assert [str(p.source) for p in problems] == [
+        "downloads/data.zip!data/transcripts/R1.yaml:2", "downloads/segments.csv:2", "transcripts/r1.md:3",
+    ]
+    assert problems[0].message == "forbidden term 'T…' (6 letters, #1) would be published; remove it from the data"
+    assert guard_output(pages, []) == []
+
+
+# --- Likely identifiers ----------------------------------------------------------------------------
+
+
+def identifiers(*texts: str, reviewed=(), rules=None, documents=()):
+    project = project_saying(*texts, reviewed=reviewed)
+    if documents:
+        project = type(project)(**{**project.__dict__, "findings": tuple(documents)})
+    return [str(p) for p in check_identifiers(project, rules=rules)]
+
+
+def test_a_name_before_a_place_word_is_flagged_but_not_a_redaction_or_a_common_word():
+    assert identifiers("Jag jobbar i Testviks kommun.", "Jag jobbar i — kommun.", "Varje kommun gör så.",
+                       "Alla skolor, Skolan och Kommunen, gör så; kommunen och skolan.") == [
+        "data/transcripts/R1.yaml:30: warning: possible identifier 'T…' (8 letters) before a place or organisation; "
+        "redact it with —, or if it may be published, add it to anonymity.reviewed_terms in study.yaml",
+    ]
+
+
+def test_names_next_to_introductions_and_roles():
+    found = identifiers("Jag heter Sixten och är chef.", "Mitt namn är Rut.", "Berit som är IT-chef vet.",
+                        "Kalle heter jag.", "— heter jag ju.")
+    assert [line.split("possible identifier ")[1].split(";")[0] for line in found] == [
+        "'S…' (6 letters) after an introduction",
+        "'R…' (3 letters) after an introduction",
+        "'B…' (5 letters) next to a role",
+        "'K…' (5 letters) before an introduction",
+    ]
+
+
+def test_reviewed_terms_are_kept_quiet():
+    texts = ("Som i Testviks kommun.", "I Provsta stad också.")
+    assert len(identifiers(*texts)) == 2
+    assert identifiers(*texts, reviewed=("Testvik", "Provsta stad")) == []
+
+
+def test_the_rules_are_tunable():
+    rules = IdentifierRules(places=("hamn",))
+    assert len(identifiers("Vi har Testviks kommun och Provsta hamn.", rules=rules)) == 1
+
+
+def test_documents_are_scanned_too():
+    document = make_document("Respondenten i Testviks kommun sa (R1:4).\n")
+    assert [line.split(":")[0] + ":" + line.split(":")[1] for line in identifiers(documents=[document])] == [
+        "data/findings/4-1-strategi.md:6",
+    ]
