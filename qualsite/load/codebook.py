@@ -54,7 +54,7 @@ def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]
         if area.id in first_area:
             report.error(area.source.line, f"area id '{area.id}' is used twice (first at line {first_area[area.id]});"
                          " give each area its own id: (or name:)", "duplicate-id")
-        else:
+        elif area.name or area.id != slugify(""):
             first_area[area.id] = area.source.line or 0
         areas.append(area)
     codebook = Codebook(tuple(areas), report.at(None))
@@ -86,9 +86,9 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
         else:
             first_code[code.id] = code.source.line or 0
         codes.append(code)
-    if not name.strip() or colour is None:
-        return None
-    return Area(area_id, name, colour, tuple(codes), report.at(read.line), str(read.get("description", "")))
+    # An area with errors is still built, so that its codes take part in the duplicate and slug checks;
+    # the codebook as a whole is then rejected.
+    return Area(area_id, name, colour or "", tuple(codes), report.at(read.line), str(read.get("description", "")))
 
 
 def _colour(node: Node | None, line: int, report: Report) -> str | None:
@@ -118,7 +118,7 @@ def _code(node: Node, area_id: str, report: Report) -> Code | None:
 
 
 def _slug_collisions(codebook: Codebook, report: Report) -> None:
-    """Two different codes whose ids give one slug would share a page: report each later one."""
+    """Two different codes whose ids give one slug would share a page: report each later one (`urls.codebook_slugs`)."""
     for ids in codebook_slugs(codebook).values():
         distinct = list(dict.fromkeys(ids))
         if len(distinct) < 2:

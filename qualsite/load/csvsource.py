@@ -72,13 +72,12 @@ def _header_problem(header: list[str], columns: list[str], report: Report) -> No
     found = ",".join(name.strip() for name in header) or "nothing"
     missing = [c for c in COLUMNS if c not in columns]
     unexpected = [h.strip() for h, c in zip(header, columns) if c not in COLUMNS]
-    details = []
-    if missing:
-        details.append(f"missing {', '.join(missing)}")
-    if unexpected:
-        details.append(f"unexpected {', '.join(unexpected)}")
     repeated = sorted({c for c in columns if columns.count(c) > 1 and c in COLUMNS})
-    if repeated:
-        details.append(f"repeated {', '.join(repeated)}")
+    details = [f"{label} {_and(names)}" for label, names in
+               (("missing", missing), ("unexpected", unexpected), ("repeated", repeated)) if names]
     report.error(1, f"the CSV header is '{found}' but must be '{expected}' ({', '.join(details)}); make the first"
                  f" line exactly {expected}", "csv-header")
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -43,11 +43,11 @@ def read_document(text: str, path: str, kind: DocumentKind, file_name: str) -> t
         return None, report.problems
     if "slug" in read.values:
         slug = str(read.get("slug"))
-        check_slug(slug, read.line_of("slug"), report, what="slug", fix="choose another slug")
+        check_slug(slug, read.line_of("slug"), report, what=f"slug '{slug}'", fix="choose another slug")
     else:
         stem = file_name.rsplit(".", 1)[0]
         slug = slugify(stem)
-        check_slug(slug, 1, report, what=f"the file name {file_name} gives the slug",
+        check_slug(slug, 1, report, what=f"slug '{slug}' (from the file name {file_name})",
                    fix="rename the file, or set slug: in the front matter")
     if report.failed:
         return None, report.problems

@@ -51,8 +51,7 @@ def read_text(path: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> tuple[st
         return None, report.problems
     text = decode(data, report)
     if text is not None and not text.strip():
-        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes, or delete the file"
-                     " if it is not needed", "empty-file")
+        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes", "empty-file")
         return None, report.problems
     return text, report.problems
 
@@ -82,7 +81,7 @@ def decode(data: bytes, report: Report) -> str | None:
 
 
 def normalise(text: str) -> str:
-    """Drop a leading byte-order mark and turn CRLF (and lone CR) line endings into LF."""
+    """Drop a leading byte-order mark and turn CRLF line endings into LF."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n")

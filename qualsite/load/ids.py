@@ -23,14 +23,17 @@ def check_id(value: str, line: int | None, report: Report, *, what: str) -> bool
 
 
 def check_slug(value: str, line: int | None, report: Report, *, what: str, fix: str) -> bool:
-    """Whether `value` is a safe slug not reserved by the site; reports it if not. `fix` says where to change it."""
+    """Whether `value` is a safe slug not reserved by the site; reports it if not.
+
+    `what` names the slug in the message (`slug 'index'`); `fix` says where to change it.
+    """
     if value in RESERVED:
-        report.error(line, f"{what} '{value}' is taken by the site's own pages ({', '.join(sorted(RESERVED))});"
+        report.error(line, f"{what} is taken by the site's own pages ({', '.join(sorted(RESERVED))});"
                      f" {fix}, e.g. {value}-1", "unsafe-slug")
         return False
     if SAFE_SLUG.match(value):
         return True
-    report.error(line, f"{what} '{value}' may hold only lower-case letters a-z, digits and hyphens, starting with a"
+    report.error(line, f"{what} may hold only lower-case letters a-z, digits and hyphens, starting with a"
                  f" letter or digit, at most 80 characters; {fix}, e.g. {slugify(value)}", "unsafe-slug")
     return False
 

@@ -40,31 +40,30 @@ def read_participants(text: str, path: str) -> tuple[tuple[Participant, ...] | N
     participants: list[Participant] = []
     first: dict[str, int] = {}
     for item in items.items if isinstance(items, Sequence) else ():
-        participant = _participant(item, report)
-        if participant is None:
-            continue
-        if participant.id in first:
-            report.error(participant.source.line, f"participant '{participant.id}' is listed twice (first at line"
-                         f" {first[participant.id]}); give each participant a unique id", "duplicate-id")
-        else:
-            first[participant.id] = participant.source.line or 0
-        participants.append(participant)
+        ident, line, participant = _participant(item, report)
+        if ident in first:
+            report.error(line, f"participant '{ident}' is listed twice (first at line {first[ident]});"
+                         " give each participant a unique id", "duplicate-id")
+        elif ident:
+            first[ident] = line
+        if participant is not None:
+            participants.append(participant)
     if report.failed:
         return None, report.problems
     return tuple(participants), report.problems
 
 
-def _participant(node: Node, report: Report) -> Participant | None:
+def _participant(node: Node, report: Report) -> tuple[str, int, Participant | None]:
+    """The participant's id and line (for duplicate checks), and the participant if it is well formed."""
     read = read_mapping(node, PARTICIPANT_FIELDS, report, what="this participant", example=_EXAMPLE)
     if read is None:
-        return None
+        return "", node.line, None
     ident = str(read.get("id", ""))
-    if ident and not check_id(ident, read.line_of("id"), report, what="participant id"):
-        return None
+    id_ok = not ident or check_id(ident, read.line_of("id"), report, what="participant id")
     attributes = _attributes(read.get("attributes"), report)
-    if not all(str(read.get(name, "")).strip() for name in ("id", "role", "organisation")):
-        return None
-    return Participant(
+    if not id_ok or not all(str(read.get(name, "")).strip() for name in ("id", "role", "organisation")):
+        return ident, read.line, None
+    return ident, read.line, Participant(
         id=ident,
         role=str(read.get("role")),
         organisation=str(read.get("organisation")),

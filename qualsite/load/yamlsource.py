@@ -106,6 +106,11 @@ def parse(text: str, report: Report, *, first_line: int = 1, empty_ok: bool = Fa
     try:
         root = yaml.compose(text, Loader=CoreLoader)
     except yaml.MarkedYAMLError as error:
+        if error.context == "while scanning a quoted scalar" and error.context_mark:
+            mark = error.context_mark
+            report.error(mark.line + first_line, f"YAML syntax error: the quote at column {mark.column + 1} is never"
+                         " closed; end the text with the same quote character", "yaml-syntax")
+            return None
         mark = error.problem_mark or error.context_mark
         line = mark.line + first_line if mark else None
         column = f" (column {mark.column + 1})" if mark else ""

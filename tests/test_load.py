@@ -1,0 +1,332 @@
+"""The loader: golden cases in tests/cases/load-*/, the documented format, and round trips.
+
+Each golden case is a folder with `data/` (possibly broken on purpose) and
+`expected-problems.txt`: the exact lines the researcher would read. Run
+`pytest tests/test_load.py --update-golden` to rewrite them after a deliberate
+change of wording, then review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import tempfile
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from qualsite.load import load
+from qualsite.load.codebook import AREA_FIELDS, CODE_FIELDS, CODEBOOK_FIELDS
+from qualsite.load.csvsource import COLUMNS
+from qualsite.load.documents import FRONT_MATTER_FIELDS
+from qualsite.load.fields import Field, names
+from qualsite.load.files import read_text
+from qualsite.load.participants import PARTICIPANT_FIELDS, PARTICIPANTS_FIELDS
+from qualsite.load.study import ANONYMITY_FIELDS, STUDY_FIELDS
+from qualsite.load.transcripts import (
+    ROW_FIELDS,
+    SPEAKER_FIELDS,
+    SPEAKERS_FILE_FIELDS,
+    TRANSCRIPT_FIELDS,
+    read_csv_transcript,
+    read_yaml_transcript,
+)
+from qualsite.load.yamlsource import parse, plain
+from qualsite.load.report import Report
+from qualsite.problems import sort_key
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+README = ROOT / "data" / "README.md"
+SCHEMAS = ROOT / "data" / "schema"
+
+
+# --- Golden cases -----------------------------------------------------------------
+
+
+def _cases() -> list[Path]:
+    return sorted(p for p in CASES.glob("load-*") if p.is_dir())
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+def test_golden_case(case: Path, update_golden: bool) -> None:
+    project, problems = load(case / "data", case)
+    actual = "".join(f"{p}\n" for p in sorted(problems, key=sort_key))
+    expected = case / "expected-problems.txt"
+    if update_golden:
+        expected.write_text(actual, encoding="utf-8")
+        return
+    assert actual == expected.read_text(encoding="utf-8")
+    assert (project is None) == any(p.severity == "error" for p in problems)
+    assert all(p.kind for p in problems), "every problem has a kind"
+    assert all("; " in p.message for p in problems), "every message says what is wrong; how to fix it"
+
+
+def _load_case(name: str):  # type: ignore[no-untyped-def]
+    project, problems = load(CASES / name / "data", CASES / name)
+    assert project is not None, [str(p) for p in problems]
+    return project
+
+
+def _without_source(rows):  # type: ignore[no-untyped-def]
+    return [dataclasses.replace(row, source=None) for row in rows]
+
+
+@pytest.mark.parametrize("case", ["load-csv-transcript", "load-bom-crlf"])
+def test_csv_transcript_gives_the_same_rows_as_yaml(case: str) -> None:
+    yaml_transcript = _load_case("load-minimal").transcripts[0]
+    csv_transcript = _load_case(case).transcripts[0]
+    assert _without_source(csv_transcript.rows) == _without_source(yaml_transcript.rows)
+    assert [dataclasses.replace(s, source=None) for s in csv_transcript.speakers] == \
+        [dataclasses.replace(s, source=None) for s in yaml_transcript.speakers]
+    assert csv_transcript.title == yaml_transcript.title
+    assert [r.source.line for r in csv_transcript.rows] == [2, 3, 4, 6]
+
+
+def test_minimal_project_is_fully_populated() -> None:
+    project = _load_case("load-minimal")
+    assert project.study.forbidden_terms == ("Hemliga kommunen",)
+    assert project.study.reviewed_terms == ("Lund",)
+    assert project.study.date == "2024-06-01" and project.study.year == 2024
+    participant = project.participants[0]
+    assert (participant.interview_length, participant.appendix) == ("26:54", "4")
+    assert participant.attributes == (("sektor", "kommun"), ("år_i_rollen", "12"))
+    assert [a.id for a in project.codebook.areas] == ["digitalisering", "hallbarhet"]
+    rows = project.transcripts[0].rows
+    assert [(r.n, r.occurrence) for r in rows] == [(1, 1), (2, 1), (2, 2), (3, 1)]
+    assert [r.source.line for r in rows] == [10, 14, 18, 24]
+    assert rows[1].codes == ("DIGMED", "DIGIN")
+    assert rows[2].text == "Samma nummer två gånger i källan.\nOch en andra rad."
+    finding = project.findings[0]
+    assert (finding.slug, finding.number, finding.order, finding.body_line) == ("4-1-strategi", "4.1", 1, 6)
+    assert finding.body.splitlines()[1].startswith("## 4.1.1")
+    assert project.data_files == (
+        "data/codebook.yaml", "data/findings/4.1-strategi.md", "data/pages/metod.md",
+        "data/participants.yaml", "data/study.yaml", "data/transcripts/R1.yaml",
+    )
+
+
+def test_body_line_points_at_the_body_in_the_file() -> None:
+    case = CASES / "load-minimal"
+    for document in _load_case("load-minimal").documents:
+        lines = (case / document.source.path).read_text(encoding="utf-8").split("\n")
+        assert "\n".join(lines[document.body_line - 1:]) == document.body
+
+
+# --- Units the golden cases do not reach ------------------------------------------
+
+
+def test_csv_without_speakers_file_derives_roles() -> None:
+    text = "n,speaker,text,codes\n1,PK,Fråga?,\n2,R7,Svar.,KOM; MED\n3,MR,Följdfråga?,\n"
+    transcript, problems = read_csv_transcript(text, "data/transcripts/R7.csv", "R7")
+    assert problems == [] and transcript is not None
+    assert [(s.id, s.role, s.source.line) for s in transcript.speakers] == [
+        ("PK", "interviewer", 2), ("R7", "respondent", 3), ("MR", "interviewer", 4)]
+    assert transcript.rows[1].codes == ("KOM", "MED")
+    assert transcript.title == "R7" and transcript.participant == "R7"
+
+
+def test_csv_may_use_semicolons_between_columns_and_any_column_order() -> None:
+    text = 'speaker;n;codes;text\nR7;1;"KOM,MED";Svar; med semikolon?\n'
+    transcript, problems = read_csv_transcript(text, "data/transcripts/R7.csv", "R7")
+    assert [str(p) for p in problems] == [
+        "data/transcripts/R7.csv:2: this row has 5 columns but the header has 4; put text that holds ; or line"
+        ' breaks in double quotes, e.g. 4;R1;"Ja; absolut";DIGMED']
+    text = 'speaker;n;codes;text\nR7;1;"KOM,MED";"Svar; med semikolon?"\n'
+    transcript, problems = read_csv_transcript(text, "data/transcripts/R7.csv", "R7")
+    assert problems == [] and transcript is not None
+    assert (transcript.rows[0].codes, transcript.rows[0].text) == (("KOM", "MED"), "Svar; med semikolon?")
+
+
+def test_yaml_transcript_without_speakers_derives_them_like_csv() -> None:
+    text = "participant: R7\nrows:\n  - {n: 1, speaker: PK, text: Fråga}\n  - {n: 2, speaker: R7, text: Svar.}\n"
+    transcript, problems = read_yaml_transcript(text, "data/transcripts/R7.yaml", "R7")
+    assert problems == [] and transcript is not None
+    assert [(s.id, s.role) for s in transcript.speakers] == [("PK", "interviewer"), ("R7", "respondent")]
+
+
+def test_yaml_12_keeps_words_and_numbers_as_written() -> None:
+    text = "participant: R7\nrows:\n  - {n: 1, speaker: R7, text: no}\n  - {n: 2, speaker: R7, text: 4.10}\n" \
+           "  - {n: 3, speaker: R7, text: 2023-05-25}\n  - {n: 4, speaker: R7, text: yes, codes: [NO, 12]}\n"
+    transcript, problems = read_yaml_transcript(text, "data/transcripts/R7.yaml", "R7")
+    assert problems == [] and transcript is not None
+    assert [r.text for r in transcript.rows] == ["no", "4.10", "2023-05-25", "yes"]
+    assert transcript.rows[3].codes == ("NO", "12")
+
+
+def test_too_large_file_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "data" / "transcripts" / "R1.csv"
+    big.parent.mkdir(parents=True)
+    with big.open("wb") as f:
+        f.truncate(51 * 1024 * 1024)  # sparse: costs no disk space
+    text, problems = read_text(big, tmp_path)
+    assert text is None
+    assert [str(p) for p in problems] == [
+        "data/transcripts/R1.csv: the file is 51.0 MB, more than the 50 MB a data file may hold, so it was not read;"
+        " check that it is the right file, or split it"]
+    assert problems[0].kind == "file-too-large"
+
+
+def test_yaml_syntax_error_in_front_matter_reports_the_file_line() -> None:
+    problems = [p for p in load(CASES / "load-malformed-yaml" / "data", CASES / "load-malformed-yaml")[1]
+                if p.source.path.endswith("4.1-strategi.md")]
+    assert [p.source.line for p in problems] == [3]
+
+
+def test_natural_order_of_transcripts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    for name in ("study.yaml", "codebook.yaml", "participants.yaml"):
+        (data / "transcripts").mkdir(parents=True, exist_ok=True)
+        (data / name).write_bytes((CASES / "load-minimal" / "data" / name).read_bytes())
+    for ident in ("R10", "R2", "R1"):
+        (data / "transcripts" / f"{ident}.yaml").write_text(
+            f"participant: {ident}\nrows:\n  - {{n: 1, speaker: {ident}, text: Hej}}\n", encoding="utf-8")
+    project, problems = load(data, tmp_path)
+    assert problems == [] and project is not None
+    assert [t.id for t in project.transcripts] == ["R1", "R2", "R10"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_round_trips_through_a_yaml_row(text: str) -> None:
+    # Double quotes: PyYAML's emitter writes U+0085 raw in single quotes, which no YAML reader gives back.
+    document = yaml.safe_dump({"participant": "R1", "rows": [{"n": 1, "speaker": "R1", "text": text}]},
+                              allow_unicode=True, sort_keys=False, default_style='"')
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "R1.yaml"
+        path.write_text(document, encoding="utf-8")
+        read, problems = read_text(path, Path(tmp))
+        assert problems == [] and read is not None
+        transcript, problems = read_yaml_transcript(read, "R1.yaml", "R1")
+    assert problems == [] and transcript is not None
+    assert transcript.rows[0].text == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_any_text_without_crlf_round_trips_through_a_csv_row(text: str) -> None:
+    assume("\r\n" not in text)  # CRLF is a line ending, read as LF
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows([["n", "speaker", "text", "codes"], ["1", "R1", text, "KOM;MED"]])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "R1.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
+        read, problems = read_text(path, Path(tmp))
+        assert problems == [] and read is not None
+        transcript, problems = read_csv_transcript(read, "R1.csv", "R1")
+    assert problems == [] and transcript is not None
+    assert transcript.rows[0].text == text
+
+
+# --- The documented format: README and JSON Schemas match the loader ---------------
+
+# (README section heading, schema file or None, path of property names and "items" to the object, fields)
+FORMAT = [
+    ("study.yaml", "study.schema.json", [], STUDY_FIELDS),
+    ("study.yaml", "study.schema.json", ["anonymity"], ANONYMITY_FIELDS),
+    ("codebook.yaml", "codebook.schema.json", [], CODEBOOK_FIELDS),
+    ("codebook.yaml", "codebook.schema.json", ["areas", "items"], AREA_FIELDS),
+    ("codebook.yaml", "codebook.schema.json", ["areas", "items", "codes", "items"], CODE_FIELDS),
+    ("participants.yaml", "participants.schema.json", [], PARTICIPANTS_FIELDS),
+    ("participants.yaml", "participants.schema.json", ["participants", "items"], PARTICIPANT_FIELDS),
+    ("transcripts/<ID>.yaml", "transcript.schema.json", [], TRANSCRIPT_FIELDS),
+    ("transcripts/<ID>.yaml", "transcript.schema.json", ["speakers", "items"], SPEAKER_FIELDS),
+    ("transcripts/<ID>.yaml", "transcript.schema.json", ["rows", "items"], ROW_FIELDS),
+    ("transcripts/<ID>.csv", "speakers.schema.json", [], SPEAKERS_FILE_FIELDS),
+    ("transcripts/<ID>.yaml", "speakers.schema.json", ["speakers", "items"], SPEAKER_FIELDS),
+    ("findings/*.md and pages/*.md", None, [], FRONT_MATTER_FIELDS),
+]
+
+
+def _readme_section(heading: str) -> str:
+    text = README.read_text(encoding="utf-8").replace("&lt;", "<").replace("&gt;", ">")
+    sections = re.split(r"^#{2,3} ", text, flags=re.MULTILINE)
+    matching = [s for s in sections if s.split("\n", 1)[0].strip() == heading]
+    assert matching, f"data/README.md has no section '{heading}'"
+    return matching[0]
+
+
+def _schema_object(schema: dict, path: list[str]) -> dict:
+    def resolve(node: dict) -> dict:
+        while "$ref" in node:
+            assert node["$ref"].startswith("#/$defs/")
+            node = schema["$defs"][node["$ref"][len("#/$defs/"):]]
+        return node
+
+    node = resolve(schema)
+    for step in path:
+        node = resolve(node["items"] if step == "items" else node["properties"][step])
+    return node
+
+
+@pytest.mark.parametrize("heading, schema_file, path, fields", FORMAT,
+                         ids=[f"{h}:{'.'.join(p) or 'top'}" for h, _, p, _ in FORMAT])
+def test_every_accepted_key_is_documented(heading: str, schema_file: str | None, path: list[str],
+                                          fields: tuple[Field, ...]) -> None:
+    section = _readme_section(heading)
+    undocumented = [name for name in names(fields) if f"`{name}`" not in section]
+    assert not undocumented, f"data/README.md section '{heading}' does not document {undocumented}"
+    if schema_file is None:
+        return
+    schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
+    obj = _schema_object(schema, path)
+    assert set(obj["properties"]) == set(names(fields))
+    assert set(obj.get("required", [])) == {f.name for f in fields if f.required}
+    assert obj.get("additionalProperties") is False
+    assert all(prop.get("description") for prop in obj["properties"].values())
+
+
+def test_csv_columns_are_documented() -> None:
+    assert ",".join(COLUMNS) in _readme_section("transcripts/<ID>.csv")
+
+
+@pytest.mark.parametrize("schema_file", sorted(p.name for p in SCHEMAS.glob("*.schema.json")))
+def test_schemas_are_valid_draft_2020_12(schema_file: str) -> None:
+    schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _yaml_files(data: Path) -> list[tuple[Path, str]]:
+    pairs = [(data / "study.yaml", "study.schema.json"), (data / "codebook.yaml", "codebook.schema.json"),
+             (data / "participants.yaml", "participants.schema.json")]
+    pairs += [(p, "speakers.schema.json") for p in sorted(data.glob("transcripts/*.speakers.yaml"))]
+    pairs += [(p, "transcript.schema.json") for p in sorted(data.glob("transcripts/*.yaml"))
+              if not p.name.endswith(".speakers.yaml")]
+    return [(p, s) for p, s in pairs if p.exists()]
+
+
+def _validate_against_schemas(data: Path) -> list[str]:
+    errors = []
+    for path, schema_file in _yaml_files(data):
+        schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
+        node = parse(read_text(path, data)[0] or "", Report(path.name))
+        for error in jsonschema.Draft202012Validator(schema).iter_errors(plain(node)):
+            errors.append(f"{path.name}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
+    return errors
+
+
+@pytest.mark.parametrize("case", ["load-minimal", "load-csv-transcript"])
+def test_valid_golden_data_validates_against_the_schemas(case: str) -> None:
+    assert _validate_against_schemas(CASES / case / "data") == []
+
+
+def test_bad_shapes_also_fail_the_schemas() -> None:
+    assert len(_validate_against_schemas(CASES / "load-bad-shapes" / "data")) >= 10
+
+
+def test_committed_thesis_data_is_valid() -> None:
+    data = ROOT / "data"
+    if not (data / "study.yaml").exists():
+        pytest.skip("data/study.yaml does not exist yet: the thesis data has not been committed")
+    assert _validate_against_schemas(data) == []
+    project, problems = load(data, ROOT)
+    assert [str(p) for p in problems] == []
+    assert project is not None
