@@ -7,11 +7,11 @@ a passage anywhere in the corpus reads the postings of its rarest words only.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from ..model import Project, Reference, Row, Transcript
-from .words import Words, fragments, find_in_order, words
+from .words import Words, find_in_order, folded_words, fragments, words
 
 RAREST = 6
 """How many of a passage's rarest words pick the candidate rows when locating it."""
@@ -89,9 +89,9 @@ class Index:
     def _index(self) -> dict[str, list[int]]:
         """Word → positions (in `rows`) of the rows holding it; built on first use."""
         if self._postings is None:
-            postings: dict[str, list[int]] = {}
+            postings: defaultdict[str, list[int]] = defaultdict(list)
             for i, row in enumerate(self.rows):
-                for word in set(self.words(row).norm):
-                    postings.setdefault(word, []).append(i)
-            self._postings = postings
+                for word in set(folded_words(row.text)):
+                    postings[word].append(i)
+            self._postings = dict(postings)
         return self._postings
