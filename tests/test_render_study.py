@@ -108,7 +108,7 @@ def tiny_evidence(project: Project) -> Evidence:
                 transcript = project.transcript(ref.transcript)
                 matches = transcript.rows_numbered(ref.n) if transcript else ()
                 found.append(matches[0] if matches else None)
-            status = STATUS[(document.slug, citation.ordinal)]
+            status = STATUS.get((document.slug, citation.ordinal), "exact")
             diff = ()
             detail = ""
             if status == "differs":

@@ -8,7 +8,7 @@ from .. import urls
 from ..labels import status_explanation, status_label
 from ..model import CheckedCitation, Document, Row, Speaker
 from .context import Context
-from .text import element, excerpt, html_inline, md_text, one_line
+from .text import element, excerpt, front_matter_title, html_inline, md_text, one_line
 
 TOOLTIP_CHARS = 120
 
@@ -135,5 +135,5 @@ def link(page: str, to_page: str, text_html: str, anchor: str = "", class_: str 
 
 
 def page_title(title: str) -> str:
-    """The page's one `#` heading."""
-    return heading(1, title)
+    """The page's title: front matter for the theme's `<title>` and header, and the one `#` heading."""
+    return front_matter_title(title) + heading(1, title)

@@ -20,7 +20,7 @@ from .. import urls
 from ..citations import REFERENCE, parse_document
 from ..model import CheckedCitation, Document, Row
 from .context import Context
-from .parts import heading, raw_block, row_link, status_mark
+from .parts import heading, page_title, raw_block, row_link, status_mark
 from .text import element, html_attr, html_fragment, html_inline, one_line
 
 
@@ -40,7 +40,7 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
     md.add_render_rule("citation", _citation_rule(ctx, document, page))
     md.add_render_rule("malformed_citation", _malformed_rule)
     md.add_render_rule("blockquote_open", _blockquote_open)
-    out: list[str] = [heading(1, title)]
+    out: list[str] = [page_title(title)]
     pending: list[Token] = []
 
     def flush() -> None:

@@ -16,6 +16,7 @@ data goes through exactly one of these doors:
 from __future__ import annotations
 
 import html
+import json
 import re
 import string
 
@@ -58,6 +59,21 @@ def html_attr(text: str) -> str:
 def md_text(text: str) -> str:
     """Text for Markdown context, with every ASCII punctuation character as a numeric reference (`&#35;`)."""
     return "".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in one_line(text))
+
+
+_TEMPLATE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’"})
+
+
+def template_safe(text: str) -> str:
+    """Text for places the theme prints without escaping, sometimes after `striptags` (which un-escapes):
+    nav titles. No escaping survives both, so the five HTML-significant characters become look-alikes."""
+    return one_line(text).translate(_TEMPLATE_SAFE)
+
+
+def front_matter_title(text: str) -> str:
+    """A YAML front matter block setting the page's `title`, HTML-escaped: the theme prints `page.meta.title`
+    unescaped into `<title>` and the header, so escaped entities show as the literal text."""
+    return "---\ntitle: " + json.dumps(html.escape(one_line(text), quote=True), ensure_ascii=False) + "\n---\n\n"
 
 
 def excerpt(text: str, limit: int = 120) -> str:
