@@ -54,7 +54,8 @@ def align(parts: tuple[Words, ...], row: Words) -> Alignment:
             if op == "equal":
                 diff.append(DiffPart("same", quote_words))
                 continue
-            changed += max(i2 - i1, j2 - j1)
+            joined_alike = "".join(part.norm[i1:i2]) == "".join(row.norm[start + j1 : start + j2])
+            changed += 1 if joined_alike else max(i2 - i1, j2 - j1)  # `loop-vagnar` vs `loopvagnar`: one word
             if first_change == ("", ""):
                 first_change = (quote_words, row_words)
             if quote_words:
