@@ -79,7 +79,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     findings = _documents(layout.findings, "finding", text_of, root, problems)
     pages = _documents(layout.pages, "page", text_of, root, problems)
 
-    problems.sort(key=sort_key)
+    problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
         return None, problems
     return Project(

@@ -51,7 +51,7 @@ def read_rows(text: str, report: Report) -> list[RawRow] | None:
                          f' holds {delimiter} or line breaks in double quotes, e.g. 4{delimiter}R1{delimiter}"Ja{delimiter}'
                          f' absolut"{delimiter}DIGMED', "csv-row")
             continue
-        n = row_number(fields[index["n"]], line, report)
+        n = row_number(fields[index["n"]], line, report, example="4 in the n column")
         speaker = fields[index["speaker"]].strip()
         if not speaker:
             report.error(line, "this row has no speaker; write the speaker's id in the speaker column, e.g. R1",

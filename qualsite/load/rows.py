@@ -39,19 +39,22 @@ class Header:
     speakers: tuple[Speaker, ...]
 
 
-def row_number(value: object, line: int, report: Report) -> int | None:
-    """The row number `value` (an int, or text of digits), or None after reporting a bad one."""
+def row_number(value: object, line: int, report: Report, example: str = "n: 4") -> int | None:
+    """The row number `value` (an int, or text of digits), or None after reporting a bad one.
+
+    `example` shows a correct number in the file's own syntax (`n: 4`, or `4 in the n column`).
+    """
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     text = str(value).strip()
     if isinstance(value, str) and _NUMBER.match(text):
         return int(text)
     if value is None or text == "":
-        report.error(line, "this row has no number; add the row number as printed in the transcript, e.g. n: 4",
+        report.error(line, f"this row has no number; add the row number as printed in the transcript, e.g. {example}",
                      "missing-field")
         return None
     report.error(line, f"row number '{text}' is not a whole number; write the number as printed, digits only,"
-                 " e.g. n: 4", "bad-row-number")
+                 f" e.g. {example}", "bad-row-number")
     return None
 
 
