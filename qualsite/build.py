@@ -43,7 +43,7 @@ def gather(data_dir: Path, *, root: Path, strict: bool = False) -> tuple[Project
     project, problems = load(data_dir, root)
     _stop_if_fatal(problems, strict=strict)
     assert project is not None  # the loader returns a project whenever it reports no error
-    evidence, found = analyse(project)
+    evidence, found = analyse(project, root=root)
     problems = [*problems, *found]
     _stop_if_fatal(problems, strict=strict)
     return project, evidence, problems

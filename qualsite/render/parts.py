@@ -42,12 +42,14 @@ def section_title(item: CheckedCitation, ctx: Context) -> str:
 
 
 def speaker_name(ctx: Context, speaker: Speaker | None, speaker_id: str) -> str:
-    """`PK (Intervjuare)`: the speaker's label or id, with their role in words."""
+    """`PK (Intervjuare)`: the speaker's id with their role in words (and their label, if it says more)."""
     lab = ctx.labels
     role = speaker.role if speaker else "other"
     role_text = {"interviewer": lab.interviewer, "respondent": lab.respondent}.get(role, lab.other_speaker)
-    name = (speaker.label if speaker and speaker.label else speaker_id) or "?"
-    return f"{name} ({role_text})"
+    label = speaker.label if speaker else ""
+    if label and label != role_text:
+        return f"{speaker_id} – {label} ({role_text})"
+    return f"{speaker_id} ({role_text})"
 
 
 def speaker_role(speaker: Speaker | None) -> str:
