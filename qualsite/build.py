@@ -15,6 +15,7 @@ from .load import load
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
 from .render import render
+from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .write import Changes, write_site
 
@@ -44,7 +45,8 @@ def gather(data_dir: Path, *, root: Path, strict: bool = False) -> tuple[Project
     _stop_if_fatal(problems, strict=strict)
     assert project is not None  # the loader returns a project whenever it reports no error
     evidence, found = analyse(project, root=root)
-    problems = [*problems, *found]
+    reviews, unreadable = read_reviews(data_dir, root)
+    problems = accept_reviewed([*problems, *found, *unreadable], reviews)
     _stop_if_fatal(problems, strict=strict)
     return project, evidence, problems
 

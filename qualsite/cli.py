@@ -60,7 +60,9 @@ def print_problems(problems: Sequence[Problem]) -> None:
 def summary(problems: Sequence[Problem]) -> str:
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    reviewed = sum(bool(p.reviewed) for p in problems)
+    note = f" ({reviewed} reviewed)" if reviewed else ""
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}{note}"
 
 
 def describe(report: Report, docs: Path) -> str:

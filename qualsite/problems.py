@@ -28,10 +28,14 @@ class Problem:
     """`error` stops the build; `warning` stops it only with `--strict`."""
     kind: str = ""
     """Stable short name of the check that found it (`unknown-code`), for filtering and tests."""
+    reviewed: str = ""
+    """For a warning the researcher has reviewed and accepts (`data/reviewed.yaml`): their reason. A reviewed
+    warning is still reported and published, but no longer fails a `--strict` build."""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
-        return f"{self.source}: {prefix}{self.message}"
+        suffix = f" [reviewed: {self.reviewed}]" if self.reviewed else ""
+        return f"{self.source}: {prefix}{self.message}{suffix}"
 
 
 class DataError(Exception):
@@ -54,7 +58,7 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
 
 def fatal(problems: Iterable[Problem], *, strict: bool) -> list[Problem]:
     """The problems that stop this build: errors, plus warnings when strict."""
-    return [p for p in problems if strict or p.severity == "error"]
+    return [p for p in problems if p.severity == "error" or (strict and not p.reviewed)]
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
