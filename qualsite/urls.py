@@ -12,6 +12,7 @@ MkDocs turns them into directory URLs (`transcripts/r5/`).
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 import unicodedata
@@ -157,13 +158,22 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     MkDocs rewrites only Markdown links; raw HTML keeps its `href` as written, so it must already point at the
     served URL. Assumes MkDocs' default `use_directory_urls: true` (`transcripts/r5.md` → `transcripts/r5/`).
     """
+    target = _served_relpath(from_page, to_page)
+    if target == "":
+        return f"#{anchor}" if anchor else "./"
+    return f"{target}#{anchor}" if anchor else target
+
+
+@functools.lru_cache(maxsize=4096)
+def _served_relpath(from_page: str, to_page: str) -> str:
+    """The relative URL between two served pages, or "" for the same page (cached: a page links many rows)."""
     here, there = site_url(from_page), site_url(to_page)
     if here == there:
-        return f"#{anchor}" if anchor else "./"
+        return ""
     target = posixpath.relpath(there or ".", here or ".")
     if there == "" or there.endswith("/"):
         target = "./" if target == "." else target + "/"
-    return f"{target}#{anchor}" if anchor else target
+    return target
 
 
 def source_check_anchor(document_slug: str, ordinal: int) -> str:

@@ -53,7 +53,8 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     page = urls.transcript_page(transcript)
     participant = ctx.project.participant(transcript.participant)
     parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant)]
-    parts.extend(_row(ctx, page, row) for row in transcript.rows)
+    chips: dict[str, str] = {}
+    parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
     return "".join(parts)
 
 
@@ -81,7 +82,7 @@ def _header(ctx: Context, page: str, transcript: Transcript, participant: Partic
     return raw_block(f'<dl class="qs-facts">{items}</dl>')
 
 
-def _row(ctx: Context, page: str, row: Row) -> str:
+def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
     """One row as one raw HTML block, on as few lines as possible (it may be one of 100,000)."""
     lab = ctx.labels
     anchor = urls.row_anchor(row)
@@ -95,8 +96,11 @@ def _row(ctx: Context, page: str, row: Row) -> str:
     )
     lines = [f'<div class="qs-row qs-row--{role}">', head, f'<p class="qs-row-text">{html_text(row.text)}</p>']
     if row.codes:
-        chips = " ".join(code_chip(ctx, page, code) for code in row.codes)
-        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {chips}</p>')
+        for code in row.codes:
+            if code not in chips:
+                chips[code] = code_chip(ctx, page, code)
+        shown = " ".join(chips[code] for code in row.codes)
+        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {shown}</p>')
     citing = ctx.citing(row)
     if citing:
         links = ", ".join(
