@@ -82,10 +82,10 @@ def hostile_project():
     return hostile, Evidence(citations, tuple(uncited)), warnings
 
 
-def mkdocs_build(tmp_path: Path, project, evidence, warnings) -> Path:
+def mkdocs_build(tmp_path: Path, project, evidence, warnings, root: Path = CASE) -> Path:
     """Render, write a docs dir with the committed stylesheet, and build it with the project's mkdocs.yml."""
     docs, site = tmp_path / "docs", tmp_path / "site"
-    for path, content in render(project, evidence, warnings, root=CASE).items():
+    for path, content in render(project, evidence, warnings, root=root).items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))

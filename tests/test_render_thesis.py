@@ -1,0 +1,61 @@
+"""The thesis itself, rendered and built by MkDocs: strict build, no dead link, every citation and row reachable."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from qualsite import urls
+from qualsite.build import gather
+from qualsite.render import nav_yaml, render
+from test_render_safety import dead_links, mkdocs_build
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture(scope="module")
+def thesis():
+    project, evidence, problems = gather(ROOT / "data", root=ROOT)
+    warnings = [p for p in problems if p.severity == "warning"]
+    return project, evidence, warnings
+
+
+@pytest.fixture(scope="module")
+def thesis_site(thesis, tmp_path_factory) -> Path:
+    return mkdocs_build(tmp_path_factory.mktemp("thesis"), *thesis, root=ROOT)
+
+
+def test_the_committed_nav_is_the_one_build_site_writes(thesis):
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert nav_yaml(thesis[0]) in config
+
+
+def test_the_thesis_builds_strictly_without_dead_links(thesis_site: Path):
+    assert dead_links(thesis_site) == []
+
+
+def test_every_citation_has_its_anchor_and_every_cited_row_links_back(thesis):
+    project, evidence, warnings = thesis
+    pages = render(project, evidence, warnings, root=ROOT)
+    documents = {d.slug: d for d in project.documents}
+    for item in evidence.citations:
+        page = pages[urls.document_page(documents[item.citation.document])]
+        assert f'id="{urls.citation_anchor(item.citation.ordinal)}"' in page
+        for row in item.rows:
+            if row is None:
+                continue
+            transcript = pages[urls.transcript_page(row.transcript)]
+            back = urls.href(urls.transcript_page(row.transcript), urls.document_page(documents[item.citation.document]),
+                             urls.citation_anchor(item.citation.ordinal))
+            start = transcript.index(f'<h3 id="{urls.row_anchor(row)}"')
+            assert f'href="{back}"' in transcript[start: transcript.index("</div>", start)]
+
+
+def test_the_figures_on_the_home_page_are_computed(thesis):
+    project, evidence, warnings = thesis
+    home = render(project, evidence, warnings, root=ROOT)["index.md"]
+    rows = sum(len(t.rows) for t in project.transcripts)
+    assert re.search(rf"<strong>{rows}</strong> <span>Rader</span>", home)
+    assert f"<strong>{len(project.transcripts)}</strong> <span>Intervjuer</span>" in home
