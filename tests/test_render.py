@@ -13,7 +13,6 @@ import sys
 import zipfile
 from pathlib import Path
 
-import pytest
 
 from qualsite import urls
 from qualsite.render import nav_entries, nav_yaml, render
@@ -250,7 +249,7 @@ def test_a_transcript_of_many_rows_renders_in_linear_time():
 
     from dataclasses import replace
 
-    from qualsite.model import Evidence, Row
+    from qualsite.model import Evidence
 
     project = tiny_project()
     template = project.transcripts[0].rows[1]

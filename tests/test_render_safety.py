@@ -16,7 +16,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 
 from qualsite.model import DiffPart, Evidence, UncitedQuote
 from qualsite.problems import Problem

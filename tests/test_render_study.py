@@ -38,6 +38,10 @@ I löpande text sade R2 att “det går bra” (R2:2; R1:4) och hänvisade till 
 ## 4.1.2 Verktyg
 
 > “Verktyg är viktiga men dyra.” (R2:4)
+
+## 4.1.3 En rubrik med hänvisning (R2:2)
+
+Text med <b>html</b> som visas som text.
 """
 
 PAGE = """\

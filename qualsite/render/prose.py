@@ -56,7 +56,12 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
         if token.type == "heading_open" and token.level == 0:
             flush()
             level = min(6, max(2, int(token.tag[1])))
-            out.append("\n" + heading(level, _plain(tokens[i + 1]), token.attrGet("id") or ""))
+            inline = tokens[i + 1]
+            out.append("\n" + heading(level, _plain(inline), token.attrGet("id") or ""))
+            cited = [c for c in inline.children or () if c.type == "citation"]
+            if cited:  # a citation in a heading still needs its anchor and links: show it under the heading
+                links = " ".join(md.renderer.render([c], md.options, {}) for c in cited)
+                out.append(raw_block(f'<p class="qs-heading-cites">{links}</p>'))
             i += 3
             continue
         pending.append(token)
@@ -66,14 +71,14 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
 
 
 def _plain(inline: Token) -> str:
-    """The text of a heading without its inline markup."""
+    """The text of a heading without its inline markup (citations are shown below it, as links)."""
     parts = []
     for child in inline.children or ():
-        if child.type in ("text", "code_inline", "citation", "malformed_citation"):
+        if child.type in ("text", "code_inline", "malformed_citation"):
             parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             parts.append(" ")
-    return "".join(parts) or inline.content
+    return "".join(parts).strip() or inline.content
 
 
 def _neutralise(md: MarkdownIt) -> None:
@@ -112,7 +117,7 @@ def citation_html(ctx: Context, page: str, written: str, ordinal: int, item: Che
     position = 0
     for k, match in enumerate(REFERENCE.finditer(written)):
         parts.append(html_fragment(written[position : match.start()]))
-        row = rows[k] if k < len(rows) else None
+        row = rows[k] if k < len(rows) else None if item else _first_row(ctx, match.group(1), int(match.group(2)))
         parts.append(row_link(ctx, page, row, match.group(0)) if row is not None else _missing(ctx, match.group(0)))
         position = match.end()
     parts.append(html_fragment(written[position:]))
@@ -120,6 +125,13 @@ def citation_html(ctx: Context, page: str, written: str, ordinal: int, item: Che
     if item is not None and item.status != "no-quote":
         mark = " " + status_mark(ctx, page, item)
     return f'<span class="qs-cite" id="{html_attr(urls.citation_anchor(ordinal))}">{"".join(parts)}</span>{mark}'
+
+
+def _first_row(ctx: Context, transcript_id: str, n: int) -> Row | None:
+    """The row a reference the checks did not see (one in a heading) points at: the first printed as `n`."""
+    transcript = ctx.project.transcript(transcript_id)
+    rows = transcript.rows_numbered(n) if transcript else ()
+    return rows[0] if rows else None
 
 
 def _missing(ctx: Context, reference: str) -> str:
