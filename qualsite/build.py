@@ -33,7 +33,7 @@ class Report:
 def build(data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False) -> Report:
     """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict)
-    pages = render(project, evidence, [p for p in problems if p.severity == "warning"])
+    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root)
     _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
     changes = write_site(docs_dir, pages, config=config, nav=nav_entries(project))
     return Report(tuple(problems), changes)

@@ -1,0 +1,125 @@
+"""Build the thesis site once, serve it on localhost, and drive it in headless Chromium.
+
+Debian's Chromium (`/usr/bin/chromium`) is driven through Playwright; we never run
+`playwright install`, which would download a browser from outside the package registries.
+Set QUALSITE_CHROMIUM=playwright to use a browser Playwright installed itself (GitHub's runners).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("QUALSITE_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    # Without these, Chromium tries to reach Google's hosts at start and in the background.
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The thesis site, built by the same two steps as `make site`, in a temporary folder."""
+    work = tmp_path_factory.mktemp("site")
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
+    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
+    build = run([sys.executable, "build_site.py", "--strict", "--docs", str(work / "docs"),
+                 "--config", str(work / "mkdocs.yml")])
+    assert build.returncode == 0, build.stderr
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(work / "mkdocs.yml"),
+                  "--site-dir", str(work / "site")])
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path):
+    """The built site served over HTTP on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM != "playwright" and not Path(CHROMIUM).exists():
+        if os.environ.get("QUALSITE_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} not found; install Debian's chromium package (scripts/ensure-chromium)")
+        pytest.skip(f"{CHROMIUM} not found; install Debian's chromium package to run the browser tests")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        options = {"args": CHROMIUM_ARGS}
+        if CHROMIUM != "playwright":
+            options["executable_path"] = CHROMIUM
+        browser = playwright.chromium.launch(**options)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab that records every request and every console error it sees."""
+
+    def __init__(self, page, base_url: str):
+        self.page, self.base_url = page, base_url
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def go(self, path: str):
+        self.page.goto(self.base_url + path)
+        self.page.wait_for_load_state("networkidle")
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        local = urlparse(self.base_url).netloc
+        return [url for url in self.requests if urlparse(url).scheme in ("http", "https")
+                and urlparse(url).netloc != local]
+
+
+@pytest.fixture
+def visit(browser, base_url, request):
+    """A fresh desktop tab; records requests and console errors, and must end with neither foreign requests nor errors."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = Visit(context.new_page(), base_url)
+    yield tab
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / f"requests-{re.sub(r'[^A-Za-z0-9_.-]+', '-', request.node.name)}.txt").write_text("\n".join(tab.requests) + "\n", encoding="utf-8")
+    context.close()
+    assert tab.foreign_requests() == [], "the site must load nothing from third-party hosts"
+    assert tab.errors == [], "the browser console must show no errors"
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
