@@ -1,0 +1,104 @@
+"""The whole pipeline through its command line, on the thesis: deterministic, atomic, and clear on failure."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def build_site(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the repository's study and configuration, to build and break freely."""
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    return tmp_path
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_thesis_builds_strictly(project):
+    result = build_site("--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Built docs/: ")
+    assert "(0 errors, 12 warnings (12 reviewed))" in result.stdout
+
+
+def test_two_builds_of_the_same_data_are_byte_identical(project, tmp_path_factory):
+    other = tmp_path_factory.mktemp("again")
+    shutil.copytree(project, other, dirs_exist_ok=True)
+    assert build_site(cwd=project).returncode == 0
+    assert build_site(cwd=other).returncode == 0
+    assert tree(project / "docs") == tree(other / "docs")
+    assert (project / "mkdocs.yml").read_bytes() == (other / "mkdocs.yml").read_bytes()
+
+
+def test_a_rebuild_with_no_change_writes_nothing(project):
+    build_site(cwd=project)
+    result = build_site(cwd=project)
+    assert result.stdout.startswith("Built docs/: 0 written, ") and ", 0 removed" in result.stdout
+
+
+def test_a_removed_transcript_takes_its_pages_with_it(project):
+    build_site(cwd=project)
+    assert (project / "docs/transcripts/r3.md").exists()
+    (project / "data/transcripts/R3.yaml").unlink()
+    result = build_site(cwd=project)
+    # R3 is cited in the findings, so the build must refuse rather than publish broken links…
+    assert result.returncode == 1
+    assert (project / "docs/transcripts/r3.md").exists(), "a failed build must leave docs/ as it was"
+
+
+def test_a_failed_build_reports_every_problem_and_leaves_docs_untouched(project):
+    assert build_site(cwd=project).returncode == 0
+    before = tree(project / "docs")
+    codebook = project / "data/codebook.yaml"
+    codebook.write_text(codebook.read_text(encoding="utf-8").replace("code: KOM", "code: KOMM"), encoding="utf-8")
+    finding = project / "data/findings/4.2-miljomassig-hallbarhet.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("(R1:20)", "(R1:999)"), encoding="utf-8")
+    result = build_site(cwd=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "data/findings/4.2-miljomassig-hallbarhet.md:10: (R1:999) cites row 999, but transcript R1 has no row 999" \
+        in result.stderr
+    assert "uses code 'KOM', which is not in the codebook (did you mean 'KOMM'?)" in result.stderr
+    assert result.stderr.rstrip().endswith("docs/ was left unchanged.")
+    assert tree(project / "docs") == before
+
+
+def test_check_writes_nothing(project):
+    result = build_site("--check", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert not (project / "docs" / "index.md").exists()
+
+
+def test_a_missing_data_folder_is_a_message_not_a_traceback(tmp_path):
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    result = build_site(cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("data")
+
+
+def test_an_identifying_term_in_the_data_stops_the_build_without_echoing_it(project):
+    private = project / "data/private"
+    private.mkdir()
+    (private / "forbidden-terms.txt").write_text("# never publish\nATEA\n", encoding="utf-8")
+    result = build_site(cwd=project)
+    assert result.returncode == 1
+    assert "forbidden term 'A…'" in result.stderr
+    assert "ATEA" not in result.stderr
+    assert not (project / "docs/index.md").exists()
