@@ -11,6 +11,7 @@ Something that looks like a citation but is not well-formed, such as
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -85,6 +86,7 @@ class ParsedDocument:
     """Quoted passages (in quotation marks, or whole blockquotes) that no citation follows."""
 
 
+@functools.cache
 def markdown_parser() -> MarkdownIt:
     """The Markdown dialect of findings and pages: CommonMark with tables, raw HTML off.
 
