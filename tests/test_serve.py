@@ -1,0 +1,62 @@
+"""`build_site.py --serve`: an edit in data/ reaches the served site without a restart."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(condition, seconds: float = 60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.3)
+    raise AssertionError("timed out")
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
+    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        home = f"http://127.0.0.1:{port}/"
+        wait_for(lambda: "Digitalisering och hållbarhet i symbios" in fetch(home))
+        study = tmp_path / "data" / "study.yaml"
+        study.write_text(study.read_text(encoding="utf-8").replace("Denna kandidatuppsats forskningsfokus",
+                                                                   "Denna ÄNDRADE kandidatuppsats forskningsfokus", 1),
+                         encoding="utf-8")
+        wait_for(lambda: "ÄNDRADE" in (tmp_path / "docs" / "index.md").read_text(encoding="utf-8"))
+        wait_for(lambda: "ÄNDRADE" in fetch(home))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "Built docs/: " in output
+    assert "Traceback" not in output
