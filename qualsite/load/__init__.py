@@ -89,8 +89,17 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         transcripts=tuple(sorted(transcripts, key=lambda t: layout_.natural_key(t.id))),
         findings=findings,
         pages=pages,
-        data_files=tuple(sorted(files)),
+        data_files=tuple(sorted(files + _companions(data_dir, root))),
     ), problems
+
+
+COMPANIONS = ("README.md", "CORRECTIONS.yaml", "reviewed.yaml")
+"""Files beside the data that a reader of the published data needs: the format, the corrections made to the
+source, and the warnings the researcher accepted. They are published in the data download, not loaded."""
+
+
+def _companions(data_dir: Path, root: Path) -> list[str]:
+    return [relative(data_dir / name, root) for name in COMPANIONS if (data_dir / name).is_file()]
 
 
 def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]
