@@ -9,7 +9,12 @@ derives new values, it never edits shared state.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
+
+# Lookups by id are indexed: each class builds its dictionary on first use (`cached_property` stores it in the
+# instance's __dict__, which a frozen dataclass allows, and which equality and `repr` ignore), so a renderer that
+# asks for one transcript, participant, code or row per row stays linear in the size of the corpus.
 
 
 @dataclass(frozen=True, order=True)
@@ -73,18 +78,26 @@ class Codebook:
     source: Source
     """The codebook file."""
 
-    @property
+    @cached_property
     def codes(self) -> tuple[Code, ...]:
         """Every code, in codebook order."""
         return tuple(code for area in self.areas for code in area.codes)
 
     def code(self, code_id: str) -> Code | None:
-        """The code with this id, or None."""
-        return next((c for c in self.codes if c.id == code_id), None)
+        """The code with this id (the first, should two share it), or None."""
+        return self._codes_by_id.get(code_id)
 
     def area(self, area_id: str) -> Area | None:
-        """The area with this id, or None."""
-        return next((a for a in self.areas if a.id == area_id), None)
+        """The area with this id (the first, should two share it), or None."""
+        return self._areas_by_id.get(area_id)
+
+    @cached_property
+    def _codes_by_id(self) -> dict[str, Code]:
+        return _first_by(self.codes, lambda c: c.id)
+
+    @cached_property
+    def _areas_by_id(self) -> dict[str, Area]:
+        return _first_by(self.areas, lambda a: a.id)
 
 
 # --- Participants and transcripts ----------------------------------------------
@@ -178,7 +191,14 @@ class Transcript:
 
     def rows_numbered(self, n: int) -> tuple[Row, ...]:
         """Every row printed with number `n` (usually one)."""
-        return tuple(r for r in self.rows if r.n == n)
+        return self._rows_by_number.get(n, ())
+
+    @cached_property
+    def _rows_by_number(self) -> dict[int, tuple[Row, ...]]:
+        by_number: dict[int, list[Row]] = {}
+        for row in self.rows:
+            by_number.setdefault(row.n, []).append(row)
+        return {n: tuple(rows) for n, rows in by_number.items()}
 
 
 # --- Written text: findings and other chapters -----------------------------------
@@ -277,12 +297,20 @@ class Project:
     """Paths (relative to the project root) of every data file read, for the downloadable data archive."""
 
     def transcript(self, transcript_id: str) -> Transcript | None:
-        """The transcript with this id, or None."""
-        return next((t for t in self.transcripts if t.id == transcript_id), None)
+        """The transcript with this id (the first, should two share it), or None."""
+        return self._transcripts_by_id.get(transcript_id)
 
     def participant(self, participant_id: str) -> Participant | None:
-        """The participant with this id, or None."""
-        return next((p for p in self.participants if p.id == participant_id), None)
+        """The participant with this id (the first, should two share it), or None."""
+        return self._participants_by_id.get(participant_id)
+
+    @cached_property
+    def _transcripts_by_id(self) -> dict[str, Transcript]:
+        return _first_by(self.transcripts, lambda t: t.id)
+
+    @cached_property
+    def _participants_by_id(self) -> dict[str, Participant]:
+        return _first_by(self.participants, lambda p: p.id)
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -392,8 +420,31 @@ class Evidence:
 
     def for_document(self, slug: str) -> tuple[CheckedCitation, ...]:
         """The checked citations of one document, in reading order."""
-        return tuple(c for c in self.citations if c.citation.document == slug)
+        return self._by_document.get(slug, ())
 
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
-        """The citations that point at `row` (the "cited in" back-links)."""
-        return tuple(c for c in self.citations if any(r is not None and r == row for r in c.rows))
+        """The citations that point at `row` (the "cited in" back-links), each once, in order."""
+        return self._by_row.get(row, ())
+
+    @cached_property
+    def _by_document(self) -> dict[str, tuple[CheckedCitation, ...]]:
+        grouped: dict[str, list[CheckedCitation]] = {}
+        for c in self.citations:
+            grouped.setdefault(c.citation.document, []).append(c)
+        return {slug: tuple(items) for slug, items in grouped.items()}
+
+    @cached_property
+    def _by_row(self) -> dict[Row, tuple[CheckedCitation, ...]]:
+        grouped: dict[Row, list[CheckedCitation]] = {}
+        for c in self.citations:
+            for row in dict.fromkeys(r for r in c.rows if r is not None):
+                grouped.setdefault(row, []).append(c)
+        return {row: tuple(items) for row, items in grouped.items()}
+
+
+def _first_by(items, key) -> dict:
+    """`items` by `key`, keeping the first of any that share a key (as a linear search would find it)."""
+    index: dict = {}
+    for item in items:
+        index.setdefault(key(item), item)
+    return index

@@ -40,6 +40,7 @@ class Context:
     codes: Mapping[str, Code]
     areas: Mapping[str, Area]
     speakers: Mapping[tuple[str, str], Speaker]
+    transcripts_by_participant: Mapping[str, Transcript]
 
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
         """Citations pointing at `row`, in document then reading order."""
@@ -64,8 +65,8 @@ class Context:
         return self.speakers.get((row.transcript, row.speaker))
 
     def transcript_of(self, participant_id: str) -> Transcript | None:
-        """The transcript of a participant."""
-        return next((t for t in self.project.transcripts if t.participant == participant_id), None)
+        """The transcript of a participant (the first, should they have several)."""
+        return self.transcripts_by_participant.get(participant_id)
 
 
 def area_colour(area: Area) -> str:
@@ -104,4 +105,5 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         codes={c.id: c for c in project.codebook.codes},
         areas={a.id: a for a in project.codebook.areas},
         speakers=speakers,
+        transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
     )
