@@ -80,7 +80,6 @@ class Labels:
     no_rows: str
     row: str
     excerpt: str
-    code_profile: str
     total: str
     # Source check
     source_check_intro: str
@@ -111,6 +110,33 @@ class Labels:
     citations_csv_about: str
     data_zip: str
     data_zip_about: str
+    # Analysis views
+    analysis: str
+    analysis_intro: str
+    matrix: str
+    matrix_intro: str
+    matrix_pages: str
+    total_all: str
+    cooccurrence: str
+    cooccurrence_intro: str
+    c_coefficient: str
+    c_coefficient_intro: str
+    rows_with_both: str
+    and_: str
+    area_shares: str
+    area_shares_intro: str
+    top_codes: str
+    codings: str
+    share: str
+    co_occurs_with: str
+    co_occurs_intro: str
+    whole_table: str
+    cited_sections: str
+    no_cooccurrence: str
+    no_cited_sections: str
+    no_coded_rows: str
+    decimal_mark: str
+    percent: str
 
 
 SV = Labels(
@@ -174,7 +200,6 @@ SV = Labels(
     no_rows="Inga rader är kodade med denna kod.",
     row="Rad",
     excerpt="Utdrag",
-    code_profile="Kodprofil",
     total="Totalt",
     source_check_intro=(
         "Varje citering i texten har kontrollerats mot transkripten. Här visas varje citering med sitt resultat; "
@@ -206,6 +231,45 @@ SV = Labels(
     citations_csv_about="En rad per hänvisning: sida, hänvisning, citat, status och förklaring.",
     data_zip="Studiens datafiler (ZIP)",
     data_zip_about="Filerna som webbplatsen byggs från: studie, kodbok, deltagare, transkript och texter.",
+    analysis="Analys",
+    analysis_intro=(
+        "Mönster i kodningen: hur ofta varje kod förekommer hos varje deltagare, och vilka koder som förekommer "
+        "tillsammans. Varje tal länkar till raderna bakom det."
+    ),
+    matrix="Kod × deltagare",
+    matrix_intro=(
+        "Antal kodade rader per kod och deltagare. Klicka på ett tal för att se raderna. Totalerna är summor av "
+        "cellerna: en rad med två koder räknas en gång för varje kod. Ju mörkare cell, desto fler rader."
+    ),
+    matrix_pages="Matrisens sidor",
+    total_all="Totalt, alla deltagare",
+    cooccurrence="Samförekomst av koder",
+    cooccurrence_intro=(
+        "Antal rader som är kodade med båda koderna. Diagonalen visar hur många rader som har koden. Klicka på "
+        "ett tal för att se raderna. Ju mörkare cell, desto fler rader."
+    ),
+    c_coefficient="c-koefficient",
+    c_coefficient_intro=(
+        "Normaliserat mått: c-koefficienten c = n12 / (n1 + n2 − n12), där n12 är antalet rader med båda koderna "
+        "och n1 och n2 antalet rader med vardera koden. Den är 0 när koderna aldrig förekommer på samma rad och 1 "
+        "när de alltid gör det. Måttet kallas c-koefficient i ATLAS.ti och är detsamma som Jaccard-index."
+    ),
+    rows_with_both="Rader med båda koderna",
+    and_="och",
+    area_shares="Andel per område",
+    area_shares_intro="Andel av deltagarens kodningar; en rad med två koder räknas en gång för varje kod.",
+    top_codes="Vanligaste koder",
+    codings="Kodningar",
+    share="Andel",
+    co_occurs_with="Förekommer oftast tillsammans med",
+    co_occurs_intro="Koderna som oftast står på samma rad som denna, med antal rader och c-koefficient.",
+    whole_table="Hela samförekomsttabellen",
+    cited_sections="Avsnitt som citerar rader med koden",
+    no_cooccurrence="Koden står inte på samma rad som någon annan kod.",
+    no_cited_sections="Ingen citering pekar på en rad med denna kod.",
+    no_coded_rows="Inga rader är kodade.",
+    decimal_mark=",",
+    percent="\u00a0%",
 )
 
 EN = Labels(
@@ -269,7 +333,6 @@ EN = Labels(
     no_rows="No rows are coded with this code.",
     row="Row",
     excerpt="Excerpt",
-    code_profile="Code profile",
     total="Total",
     source_check_intro=(
         "Every citation in the text has been checked against the transcripts. Each citation is listed with its "
@@ -301,6 +364,45 @@ EN = Labels(
     citations_csv_about="One line per reference: page, reference, quote, status and explanation.",
     data_zip="The study's data files (ZIP)",
     data_zip_about="The files the site is built from: study, codebook, participants, transcripts and texts.",
+    analysis="Analysis",
+    analysis_intro=(
+        "Patterns in the coding: how often each code occurs with each participant, and which codes occur "
+        "together. Every number links to the rows behind it."
+    ),
+    matrix="Code × participant",
+    matrix_intro=(
+        "Coded rows per code and participant. Select a number to see the rows. Totals are sums of the cells: a "
+        "row with two codes counts once for each code. The darker the cell, the more rows."
+    ),
+    matrix_pages="Pages of the matrix",
+    total_all="Total, all participants",
+    cooccurrence="Code co-occurrence",
+    cooccurrence_intro=(
+        "Rows coded with both codes. The diagonal shows how many rows carry the code. Select a number to see the "
+        "rows. The darker the cell, the more rows."
+    ),
+    c_coefficient="c-coefficient",
+    c_coefficient_intro=(
+        "Normalised measure: the c-coefficient c = n12 / (n1 + n2 − n12), where n12 is the number of rows with "
+        "both codes and n1 and n2 the rows with each code. It is 0 when the codes never share a row and 1 when "
+        "they always do. ATLAS.ti calls it the c-coefficient; it equals the Jaccard index."
+    ),
+    rows_with_both="Rows with both codes",
+    and_="and",
+    area_shares="Share per area",
+    area_shares_intro="Share of the participant's codings; a row with two codes counts once for each code.",
+    top_codes="Most frequent codes",
+    codings="Codings",
+    share="Share",
+    co_occurs_with="Most often together with",
+    co_occurs_intro="The codes most often on the same row as this one, with the number of rows and the c-coefficient.",
+    whole_table="The whole co-occurrence table",
+    cited_sections="Sections citing rows with this code",
+    no_cooccurrence="The code shares no row with another code.",
+    no_cited_sections="No citation points at a row with this code.",
+    no_coded_rows="No rows are coded.",
+    decimal_mark=".",
+    percent="%",
 )
 
 LABELS: dict[str, Labels] = {"sv": SV, "en": EN}

@@ -28,7 +28,7 @@ SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Top-level names the generator owns; a document slug may not take one.
 RESERVED = frozenset(
     {"index", "assets", "search", "findings", "transcripts", "codebook", "participants",
-     "downloads", "source-check", "analysis", "404", "sitemap"}
+     "downloads", "source-check", "analysis", "find", "404", "sitemap"}
 )
 
 HOME = "index.md"
@@ -39,6 +39,10 @@ PARTICIPANTS_INDEX = "participants/index.md"
 DOWNLOADS_INDEX = "downloads/index.md"
 SOURCE_CHECK = "source-check/index.md"
 ANALYSIS_INDEX = "analysis/index.md"
+COOCCURRENCE = "analysis/cooccurrence.md"
+MATRIX_PAGE_SIZE = 25
+"""Participants per page of the code × participant matrix, once there are more than `MATRIX_SPLIT_ABOVE`."""
+MATRIX_SPLIT_ABOVE = 30
 SEGMENTS_CSV = "downloads/segments.csv"
 CITATIONS_CSV = "downloads/citations.csv"
 DATA_ZIP = "downloads/data.zip"
@@ -85,6 +89,24 @@ def participant_page(participant_id: str) -> str:
     return f"participants/{_id(participant_id).lower()}.md"
 
 
+def analysis_matrix_page(number: int = 1) -> str:
+    """`analysis/index.md` for the first page of the code × participant matrix, `analysis/matrix-2.md` for the second.
+
+    Studies with many participants get their matrix split into pages of `MATRIX_PAGE_SIZE` participants.
+    """
+    if number < 1:
+        raise ValueError(f"matrix pages count from 1, not {number}")
+    return ANALYSIS_INDEX if number == 1 else f"analysis/matrix-{number}.md"
+
+
+def pair_page(code_a: Code | str, code_b: Code | str) -> str:
+    """`analysis/pairs/digmed/shall.md`: the rows coded with both codes. The slugs sort, so (A, B) and (B, A) share it."""
+    first, second = sorted((code_slug(code_a), code_slug(code_b)))
+    if first == second:
+        raise ValueError(f"a code pairs with another code, not itself: {first!r}")
+    return f"analysis/pairs/{first}/{second}.md"
+
+
 def code_slug(code: Code | str) -> str:
     """Slug of a code id; the loader rejects codebooks where two codes share one."""
     return slugify(code if isinstance(code, str) else code.id)
@@ -102,6 +124,16 @@ def row_anchor(row: Row) -> str:
     """`r5-4` for row 4 of R5; `r4-52-2` for the second row printed as 52."""
     base = f"{_id(row.transcript).lower()}-{row.n}"
     return base if row.occurrence == 1 else f"{base}-{row.occurrence}"
+
+
+def interview_anchor(transcript: Transcript | str) -> str:
+    """`interview-r1`: the section of a code page listing the code's rows in transcript R1."""
+    return f"interview-{_id(transcript).lower()}"
+
+
+def code_anchor(code: Code | str) -> str:
+    """`code-digmed`: a code's line in the analysis tables and profiles."""
+    return f"code-{code_slug(code)}"
 
 
 def citation_anchor(ordinal: int) -> str:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Sequence
 
+from ..analysis import citations_by_code, tabulate
 from ..model import Evidence, Project
 from ..problems import Problem
-from . import codebook, downloads, findings, home, pages, participants, source_check, transcripts
+from . import analysis, codebook, downloads, findings, home, pages, participants, source_check, transcripts
 from .context import build_context
 from .nav import nav_entries, nav_yaml
 
@@ -27,14 +28,16 @@ def render(
     `root` is the project root that `project.data_files` are relative to; only `downloads/data.zip` reads it.
     """
     ctx = build_context(project, evidence, warnings)
+    tab = tabulate(project)
     result: dict[str, str | bytes] = {}
     for part in (
         home.pages(ctx),
         findings.pages(ctx),
         pages.pages(ctx),
         transcripts.pages(ctx),
-        codebook.pages(ctx),
-        participants.pages(ctx),
+        codebook.pages(ctx, tab, citations_by_code(evidence)),
+        participants.pages(ctx, tab),
+        analysis.pages(ctx, tab),
         source_check.pages(ctx),
         downloads.pages(ctx, Path(root)),
     ):

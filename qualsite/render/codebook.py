@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 from .. import urls
-from ..model import Code
+from ..analysis import Tabulation
+from ..model import CheckedCitation, Code
+from .analysis import decimal
 from .context import Context, area_colour
-from .parts import code_chip, heading, page_title, raw_block, row_link, table
+from .parts import code_chip, heading, page_title, raw_block, row_link, section_title, table
 from .text import element, excerpt, html_inline
 
 EXCERPT_CHARS = 200
+PARTNERS = 5
+"""How many of the codes it co-occurs with most a code page lists."""
 
 
-def pages(ctx: Context) -> dict[str, str]:
-    """`codebook/index.md` and one page per code."""
+def pages(ctx: Context, tab: Tabulation, cited: dict[str, tuple[CheckedCitation, ...]]) -> dict[str, str]:
+    """`codebook/index.md` and one page per code; `cited` maps a code to the citations of rows carrying it."""
     result = {urls.CODEBOOK_INDEX: index(ctx)}
     for code in ctx.project.codebook.codes:
-        result[urls.code_page(code)] = code_page(ctx, code)
+        result[urls.code_page(code)] = code_page(ctx, code, tab, cited.get(code.id, ()))
     return result
 
 
@@ -52,8 +56,9 @@ def index(ctx: Context) -> str:
     return "".join(parts)
 
 
-def code_page(ctx: Context, code: Code) -> str:
-    """Every row coded with `code`, grouped by interview, and how often each participant was coded with it."""
+def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCitation, ...]) -> str:
+    """Every row coded with `code`, grouped by interview; how often each participant was coded with it; the codes
+    it shares rows with most; and the sections citing rows that carry it."""
     lab, page = ctx.labels, urls.code_page(code)
     area = ctx.area_of(code.id)
     rows = ctx.rows_by_code.get(code.id, ())
@@ -71,6 +76,8 @@ def code_page(ctx: Context, code: Code) -> str:
     if not rows:
         parts.append(raw_block(f"<p>{html_inline(lab.no_rows)}</p>"))
         return "".join(parts)
+    parts.append(partners(ctx, tab, page, code))
+    parts.append(cited_sections(ctx, page, code, cited))
 
     by_transcript: dict[str, list] = {}
     for row in rows:
@@ -80,7 +87,8 @@ def code_page(ctx: Context, code: Code) -> str:
         n = len(by_transcript.get(transcript.id, ()))
         if n:
             target = urls.participant_page(transcript.participant) if ctx.project.participant(transcript.participant) else urls.transcript_page(transcript)
-            counts.append([element("a", html_inline(transcript.participant), href=urls.href(page, target)), str(n)])
+            section = element("a", str(n), href=urls.href(page, page, urls.interview_anchor(transcript)))
+            counts.append([element("a", html_inline(transcript.participant), href=urls.href(page, target)), section])
     parts.append("\n" + heading(2, lab.per_participant, "per-participant"))
     parts.append(table([lab.participant, lab.coded_rows], counts, "qs-counts"))
 
@@ -88,10 +96,61 @@ def code_page(ctx: Context, code: Code) -> str:
         group = by_transcript.get(transcript.id)
         if not group:
             continue
-        parts.append("\n" + heading(2, f"{lab.interview} {transcript.id}", f"interview-{transcript.id.lower()}"))
+        parts.append("\n" + heading(2, f"{lab.interview} {transcript.id}", urls.interview_anchor(transcript)))
         items = "\n".join(
             f'<li>{row_link(ctx, page, row, tooltip=False)} <span class="qs-excerpt">{html_inline(excerpt(row.text, EXCERPT_CHARS))}</span></li>'
             for row in group
         )
         parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))
+    return "".join(parts)
+
+
+def partners(ctx: Context, tab: Tabulation, page: str, code: Code) -> str:
+    """The codes sharing most rows with `code`: counts link to the rows behind them."""
+    lab = ctx.labels
+    parts = ["\n" + heading(2, lab.co_occurs_with, "co-occurrence")]
+    found = [(ctx.codes[other], n) for other, n in tab.partners(code.id) if other in ctx.codes][:PARTNERS]
+    whole = element("a", html_inline(lab.whole_table), href=urls.href(page, urls.COOCCURRENCE, urls.code_anchor(code)))
+    if not found:
+        return "".join(parts) + raw_block(f"<p>{html_inline(lab.no_cooccurrence)} {whole}</p>")
+    lines = [
+        [
+            code_chip(ctx, page, other.id),
+            html_inline(other.label),
+            element("a", str(n), href=urls.href(page, urls.pair_page(code, other))),
+            decimal(ctx, tab.c_coefficient(code.id, other.id)),
+        ]
+        for other, n in found
+    ]
+    parts.append(raw_block(f"<p>{html_inline(lab.co_occurs_intro)} {whole}</p>"))
+    parts.append(table([lab.code, lab.label, lab.rows_with_both, lab.c_coefficient], lines, "qs-partners"))
+    return "".join(parts)
+
+
+def cited_sections(ctx: Context, page: str, code: Code, cited: tuple[CheckedCitation, ...]) -> str:
+    """The sections whose citations point at rows carrying `code`, each citation linking to where it stands."""
+    lab = ctx.labels
+    parts = ["\n" + heading(2, lab.cited_sections, "cited-sections")]
+    if not cited:
+        return "".join(parts) + raw_block(f"<p>{html_inline(lab.no_cited_sections)}</p>")
+    groups: dict[tuple[str, str], list[CheckedCitation]] = {}
+    for item in cited:
+        groups.setdefault((item.citation.document, item.citation.section_id), []).append(item)
+    items = []
+    for (slug, _), group in groups.items():
+        document = ctx.documents.get(slug)
+        if document is None:
+            continue
+        where = section_title(group[0], ctx)
+        links = ", ".join(
+            element(
+                "a",
+                html_inline("; ".join(row.label for row in item.rows if row is not None and code.id in row.codes)),
+                href=urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal)),
+                class_="qs-ref",
+            )
+            for item in group
+        )
+        items.append(f"<li>{html_inline(where)}: {links}</li>")
+    parts.append(raw_block('<ul class="qs-cited-sections">', "\n".join(items), "</ul>"))
     return "".join(parts)

@@ -30,6 +30,7 @@ def nav_entries(project: Project) -> list:
         {lab.transcripts: urls.TRANSCRIPTS_INDEX},
         {lab.codebook: urls.CODEBOOK_INDEX},
         {lab.participants: urls.PARTICIPANTS_INDEX},
+        {lab.analysis: [urls.ANALYSIS_INDEX, {lab.cooccurrence: urls.COOCCURRENCE}]},
         *({template_safe(document_title(d)): urls.document_page(d)} for d in project.pages),
         {lab.source_check: urls.SOURCE_CHECK},
         {lab.downloads: urls.DOWNLOADS_INDEX},

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from .. import urls
-from ..model import Participant
-from .context import Context
+from ..analysis import Tabulation
+from ..model import Participant, Transcript
+from .context import Context, area_colour
 from .parts import code_chip, heading, link, page_title, raw_block, table
-from .text import html_inline
+from .text import element, html_inline
 
 
-def pages(ctx: Context) -> dict[str, str]:
+def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     """`participants/index.md` and one profile per participant."""
     result = {urls.PARTICIPANTS_INDEX: index(ctx)}
     for participant in ctx.project.participants:
-        result[urls.participant_page(participant.id)] = profile(ctx, participant)
+        result[urls.participant_page(participant.id)] = profile(ctx, participant, tab)
     return result
 
 
@@ -54,8 +55,8 @@ def index(ctx: Context) -> str:
     return page_title(lab.participants) + table(headers, lines, "qs-participants")
 
 
-def profile(ctx: Context, participant: Participant) -> str:
-    """A participant's attributes and how often each code was applied to their interview."""
+def profile(ctx: Context, participant: Participant, tab: Tabulation) -> str:
+    """A participant's attributes, each area's share of their codings, and their codes, most frequent first."""
     lab, page = ctx.labels, urls.participant_page(participant.id)
     transcript = ctx.transcript_of(participant.id)
     facts = [(lab.role, html_inline(participant.role)), (lab.organisation, html_inline(participant.organisation))]
@@ -75,19 +76,52 @@ def profile(ctx: Context, participant: Participant) -> str:
     ]
     if transcript is None:
         return "".join(parts)
-    counts: dict[str, int] = {}
-    for row in transcript.rows:
-        for code in row.codes:
-            counts[code] = counts.get(code, 0) + 1
+    parts.append(area_shares(ctx, tab, page, participant.id))
+    parts.append(code_profile(ctx, tab, page, participant.id, transcript))
+    return "".join(parts)
+
+
+def share_cell(ctx: Context, n: int, total: int, colour: str = "") -> str:
+    """`42 %` with a bar as wide as the share; the bar is decoration, the number is the value."""
+    percent = round(100 * n / total) if total else 0
+    style = f"--qs-share: {percent}%" + (f"; --qs-area: {colour}" if colour else "")
+    bar = element("span", "<span></span>", class_="qs-bar", style=style, aria_hidden="true")
+    return f'{bar} <span class="qs-share">{percent}{html_inline(ctx.labels.percent)}</span>'
+
+
+def area_shares(ctx: Context, tab: Tabulation, page: str, participant: str) -> str:
+    """Each area's share of the participant's codings (a row with two codes counts once per code)."""
+    lab = ctx.labels
+    total = tab.participant_total(participant, tuple(c.id for c in ctx.project.codebook.codes))
+    lines = []
+    for area in ctx.project.codebook.areas:
+        n = tab.participant_total(participant, tuple(c.id for c in area.codes))
+        swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
+        name = element("a", html_inline(area.name), href=urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}"))
+        lines.append([f"{swatch} {name}", str(n), share_cell(ctx, n, total, area_colour(area))])
+    lines.append([html_inline(lab.total), str(total), share_cell(ctx, total, total) if total else ""])
+    return ("\n" + heading(2, lab.area_shares, "area-shares")
+            + raw_block(f"<p>{html_inline(lab.area_shares_intro)}</p>")
+            + table([lab.area, lab.codings, lab.share], lines, "qs-shares"))
+
+
+def code_profile(ctx: Context, tab: Tabulation, page: str, participant: str, transcript: Transcript) -> str:
+    """The codes of the participant's interview, most frequent first; each count links to those rows."""
+    lab = ctx.labels
     known = [code.id for code in ctx.project.codebook.codes]
-    order = known + sorted(code for code in counts if code not in ctx.codes)
+    counts = {code: tab.count(code, participant) for code in known}
+    total = sum(counts.values())
+    order = sorted((code for code in known if counts[code]), key=lambda code: -counts[code])
     lines = [
-        [code_chip(ctx, page, code), html_inline(ctx.codes[code].label) if code in ctx.codes else "", str(counts[code])]
+        [
+            code_chip(ctx, page, code),
+            html_inline(ctx.codes[code].label),
+            element("a", str(counts[code]), href=urls.href(page, urls.code_page(code), urls.interview_anchor(transcript))),
+            share_cell(ctx, counts[code], total, ctx.colour_of(code)),
+        ]
         for code in order
-        if counts.get(code)
     ]
     coded = sum(1 for row in transcript.rows if row.codes)
-    lines.append([html_inline(lab.total), html_inline(lab.coded_rows), str(coded)])
-    parts.append("\n" + heading(2, lab.code_profile, "code-profile"))
-    parts.append(table([lab.code, lab.label, lab.coded_rows], lines, "qs-profile"))
-    return "".join(parts)
+    lines.append([html_inline(lab.total), html_inline(lab.coded_rows), str(coded), ""])
+    return ("\n" + heading(2, lab.top_codes, "code-profile")
+            + table([lab.code, lab.label, lab.coded_rows, lab.share], lines, "qs-profile"))
