@@ -12,6 +12,7 @@ BIN := $(VENV)/bin
 site: $(VENV)/.runtime
 	$(BIN)/python build_site.py --strict
 	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m qualsite.search_index site
 	@echo "The site is in site/. To serve it and rebuild as you edit data/: make serve"
 
 serve: $(VENV)/.runtime

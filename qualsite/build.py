@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .checks import analyse
 from .checks.anonymity import forbidden_terms, guard_output
@@ -17,7 +18,16 @@ from .problems import DataError, Problem, fatal
 from .render import render
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
+from . import search_index
 from .write import Changes, write_site
+
+Progress = Callable[[str, int, int], None]
+"""`progress(stage, done, total)`: the build entered `stage` (`load`, `check`, `render`, `write`) with `done` of
+`total` steps finished (0 of 0 when a stage cannot count its steps). The command line draws it; the core only calls it."""
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    pass
 
 
 @dataclass(frozen=True)
@@ -30,20 +40,37 @@ class Report:
     """Files written and removed, or None for a check-only run."""
 
 
-def build(data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False) -> Report:
-    """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published."""
-    project, evidence, problems = gather(data_dir, root=root, strict=strict)
+def build(
+    data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False, search: str = "auto",
+    progress: Progress = _silent,
+) -> Report:
+    """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published.
+
+    `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`).
+    """
+    project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress)
+    progress("render", 0, 0)
+    backend = search_index.choose(project, search)
     pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root)
+    pages.update(search_index.pages(project, backend))
     _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
-    changes = write_site(docs_dir, pages, config=config, nav=nav_entries(project))
+    nav = nav_entries(project)
+    nav[1:1] = search_index.nav(project, backend)
+    progress("write", 0, len(pages))
+    changes = write_site(docs_dir, pages, config=config, nav=nav, lunr=backend == "lunr",
+                         on_page=lambda done, total: progress("write", done, total))
     return Report(tuple(problems), changes)
 
 
-def gather(data_dir: Path, *, root: Path, strict: bool = False) -> tuple[Project, Evidence, list[Problem]]:
+def gather(
+    data_dir: Path, *, root: Path, strict: bool = False, progress: Progress = _silent
+) -> tuple[Project, Evidence, list[Problem]]:
     """Load and check `data/`, writing nothing: the project, what the checks learned, and every problem."""
+    progress("load", 0, 0)
     project, problems = load(data_dir, root)
     _stop_if_fatal(problems, strict=strict)
     assert project is not None  # the loader returns a project whenever it reports no error
+    progress("check", 0, 0)
     evidence, found = analyse(project, root=root)
     reviews, unreadable = read_reviews(data_dir, root)
     problems = accept_reviewed([*problems, *found, *unreadable], reviews)

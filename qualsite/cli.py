@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from pathlib import Path
-from typing import Sequence
+from typing import Sequence, TextIO
 
 from .build import Report, build, gather
 from .problems import DataError, Problem
+from .search_index import CHOICES as SEARCH_CHOICES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -25,6 +27,8 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--check", action="store_true", help="only load and check the data; write nothing")
     cli.add_argument("--serve", action="store_true", help="build, serve the site, and rebuild when data/ changes")
     cli.add_argument("--addr", default="127.0.0.1:8000", help="address for --serve (default: 127.0.0.1:8000)")
+    cli.add_argument("--search", choices=SEARCH_CHOICES, default="auto",
+                     help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 20,000 rows)")
     cli.add_argument("--quiet", action="store_true", help="print only problems")
     return cli
 
@@ -35,21 +39,77 @@ def main(argv: Sequence[str]) -> int:
     if args.serve:
         from .serve import serve
 
-        return serve(args.data, args.docs, args.config, root=root, strict=args.strict, addr=args.addr)
+        return serve(args.data, args.docs, args.config, root=root, strict=args.strict, addr=args.addr,
+                     search=args.search)
+    progress = ProgressBar(sys.stderr) if not args.quiet else ProgressBar(None)
     try:
         if args.check:
-            _, _, problems = gather(args.data, root=root, strict=args.strict)
+            _, _, problems = gather(args.data, root=root, strict=args.strict, progress=progress)
             report = Report(tuple(problems), None)
         else:
-            report = build(args.data, args.docs, args.config, root=root, strict=args.strict)
+            report = build(args.data, args.docs, args.config, root=root, strict=args.strict, search=args.search,
+                           progress=progress)
     except DataError as error:
+        progress.finish()
         print_problems(error.problems)
         print(f"Build failed: {summary(error.problems)}. {args.docs}/ was left unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    progress.finish()
     print_problems(report.problems)
     if not args.quiet:
         print(describe(report, args.docs))
     return EXIT_OK
+
+
+class ProgressBar:
+    """Draws the build's stages on a terminal: `render ███████░░░░░ 58%  12.3 s`, redrawn in place.
+
+    It draws only on a terminal (never into a log or a pipe), and only once the build has run for `DELAY`
+    seconds, so a quick build prints nothing extra. When stderr is not a terminal, a build that runs longer
+    than `DELAY` prints one line per finished stage instead. `ProgressBar(None)` (for `--quiet`) prints nothing.
+    """
+
+    DELAY = 1.0
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO | None):
+        self.stream = stream
+        self.tty = bool(stream is not None and hasattr(stream, "isatty") and stream.isatty())
+        self.start = self.stage_start = time.monotonic()
+        self.stage = ""
+        self.drawn = 0.0
+        self.dirty = False
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if stage != self.stage:
+            if self.stage and not self.tty and now - self.start >= self.DELAY:
+                print(f"{self.stage}: {now - self.stage_start:.1f} s", file=self.stream, flush=True)
+            self.stage, self.stage_start = stage, now
+        elif now - self.drawn < 0.1 and done != total:
+            return  # redraw at most ten times a second
+        if self.tty and now - self.start >= self.DELAY:
+            share = done / total if total else 0.0
+            bar = "█" * int(share * self.WIDTH) + "░" * (self.WIDTH - int(share * self.WIDTH))
+            count = f"{share:4.0%} ({done:,}/{total:,})" if total else ""
+            self.stream.write(f"\r\x1b[2K{stage:<6} {bar} {count}  {now - self.start:.1f} s")
+            self.stream.flush()
+            self.drawn, self.dirty = now, True
+
+    def finish(self) -> None:
+        """End the bar's line (or report the last stage), so what follows starts on a line of its own."""
+        if self.stream is None:
+            return
+        now = time.monotonic()
+        if self.dirty:
+            self.stream.write("\r\x1b[2K")
+            self.stream.flush()
+            self.dirty = False
+        elif self.stage and not self.tty and now - self.start >= self.DELAY:
+            print(f"{self.stage}: {now - self.stage_start:.1f} s", file=self.stream, flush=True)
+        self.stage = ""
 
 
 def print_problems(problems: Sequence[Problem]) -> None:

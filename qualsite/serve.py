@@ -18,12 +18,14 @@ from .problems import DataError
 POLL_SECONDS = 1.0
 
 
-def serve(data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool, addr: str) -> int:
+def serve(
+    data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool, addr: str, search: str = "auto"
+) -> int:
     from .cli import describe, print_problems
 
     def rebuild() -> None:
         try:
-            report = build(data_dir, docs_dir, config, root=root, strict=strict)
+            report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search)
         except DataError as error:
             print_problems(error.problems)
             print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
