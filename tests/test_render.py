@@ -47,6 +47,7 @@ def test_every_page_matches_its_golden_file(update_golden: bool):
 
 def test_the_site_has_every_page_kind():
     assert sorted(p for p in rendered()) == [
+        "analysis/cooccurrence.md", "analysis/index.md", "analysis/pairs/digmed/kom.md", "analysis/pairs/kom/mhall.md",
         "codebook/digmed.md", "codebook/index.md", "codebook/kom.md", "codebook/mhall.md",
         "downloads/citations.csv", "downloads/data.zip", "downloads/index.md", "downloads/segments.csv",
         "findings/4-1-strategi.md", "findings/index.md", "index.md", "metod.md",
@@ -147,6 +148,7 @@ def test_the_nav_lists_sections_not_individual_transcripts():
         {"Transkript": "transcripts/index.md"},
         {"Kodbok": "codebook/index.md"},
         {"Deltagare": "participants/index.md"},
+        {"Analys": ["analysis/index.md", {"Samförekomst av koder": "analysis/cooccurrence.md"}]},
         {"3 Metod": "metod.md"},
         {"Källkontroll": "source-check/index.md"},
         {"Nedladdningar": "downloads/index.md"},

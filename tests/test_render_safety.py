@@ -138,7 +138,7 @@ def hostile_site(tmp_path_factory) -> Path:
 
 def test_the_hostile_study_builds_strictly_into_every_page(hostile_site: Path):
     assert (hostile_site / "transcripts/r1/index.html").is_file()
-    assert len(list(hostile_site.rglob("index.html"))) == 16
+    assert len(list(hostile_site.rglob("index.html"))) == 20  # 16 + analysis, co-occurrence and two code pairs
 
 
 def test_no_payload_becomes_markup_on_any_page(hostile_site: Path):

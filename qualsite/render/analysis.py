@@ -234,7 +234,7 @@ def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code) -> str:
     items = "\n".join(
         f"<li>{row_link(ctx, page, row, tooltip=False)} "
         f'<span class="qs-excerpt">{html_inline(excerpt(row.text, EXCERPT_CHARS))}</span> '
-        + "".join(code_chip(ctx, page, code) for code in row.codes) + "</li>"
+        + " ".join(code_chip(ctx, page, code) for code in row.codes) + "</li>"
         for row in rows
     )
     parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))

@@ -123,7 +123,7 @@ def partners(ctx: Context, tab: Tabulation, page: str, code: Code) -> str:
         for other, n in found
     ]
     parts.append(raw_block(f"<p>{html_inline(lab.co_occurs_intro)} {whole}</p>"))
-    parts.append(table([lab.code, lab.label, lab.rows_with_both, lab.c_coefficient], lines, "qs-partners"))
+    parts.append(table([lab.code, lab.label, lab.rows, lab.c_coefficient], lines, "qs-partners"))
     return "".join(parts)
 
 
@@ -147,6 +147,7 @@ def cited_sections(ctx: Context, page: str, code: Code, cited: tuple[CheckedCita
                 "a",
                 html_inline("; ".join(row.label for row in item.rows if row is not None and code.id in row.codes)),
                 href=urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal)),
+                title=excerpt(item.citation.quote, 120),
                 class_="qs-ref",
             )
             for item in group

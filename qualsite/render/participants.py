@@ -7,7 +7,7 @@ from ..analysis import Tabulation
 from ..model import Participant, Transcript
 from .context import Context, area_colour
 from .parts import code_chip, heading, link, page_title, raw_block, table
-from .text import element, html_inline
+from .text import element, html_inline, html_text
 
 
 def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
@@ -70,6 +70,7 @@ def profile(ctx: Context, participant: Participant, tab: Tabulation) -> str:
             facts.append((name, html_inline(value)))
     if transcript is not None:
         facts.append((lab.transcript, link(page, urls.transcript_page(transcript), html_inline(transcript.title or transcript.id))))
+        facts.append((lab.coded_rows, str(sum(1 for row in transcript.rows if row.codes))))
     parts = [
         page_title(f"{lab.participant} {participant.id}"),
         raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"),
@@ -86,7 +87,7 @@ def share_cell(ctx: Context, n: int, total: int, colour: str = "") -> str:
     percent = round(100 * n / total) if total else 0
     style = f"--qs-share: {percent}%" + (f"; --qs-area: {colour}" if colour else "")
     bar = element("span", "<span></span>", class_="qs-bar", style=style, aria_hidden="true")
-    return f'{bar} <span class="qs-share">{percent}{html_inline(ctx.labels.percent)}</span>'
+    return f'<span class="qs-share">{html_text(f"{percent}{ctx.labels.percent}")}</span> {bar}'
 
 
 def area_shares(ctx: Context, tab: Tabulation, page: str, participant: str) -> str:
@@ -99,7 +100,7 @@ def area_shares(ctx: Context, tab: Tabulation, page: str, participant: str) -> s
         swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
         name = element("a", html_inline(area.name), href=urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}"))
         lines.append([f"{swatch} {name}", str(n), share_cell(ctx, n, total, area_colour(area))])
-    lines.append([html_inline(lab.total), str(total), share_cell(ctx, total, total) if total else ""])
+    lines.append([html_inline(lab.total), str(total), f'<span class="qs-share">{html_text(f"100{lab.percent}")}</span>' if total else ""])
     return ("\n" + heading(2, lab.area_shares, "area-shares")
             + raw_block(f"<p>{html_inline(lab.area_shares_intro)}</p>")
             + table([lab.area, lab.codings, lab.share], lines, "qs-shares"))
@@ -121,7 +122,7 @@ def code_profile(ctx: Context, tab: Tabulation, page: str, participant: str, tra
         ]
         for code in order
     ]
-    coded = sum(1 for row in transcript.rows if row.codes)
-    lines.append([html_inline(lab.total), html_inline(lab.coded_rows), str(coded), ""])
+    percent = f'<span class="qs-share">{html_text(f"100{lab.percent}")}</span>' if total else ""
+    lines.append([html_inline(lab.total), html_inline(lab.codings), str(total), percent])
     return ("\n" + heading(2, lab.top_codes, "code-profile")
             + table([lab.code, lab.label, lab.coded_rows, lab.share], lines, "qs-profile"))
