@@ -75,7 +75,7 @@ def pages(project: Project, backend: Backend) -> dict[str, str]:
         "window.addEventListener('DOMContentLoaded', function () {\n"
         "  var root = new URL('../', window.location.href);\n"
         "  var ui = new PagefindUI({element: '#qs-find', bundlePath: new URL('pagefind/', root).href,\n"
-        "    baseUrl: root.pathname, showSubResults: true, showImages: false, autofocus: true,\n"
+        "    baseUrl: root.pathname, showSubResults: true, showImages: false, autofocus: true,\n    debounceTimeoutMs: 100,\n"
         f"    translations: {{placeholder: '{placeholder}'}}}});\n"
         "  var query = new URLSearchParams(window.location.search).get('q');\n"
         "  if (query) { ui.triggerSearch(query); }\n"
