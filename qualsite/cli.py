@@ -30,12 +30,36 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--search", choices=SEARCH_CHOICES, default="auto",
                      help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 20,000 rows)")
     cli.add_argument("--quiet", action="store_true", help="print only problems")
+    commands = cli.add_subparsers(dest="command", metavar="import", help="import a REFI-QDA project (see README)")
+    add_import_command(commands)
     return cli
+
+
+def add_import_command(commands) -> None:  # type: ignore[no-untyped-def]
+    """`build_site.py import PROJECT.qdpx --into DIR`: a REFI-QDA project → a data folder (`qualsite.refiqda`)."""
+    cmd = commands.add_parser("import", help="import a REFI-QDA project (.qdpx) into a new data folder",
+                              description="Write a complete data folder from a REFI-QDA project exported by NVivo,"
+                              " ATLAS.ti, MAXQDA, QualCoder or another QDA tool.")
+    cmd.add_argument("project", type=Path, metavar="PROJECT.qdpx", help="the exported REFI-QDA project")
+    cmd.add_argument("--into", type=Path, required=True, metavar="DIR", help="the data folder to write (new or empty)")
+    cmd.add_argument("--overwrite", action="store_true", help="replace the contents of a non-empty --into folder")
+    cmd.add_argument("--speaker", action="append", default=[], metavar="NAME=ID[:ROLE]",
+                     help='publish a speaker under a pseudonym and role, e.g. "Anna Berg=I1:interviewer"')
+    cmd.add_argument("--speakers", type=Path, metavar="FILE", help="a file of NAME=ID[:ROLE] lines, one a speaker")
+    cmd.add_argument("--turn-pattern", metavar="REGEX", help="regular expression for the start of a speaker turn,"
+                     " with a group named speaker (default: Name: and [00:01:02] Name:)")
+    cmd.add_argument("--language", choices=("sv", "en"), help="language of the study (default en)")
+    cmd.add_argument("--include-memos", action="store_true", help="also import the project's notes as a page")
+    cmd.add_argument("--schemas", type=Path, metavar="DIR", help="folder holding Project.xsd and Codebook.xsd")
 
 
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     root = Path.cwd()
+    if args.command == "import":
+        from .refiqda.command import run_import
+
+        return run_import(args, root)
     if args.serve:
         from .serve import serve
 

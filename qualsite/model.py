@@ -49,6 +49,8 @@ class Code:
     """Where the code is defined."""
     parent: str | None = None
     """Id of the parent code when codes nest deeper than area → code (REFI-QDA imports); None for a top-level code."""
+    codable: bool = True
+    """False for a grouping code that only holds other codes (REFI-QDA `isCodable="false"`)."""
 
 
 @dataclass(frozen=True)

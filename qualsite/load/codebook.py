@@ -29,6 +29,7 @@ CODE_FIELDS = (
     Field("label", "text", example="Miljömässig hållbarhet"),
     Field("description", "text", example="Uttalanden om miljön"),
     Field("parent", "text", example="MHÅLL"),
+    Field("codable", "any", example="false"),
 )
 """Every key of a code."""
 
@@ -74,7 +75,7 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
         report.error(read.line_of("id"), f"area id '{area_id}' may hold only lower-case letters a-z, digits and"
                      f" hyphens, since it becomes a CSS class; write e.g. id: {slugify(area_id)}", "unsafe-slug")
     colour = _colour(read.nodes.get("colour"), read.line_of("colour"), report)
-    codes = []
+    codes: list[Code] = []
     codes_node = read.get("codes")
     for item in codes_node.items if isinstance(codes_node, Sequence) else ():
         code = _code(item, area_id, report)
@@ -85,6 +86,7 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
                          " give each code a unique id, or merge the two", "duplicate-id")
         else:
             first_code[code.id] = code.source.line or 0
+        _check_parent(code, codes, report)
         codes.append(code)
     # An area with errors is still built, so that its codes take part in the duplicate and slug checks;
     # the codebook as a whole is then rejected.
@@ -113,8 +115,27 @@ def _code(node: Node, area_id: str, report: Report) -> Code | None:
     if not code_id or not check_code_id(code_id, read.line_of("code"), report):
         return None
     parent = str(read.get("parent", "")).strip() or None
+    codable = _codable(read.nodes.get("codable"), read.line_of("codable"), report)
     return Code(code_id, str(read.get("label", "")), str(read.get("description", "")), area_id,
-                report.at(read.line), parent)
+                report.at(read.line), parent, codable)
+
+
+def _codable(node: Node | None, line: int, report: Report) -> bool:
+    if node is None:
+        return True
+    if isinstance(node, Scalar) and isinstance(node.value, bool):
+        return node.value
+    report.error(line, "codable must be true or false; write codable: false for a code that only groups other"
+                 " codes, or leave it out", "wrong-type")
+    return True
+
+
+def _check_parent(code: Code, earlier: list[Code], report: Report) -> None:
+    """A parent is a code of the same area defined above the child, so the hierarchy is a tree."""
+    if code.parent is None or any(c.id == code.parent for c in earlier):
+        return
+    report.error(code.source.line, f"code '{code.id}' has parent '{code.parent}', which is not a code defined above"
+                 " it in the same area; list the parent code first in this area, or correct parent:", "bad-parent")
 
 
 def _slug_collisions(codebook: Codebook, report: Report) -> None:

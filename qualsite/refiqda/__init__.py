@@ -1,0 +1,22 @@
+"""REFI-QDA (QDA-XML 1.0): import a QDPX project into a data folder, export the study as QDPX and QDC.
+
+    result = import_qdpx(Path("project.qdpx").read_bytes(), "project.qdpx", Options())
+    write_folder(result.files, Path("data"), overwrite=False)
+    study_qdpx(project), codebook_qdc(project)   # bytes, for the site's downloads
+
+The core is pure: `container` opens the zip and finds the `.qde`, `schema`
+validates against the official XSDs, `qde` reads the XML into plain records,
+`speakers` splits text into speaker turns and pseudonymises them, `importer`
+turns the records into the files of a data folder, `writer` writes them, and
+`exporter` turns a loaded `Project` back into QDA-XML. Everything the import
+tolerates or changes is reported in its log (`Log`).
+"""
+
+from __future__ import annotations
+
+from .exporter import codebook_qdc, study_qdpx
+from .importer import Imported, Options, import_qdpx
+from .log import ImportFailed, Log
+from .writer import write_folder
+
+__all__ = ["Imported", "ImportFailed", "Log", "Options", "codebook_qdc", "import_qdpx", "study_qdpx", "write_folder"]

@@ -1,0 +1,138 @@
+"""The QDA codebook → qualsite areas and codes: top-level codes become areas, every deeper code a code whose
+`parent` keeps the hierarchy, so nothing is flattened."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..urls import slugify
+from .log import Log
+from .qde import QCode
+
+PALETTE = ("#0072b2", "#b34700", "#00785a", "#8e3b8e", "#5d6d00", "#a6334d", "#2e5e8c", "#7a5b00")
+"""Colours for areas whose code has none: dark enough for white text, told apart without colour vision."""
+
+
+@dataclass(frozen=True)
+class MappedCode:
+    id: str
+    label: str
+    description: str
+    parent: str | None
+    codable: bool
+
+
+@dataclass(frozen=True)
+class MappedArea:
+    id: str
+    name: str
+    colour: str
+    description: str
+    codes: tuple[MappedCode, ...]
+
+
+@dataclass
+class Codebook:
+    areas: list[MappedArea] = field(default_factory=list)
+    by_guid: dict[str, str] = field(default_factory=dict)
+    """Code GUID → code id (for a top-level code used in codings: the id of the area's own code)."""
+    area_guids: dict[str, int] = field(default_factory=dict)
+    """GUID of each top-level code → index of its area."""
+    not_codable: set[str] = field(default_factory=set)
+    """GUIDs of codes that are not codable."""
+    known: set[str] = field(default_factory=set)
+    """Every GUID in the codebook."""
+
+
+def code_id(name: str) -> str:
+    """A code id from a tool's code name: separators and brackets become `_` (`Social sustainability` → `Social_sustainability`)."""
+    return re.sub(r"[\s,;\[\](){}]+", "_", name.strip()).strip("_") or "code"
+
+
+def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Log) -> Codebook:
+    """Areas from top-level codes; every deeper code kept with its parent; ids unique by page slug."""
+    book = Codebook()
+    taken_slugs: set[str] = set()
+    area_slugs: set[str] = set()
+    renamed: list[str] = []
+    no_colour = 0
+    own_colour = 0
+
+    def unique(name: str, parent: str | None) -> str:
+        base = code_id(name)
+        candidates = [base] + ([f"{parent}.{base}"] if parent else []) + [f"{base}-{n}" for n in range(2, 1000)]
+        for candidate in candidates:
+            if slugify(candidate) not in taken_slugs:
+                taken_slugs.add(slugify(candidate))
+                if candidate != name:
+                    renamed.append(f"'{name}' → {candidate}")
+                return candidate
+        raise AssertionError("unreachable: a thousand codes of one name")
+
+    for index, top in enumerate(codes):
+        book.known.add(top.guid)
+        colour = _colour(top.colour)
+        if colour is None:
+            no_colour += 1
+            colour = PALETTE[index % len(PALETTE)]
+        area_id, n = slugify(top.name or f"area-{index + 1}"), 1
+        base = area_id
+        while area_id in area_slugs:
+            n += 1
+            area_id = f"{base}-{n}"[:80]
+        area_slugs.add(area_id)
+        mapped: list[MappedCode] = []
+        if top.guid in used_top:
+            own = unique(top.name, None)
+            book.by_guid[top.guid] = own
+            mapped.append(MappedCode(own, top.name, top.description, None, top.codable))
+            log.warn(f"{qde}:{top.line}: top-level code '{top.name}' codes text itself; it became area {area_id}"
+                     f" and also a code {own} of that area, holding those codings")
+        book.area_guids[top.guid] = len(book.areas)
+        if not top.codable:
+            book.not_codable.add(top.guid)
+
+        def walk(code: QCode, parent: str | None) -> None:
+            nonlocal own_colour
+            book.known.add(code.guid)
+            ident = unique(code.name, parent)
+            book.by_guid[code.guid] = ident
+            if not code.codable:
+                book.not_codable.add(code.guid)
+            if _colour(code.colour) not in (None, colour):
+                own_colour += 1
+            mapped.append(MappedCode(ident, code.name, code.description, parent, code.codable))
+            for sub in code.children:
+                walk(sub, ident)
+
+        for child in top.children:
+            walk(child, None)
+        book.areas.append(MappedArea(area_id, top.name or area_id, colour, top.description, tuple(mapped)))
+    total = len(book.known)
+    deepest = max((_depth(c) for c in codes), default=0)
+    log.note(f"codebook: {total} codes, {deepest} levels deep → {len(book.areas)} areas (the top-level codes) and"
+             f" {sum(len(a.codes) for a in book.areas)} codes, each deeper code keeping its parent")
+    if no_colour:
+        log.warn(f"{no_colour} of {len(codes)} top-level codes have no colour; their areas got colours from a fixed"
+                 " palette (change colour: in codebook.yaml)")
+    if own_colour:
+        log.note(f"{own_colour} sub-codes have a colour of their own; qualsite colours codes by their area,"
+                 " so those colours are not kept")
+    if renamed:
+        log.note(f"{len(renamed)} code names are not usable as code ids as they stand (spaces, separators, or a"
+                 f" name used twice); they became: {', '.join(renamed)}. The name is kept as the code's label")
+    return book
+
+
+def _colour(value: str | None) -> str | None:
+    value = (value or "").strip()
+    if re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        return value.lower()
+    if re.fullmatch(r"#[0-9a-fA-F]{3}", value):
+        return "#" + "".join(c * 2 for c in value[1:]).lower()
+    return None
+
+
+def _depth(code: QCode) -> int:
+    return 1 + max((_depth(c) for c in code.children), default=0)

@@ -1,0 +1,2 @@
+def study_qdpx(*a): pass
+def codebook_qdc(*a): pass

@@ -1,0 +1,454 @@
+"""A QDPX project → the files of a qualsite data folder, and the log of everything done on the way. Pure."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..urls import is_safe_id
+from . import marker
+from .codes import Codebook, map_codebook
+from .container import Container, open_qdpx
+from .log import ImportFailed, Log
+from .output import study_files
+from .qde import QProject, QSource, parse_tree, read_project
+from .schema import PROJECT_XSD, find_schemas, schema_errors
+from .speakers import DEFAULT_TURN, Turn, is_generic, redaction, split_turns
+
+ROLES = ("interviewer", "respondent", "other")
+
+
+@dataclass(frozen=True)
+class SpeakerChoice:
+    """What the researcher said a speaker is: `--speaker "Real Name=I1:interviewer"`."""
+
+    id: str
+    role: str
+
+
+def parse_speaker(spec: str) -> tuple[str, SpeakerChoice]:
+    """`Real Name=I1:interviewer` (role optional: interviewer, respondent or other) → (label, choice)."""
+    label, sep, rest = spec.rpartition("=")
+    ident, _, role = rest.partition(":")
+    ident, role, label = ident.strip(), (role.strip() or "interviewer"), label.strip()
+    if not sep or not label or not ident:
+        raise ImportFailed(f"--speaker {spec!r}: write the name as written in the transcript, =, a pseudonym and"
+                           ' optionally :role, e.g. --speaker "Anna Berg=I1:interviewer"')
+    if not is_safe_id(ident):
+        raise ImportFailed(f"--speaker {spec!r}: the pseudonym '{ident}' cannot be used in web addresses; use only"
+                           " letters A-Z a-z, digits, _ and -, e.g. I1")
+    if role not in ROLES:
+        raise ImportFailed(f"--speaker {spec!r}: the role '{role}' is not one of interviewer, respondent, other;"
+                           ' e.g. --speaker "Anna Berg=I1:interviewer"')
+    return label, SpeakerChoice(ident, role)
+
+
+def read_speaker_file(text: str, path: str) -> dict[str, SpeakerChoice]:
+    """A mapping file: one `Real Name=I1:role` a line; blank lines and `#` comments skipped."""
+    found: dict[str, SpeakerChoice] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            try:
+                label, choice = parse_speaker(line)
+            except ImportFailed as error:
+                raise ImportFailed(f"{path}:{number}: {error.messages[0].split(': ', 1)[1]}") from None
+            found[label] = choice
+    return found
+
+
+@dataclass(frozen=True)
+class Options:
+    speakers: dict[str, SpeakerChoice] = field(default_factory=dict)
+    """Speaker labels as written → the pseudonym and role to publish."""
+    turn_pattern: str = DEFAULT_TURN
+    """Regular expression for the start of a turn, with a group `speaker` (and optionally `time`)."""
+    language: str = ""
+    """`sv` or `en` for study.yaml; empty: `en`, unless the project is a qualsite export that says otherwise."""
+    include_memos: bool = False
+    """Import the project's notes (memos) as a page. They are the researcher's private writing: off by default."""
+    schemas: Path | None = None
+    """Folder holding Project.xsd and Codebook.xsd; None: the default place (`schema.find_schemas`)."""
+    data_path: str = "data"
+    """The target folder as the build will name it (relative to the project root), for `reviewed.yaml`."""
+
+
+@dataclass(frozen=True)
+class Row:
+    n: int
+    speaker: str
+    text: str
+    codes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Transcript:
+    id: str
+    title: str
+    speakers: tuple[tuple[str, str], ...]
+    """(id, role) in order of first appearance."""
+    rows: tuple[Row, ...]
+    attributes: tuple[tuple[str, str], ...] = ()
+    """From the project's case and variables: (variable name, value)."""
+
+
+@dataclass(frozen=True)
+class Imported:
+    files: dict[str, str]
+    """Path inside the data folder → text."""
+    log: Log
+    selections: int
+    """Coded selections in the project."""
+    mapped: int
+    """Selections mapped onto at least one row."""
+    codes: int
+    """Codes in the project's codebook (areas included)."""
+
+
+@dataclass
+class _Source:
+    """A text source on its way to a transcript."""
+
+    source: QSource
+    text: str
+    turns: tuple[Turn, ...]
+    id: str
+    title: str
+    exported: marker.Exported | None
+    offset_map: list[int] | None = None
+    """Raw offset → offset in the normalised text, when the tool counted `\\r\\n` as two characters."""
+
+
+def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
+    """Import the QDPX archive `data` (named `name` in messages). Raises `ImportFailed` for what cannot be imported."""
+    log = Log()
+    container = open_qdpx(data, name, log)
+    qde = f"{name}!{container.qde_name}"
+    tree = parse_tree(container.qde, qde)
+    folder = find_schemas(options.schemas)
+    if folder is None:
+        where = options.schemas or "../shared/fixtures/refi-qda/"
+        log.warn(f"not validated against the QDA-XML schema: {PROJECT_XSD} was not found in {where}; pass --schemas"
+                 " with the folder holding Project.xsd and Codebook.xsd (from the REFI-QDA standard)")
+    else:
+        errors = schema_errors(tree, folder / PROJECT_XSD, qde)
+        if errors:
+            raise ImportFailed(errors + [f"{qde}: the project does not follow the QDA-XML 1.0 schema ({PROJECT_XSD});"
+                                         " export it again, or report the errors above to the tool's makers"])
+        log.note(f"{qde}: valid against {PROJECT_XSD} (QDA-XML 1.0)")
+    project = read_project(tree, qde, log)
+    log.note(f"project '{project.name}'" + (f" from {project.origin}" if project.origin else ""))
+    exported_study = marker.read_study(project.description)
+    sources = _text_sources(project, container, qde, log)
+    used = {g for s in sources for sel in s.source.selections for g in sel.codes}
+    book = map_codebook(project.codes, used & {c.guid for c in project.codes}, qde, log)
+    choices = _speakers(sources, options, log)
+    transcripts, selections, mapped = _transcripts(sources, book, choices, qde, log)
+    transcripts = _attributes(transcripts, sources, project, qde, log)
+    language = options.language or (exported_study.language if exported_study else "") or "en"
+    if project.users:
+        log.note(f"{project.users} users (names of people) are not imported")
+    memos = _memos(project, container, options, log)
+    files = study_files(
+        project=project, archive=Path(name).name, language=language, date=project.date, book=book,
+        transcripts=transcripts, names=_names(choices), memos=memos, data_path=options.data_path, log=log,
+    )
+    log.note(f"wrote {len(files) + 1} files; this log is private/import-log.txt (it names real speakers: keep it"
+             " private)")
+    files["private/import-log.txt"] = log.text()
+    return Imported(files, log, selections, mapped, len(book.known))
+
+
+# --- Sources --------------------------------------------------------------------------
+
+
+def _text_sources(project: QProject, container: Container, qde: str, log: Log) -> list[_Source]:
+    found: list[_Source] = []
+    taken: set[str] = set()
+    exported = [marker.read_source(s.description) for s in project.sources]
+    taken |= {e.id for e in exported if e is not None}
+    next_id = 1
+    unnamed = 0
+    for source, mark in zip(project.sources, exported):
+        where = f"{qde}:{source.line}"
+        if source.kind != "TextSource":
+            log.warn(f"{where}: a {source.kind} is not imported; qualsite publishes text transcripts only")
+            continue
+        text = _read_text(source, container, where, log)
+        if text is None:
+            continue
+        label = source.name or posixpath.splitext(posixpath.basename(source.plain_text_path))[0]
+        if not source.name:
+            unnamed += 1
+            log.warn(f"{where}: the text source has no name; it is called '{label or source.guid}' in this log")
+        normal, offset_map = _normalise(text, source, where, log)
+        if mark is not None:
+            ident, title = mark.id, source.name or mark.id
+        else:
+            while f"R{next_id}" in taken:
+                next_id += 1
+            ident, title = f"R{next_id}", f"R{next_id}"
+            taken.add(ident)
+        found.append(_Source(source, normal, (), ident, title, mark, offset_map))
+        log.note(f"source '{label or source.guid}' → transcript {ident}")
+    return found
+
+
+def _read_text(source: QSource, container: Container, where: str, log: Log) -> str | None:
+    if source.plain_text is not None and not source.plain_text_path:
+        return source.plain_text
+    path = source.plain_text_path
+    if not path:
+        log.warn(f"{where}: the text source has neither plainTextPath nor PlainTextContent; not imported")
+        return None
+    if path.startswith("internal://"):
+        member = "sources/" + path[len("internal://"):]
+    elif "://" in path:
+        log.warn(f"{where}: the text lives outside the archive ({path}); not imported. Export the project with its"
+                 " sources embedded")
+        return None
+    else:
+        log.warn(f"{where}: plainTextPath '{path}' has no internal:// scheme; read as sources/{path}")
+        member = path if path.lower().startswith("sources/") else "sources/" + path
+    data = container.read(member)
+    if data is None:
+        log.warn(f"{where}: {member} is not in the archive; the source is not imported")
+        return None
+    return _decode(data, member, log)
+
+
+def _decode(data: bytes, member: str, log: Log) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        log.warn(f"{member}: UTF-16 text; read as such (the standard asks for UTF-8)")
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        log.warn(f"{member}: not UTF-8 (byte {error.start}); read as Windows-1252. Check the accented letters")
+        return data.decode("cp1252", errors="replace")
+
+
+def _normalise(text: str, source: QSource, where: str, log: Log) -> tuple[str, list[int] | None]:
+    """Line endings → `\\n`. Offsets are read in the normalised text; if that puts selections past the end and
+    counting `\\r\\n` as two characters does not, the tool counted them so and offsets are mapped."""
+    if "\r" not in text:
+        return text, None
+    normal = text.replace("\r\n", "\n").replace("\r", "\n")
+    beyond = [s for s in source.selections if s.end > len(normal)]
+    if beyond and all(s.end <= len(text) for s in source.selections):
+        mapping, j, i = [], 0, 0
+        while i <= len(text):
+            mapping.append(j)
+            if text.startswith("\r\n", i):
+                mapping.append(j)
+                i += 2
+            else:
+                i += 1
+            j += 1
+        log.warn(f"{where}: the text has Windows line endings (CRLF) and its selection offsets count each as two"
+                 " characters; offsets were mapped onto the text with \\n line endings")
+        return normal, mapping[: len(text) + 1]
+    log.note(f"{where}: Windows line endings (CRLF) normalised to \\n; selection offsets read in that text")
+    return normal, None
+
+
+# --- Speakers -----------------------------------------------------------------------------
+
+
+def _speakers(sources: list[_Source], options: Options, log: Log) -> dict[tuple[str, str], tuple[str, str]]:
+    """(transcript id, label) → (speaker id, role). Explicit choices win; a qualsite export keeps its ids; else the
+    speaker with most words is the respondent (the transcript id) and everyone else an interviewer I1, I2, … (the
+    same label the same id in every transcript)."""
+    chosen: dict[tuple[str, str], tuple[str, str]] = {}
+    global_ids: dict[str, str] = {}
+    counter = 0
+    known = frozenset(options.speakers)
+    for item in sources:
+        if item.exported is not None:
+            split = split_turns(item.text, r"(?P<speaker>[A-Za-z0-9][A-Za-z0-9_-]{0,63}): ?",
+                                frozenset(item.exported.speakers), verbatim=True)
+        else:
+            split = split_turns(item.text, options.turn_pattern, known)
+        item.turns = split.turns
+        if split.by_paragraph:
+            log.warn(f"transcript {item.id}: no speaker turns found; its {len(split.turns)} paragraphs became rows,"
+                     f" all by {item.id}. If turns are written otherwise, pass --turn-pattern")
+        for line, label in split.rejected:
+            log.note(f"transcript {item.id}, line {line}: '{label}:' starts a line only once; read as text (name the"
+                     " speaker with --speaker to make it a turn)")
+        times = sum(1 for t in split.turns if t.time)
+        if times:
+            log.note(f"transcript {item.id}: {times} timestamps before speaker names are not kept in the rows")
+        if item.exported is not None:
+            for label, role in item.exported.speakers.items():
+                chosen[(item.id, label)] = (label, role)
+            log.note(f"transcript {item.id}: exported by qualsite; its speakers are pseudonyms already and keep"
+                     " their ids")
+            continue
+        words: dict[str, int] = {}
+        for turn in split.turns:
+            words[turn.label] = words.get(turn.label, 0) + len(turn.text.split())
+        labelled = [label for label in words if label]
+        respondent = max(labelled, key=lambda label: words[label]) if labelled else ""
+        if any(options.speakers.get(label, SpeakerChoice("", "")).role == "respondent" for label in labelled):
+            respondent = ""
+        for label in words:
+            if label in options.speakers:
+                choice = options.speakers[label]
+                chosen[(item.id, label)] = (choice.id, choice.role)
+            elif label == "" and not labelled:
+                chosen[(item.id, label)] = (item.id, "respondent")
+            elif label == "":
+                chosen[(item.id, label)] = ("TEXT", "other")
+                log.note(f"transcript {item.id}: text before the first speaker became rows by TEXT (role other)")
+            elif label == respondent:
+                chosen[(item.id, label)] = (item.id, "respondent")
+            else:
+                if label not in global_ids:
+                    counter += 1
+                    global_ids[label] = f"I{counter}"
+                chosen[(item.id, label)] = (global_ids[label], "interviewer")
+        for label in labelled:
+            ident, role = chosen[(item.id, label)]
+            how = "as you named it" if label in options.speakers else (
+                "the respondent: most words" if label == respondent else "by default")
+            log.note(f"transcript {item.id}: speaker '{label}' → {ident} ({role}, {how}; {words[label]} words)")
+    return chosen
+
+
+def _names(choices: dict[tuple[str, str], tuple[str, str]]) -> dict[str, str]:
+    """Labels that are personal names → the pseudonym that replaces their mentions."""
+    names: dict[str, str] = {}
+    for (_, label), (ident, _) in choices.items():
+        if label and label != ident and not is_generic(label):
+            names.setdefault(label, ident)
+    return names
+
+
+# --- Transcripts and codings ----------------------------------------------------------------
+
+
+def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log: Log):  # type: ignore[no-untyped-def]
+    names = _names(choices)
+    redact = redaction(names)
+    mentions: dict[str, int] = {}
+    transcripts: list[Transcript] = []
+    total = mapped = partial = several = outside = empty = missing = not_codable = 0
+    for item in sources:
+        turns = item.turns
+        codes: list[list[str]] = [[] for _ in turns]
+        for selection in item.source.selections:
+            total += 1
+            where = f"{qde}:{selection.line}: selection '{selection.name or selection.guid}' in {item.id}"
+            start, end = selection.start, selection.end
+            if item.offset_map is not None and 0 <= start <= end < len(item.offset_map):
+                start, end = item.offset_map[start], item.offset_map[end]
+            if start < 0 or end > len(item.text) or start >= end:
+                outside += 1
+                log.warn(f"{where} runs from {selection.start} to {selection.end}, outside its text"
+                         f" (0 to {len(item.text)} characters); skipped. Check the source in your QDA tool")
+                continue
+            while start < end and item.text[start].isspace():
+                start += 1
+            while end > start and item.text[end - 1].isspace():
+                end -= 1
+            hit = [k for k, t in enumerate(turns) if start < t.end and end > t.start]
+            if not hit:
+                empty += 1
+                log.warn(f"{where} covers no text; skipped")
+                continue
+            ids = []
+            for guid in selection.codes:
+                if guid not in book.known:
+                    missing += 1
+                    log.warn(f"{where} refers to code {guid}, which is not in the codebook; that coding is skipped")
+                    continue
+                if guid in book.not_codable:
+                    not_codable += 1
+                ids.append(book.by_guid[guid])
+            if not ids:
+                continue
+            mapped += 1
+            several += len(hit) > 1
+            if any(start > max(turns[k].text_start, turns[k].start) or end < _core_end(item.text, turns[k])
+                   for k in hit):
+                partial += 1
+            for k in hit:
+                codes[k] += [c for c in ids if c not in codes[k]]
+        numbers = item.exported.numbers if item.exported else None
+        if numbers is not None and len(numbers) != len(turns):
+            log.warn(f"transcript {item.id}: the export lists {len(numbers)} row numbers for {len(turns)} rows;"
+                     " rows numbered 1, 2, … instead")
+            numbers = None
+        rows = []
+        for k, turn in enumerate(turns):
+            text, found = redact.apply(turn.text)
+            for label, count in found.items():
+                mentions[label] = mentions.get(label, 0) + count
+            speaker, _ = choices[(item.id, turn.label)]
+            rows.append(Row(numbers[k] if numbers else k + 1, speaker, text, tuple(codes[k])))
+        speakers = tuple(dict.fromkeys(choices[(item.id, t.label)] for t in turns))
+        transcripts.append(Transcript(item.id, item.title, speakers, tuple(rows)))
+    log.note(f"codings: {total} coded selections; {mapped} mapped onto rows ({several} span several rows,"
+             f" {partial} cover only part of a row: the whole row gets the code)")
+    if outside or empty or missing:
+        log.warn(f"codings skipped: {outside} selections outside their text, {empty} covering no text,"
+                 f" {missing} codings of codes not in the codebook")
+    if not_codable:
+        log.warn(f"{not_codable} codings apply codes marked not codable; they are kept")
+    for label, count in sorted(mentions.items()):
+        log.note(f"'{label}' is mentioned {count} time{"s" if count != 1 else ""} in the text; replaced by [{names.get(label) or _owner(label, names)}]")
+    return transcripts, total, mapped
+
+
+def _owner(part: str, names: dict[str, str]) -> str:
+    return next((ident for label, ident in names.items() if part in label.split() or part in label), "?")
+
+
+def _core_end(text: str, turn: Turn) -> int:
+    end = turn.end
+    while end > turn.start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _attributes(transcripts: list[Transcript], sources: list[_Source], project: QProject, qde: str,
+                log: Log) -> list[Transcript]:
+    """Cases → the attributes of the participants whose sources they refer to (variables by name)."""
+    variables = {v.guid: v.name for v in project.variables}
+    by_source = {s.source.guid: t.id for s, t in zip(sources, transcripts)}
+    attributes: dict[str, list[tuple[str, str]]] = {}
+    for case in project.cases:
+        targets = [by_source[g] for g in case.sources if g in by_source]
+        if not targets:
+            log.warn(f"{qde}:{case.line}: a case refers to no imported text source; its variables are not imported")
+            continue
+        values = [(variables.get(g, g), value) for g, value in case.values if variables.get(g)]
+        for target in targets:
+            attributes.setdefault(target, []).extend(values)
+    if project.cases:
+        log.note(f"{len(project.cases)} cases: their variables became participant attributes; case names are not"
+                 " published (participants are named by their transcript id)")
+    return [Transcript(t.id, t.title, t.speakers, t.rows, tuple(attributes.get(t.id, ()))) for t in transcripts]
+
+
+def _memos(project: QProject, container: Container, options: Options, log: Log) -> list[tuple[str, str]]:
+    if not project.notes:
+        return []
+    if not options.include_memos:
+        log.note(f"{len(project.notes)} notes (memos) are not imported: they are your private analytic writing;"
+                 " pass --include-memos to publish them as a page")
+        return []
+    memos = []
+    for note in project.notes:
+        text = note.plain_text
+        if text is None and note.plain_text_path:
+            data = container.read("sources/" + re.sub(r"^internal://", "", note.plain_text_path))
+            text = _decode(data, note.plain_text_path, log) if data is not None else None
+        memos.append((note.name or "Memo", (text or "").replace("\r\n", "\n")))
+    log.note(f"{len(memos)} notes (memos) imported as pages/memos.md, as you asked")
+    return memos

@@ -1,0 +1,119 @@
+"""The imported study as the text of each file of a data folder, in the format of `data/README.md`."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import yaml
+
+from .codes import Codebook
+from .log import Log
+from .qde import QProject
+
+if TYPE_CHECKING:
+    from .importer import Row, Transcript
+
+PARTICIPANT_KEYS = {"role": "role", "organisation": "organisation", "organization": "organisation",
+                    "interview_length": "interview_length", "appendix": "appendix", "mode": "mode"}
+"""Case variables (by name, any case) that fill a participant's own fields; the rest become attributes."""
+
+UNUSED = "code '{}' is never used in any transcript; apply it to a row or remove it from the codebook"
+"""The build's warning for an unused code (`checks.integrity`), recorded as reviewed for imported codes."""
+
+SAFE_QUOTE = re.compile(r"[\w ,.?!'’-]{12,240}")
+"""Row text that can be quoted in the findings stub as it is, with no Markdown in it."""
+
+
+def _yaml(value: object) -> str:
+    return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=100_000, default_flow_style=False)
+
+
+def study_files(*, project: QProject, archive: str, language: str, date: str, book: Codebook,
+                transcripts: list[Transcript], names: dict[str, str], memos: list[tuple[str, str]],
+                data_path: str, log: Log) -> dict[str, str]:
+    files: dict[str, str] = {}
+    study: dict[str, object] = {"title": project.name or archive, "language": language}
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        study["date"] = date
+        study["year"] = int(date[:4])
+    origin = f" ({project.origin})" if project.origin else ""
+    study["abstract"] = f"Imported from {archive}{origin}, a REFI-QDA project.\n"
+    files["study.yaml"] = _yaml(study)
+    files["codebook.yaml"] = _yaml({"areas": [
+        {"id": a.id, "name": a.name, "colour": a.colour, "description": a.description,
+         "codes": [_code(c) for c in a.codes]}
+        for a in book.areas]})
+    files["participants.yaml"] = _yaml({"participants": [_participant(t) for t in transcripts]})
+    for t in transcripts:
+        body: dict[str, object] = {"participant": t.id}
+        if t.title != t.id:
+            body["title"] = t.title
+        body["speakers"] = [{"id": ident, "role": role} for ident, role in t.speakers]
+        body["rows"] = [{"n": r.n, "speaker": r.speaker, "text": r.text, "codes": list(r.codes)} for r in t.rows]
+        files[f"transcripts/{t.id}.yaml"] = _yaml(body)
+    files["findings/1-findings.md"] = _findings_stub(transcripts, archive)
+    if memos:
+        files["pages/memos.md"] = "---\ntitle: Memos\n---\n\n" + "\n\n".join(
+            f"## {title}\n\n{text.strip()}" for title, text in memos) + "\n"
+    used = {c for t in transcripts for r in t.rows for c in r.codes}
+    unused = [c.id for a in book.areas for c in a.codes if c.id not in used]
+    if unused:
+        files["reviewed.yaml"] = _yaml({"accepted": [
+            {"file": f"{data_path}/codebook.yaml", "warning": UNUSED.format(code),
+             "because": f"Imported from {archive}: in the project's codebook, but no text in the project is coded"
+                        " with it."}
+            for code in unused]})
+        log.note(f"{len(unused)} codes are applied to no row; they are kept, and their 'never used' warnings are"
+                 " recorded as reviewed in reviewed.yaml (delete an entry to see its warning again)")
+    if names:
+        files["private/forbidden-terms.txt"] = (
+            "# Speaker names found by the REFI-QDA import, replaced by pseudonyms. The build refuses to publish them.\n"
+            "# This folder is for you only: keep it out of version control (it is in .gitignore for data/).\n"
+            + "".join(f"{name}\n" for name in sorted(names)))
+        log.note(f"{len(names)} speaker names are listed in private/forbidden-terms.txt, so the build refuses to"
+                 " publish any of them")
+    return files
+
+
+def _code(code) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    item: dict[str, object] = {"code": code.id, "label": code.label, "description": code.description}
+    if code.parent:
+        item["parent"] = code.parent
+    if not code.codable:
+        item["codable"] = False
+    return item
+
+
+def _participant(t: Transcript) -> dict[str, object]:
+    item: dict[str, object] = {"id": t.id, "role": "respondent", "organisation": "—"}
+    attributes: dict[str, str] = {}
+    for name, value in t.attributes:
+        key = PARTICIPANT_KEYS.get(name.strip().casefold().replace(" ", "_"))
+        if key and value:
+            item[key] = value
+        elif name not in attributes:
+            attributes[name] = value
+    if attributes:
+        item["attributes"] = attributes
+    return item
+
+
+def _findings_stub(transcripts: list[Transcript], archive: str) -> str:
+    rows = [r for t in transcripts for r in t.rows]
+    quotable: tuple[str, Row] | None = next(
+        ((t.id, r) for t in transcripts for r in t.rows if r.codes and SAFE_QUOTE.fullmatch(r.text)), None)
+    lines = ["---", "title: Findings", "number: \"1\"", "---", "",
+             f"The project {archive} holds no findings: REFI-QDA exchanges sources, codes and codings, not the"
+             " report. Write your findings here, one Markdown file per theme in `findings/`.", ""]
+    if quotable:
+        tid, row = quotable
+        lines += ["A quote is a blockquote followed by its citation, the transcript id and the row number in"
+                  " parentheses:", "", f"> \"{row.text}\" ({tid}:{row.n})", ""]
+    elif rows:
+        tid = next(t.id for t in transcripts if t.rows)
+        row = next(t for t in transcripts if t.rows).rows[0]
+        lines += [f"Cite a row by its transcript id and number in parentheses, like this citation of the first row"
+                  f" of {tid} ({tid}:{row.n}).", ""]
+    lines += ["Several rows are cited together with semicolons between them."]
+    return "\n".join(lines) + "\n"

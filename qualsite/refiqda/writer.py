@@ -1,0 +1,48 @@
+"""The one place the import writes files: the whole data folder, or nothing."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath
+
+from .log import ImportFailed
+
+
+def write_folder(files: dict[str, str], target: Path, *, overwrite: bool) -> None:
+    """Write `files` (relative POSIX path → text) into `target`, which must be missing or empty unless `overwrite`.
+
+    With `overwrite`, the folder's previous contents are replaced, except `private/` files the import does not
+    write (your own forbidden terms stay). The files are first written to a temporary folder beside `target`.
+    """
+    if target.exists() and not target.is_dir():
+        raise ImportFailed(f"{target}: is a file, not a folder; name a folder to import into, e.g. --into data")
+    existing = sorted(p for p in target.iterdir()) if target.is_dir() else []
+    if existing and not overwrite:
+        shown = ", ".join(p.name for p in existing[:5]) + (", …" if len(existing) > 5 else "")
+        raise ImportFailed(f"{target}: is not empty ({shown}); import into a new folder, or pass --overwrite to"
+                           " replace its contents")
+    for name in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts:
+            raise AssertionError(f"unsafe path from the importer: {name}")  # a bug, not the user's mistake
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-import-", dir=target.parent))
+    try:
+        for name, text in sorted(files.items()):
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        private = target / "private"
+        if private.is_dir():
+            for old in private.rglob("*"):
+                relative = old.relative_to(target).as_posix()
+                if old.is_file() and relative not in files:
+                    (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(old, staging / relative)
+        if target.exists():
+            shutil.rmtree(target)
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
