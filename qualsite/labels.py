@@ -110,6 +110,10 @@ class Labels:
     citations_csv_about: str
     data_zip: str
     data_zip_about: str
+    study_qdpx: str
+    study_qdpx_about: str
+    codebook_qdc: str
+    codebook_qdc_about: str
     # Analysis views
     analysis: str
     analysis_intro: str
@@ -231,6 +235,10 @@ SV = Labels(
     citations_csv_about="En rad per hänvisning: sida, hänvisning, citat, status och förklaring.",
     data_zip="Studiens datafiler (ZIP)",
     data_zip_about="Filerna som webbplatsen byggs från: studie, kodbok, deltagare, transkript och texter.",
+    study_qdpx="Hela studien för NVivo, ATLAS.ti, MAXQDA eller QualCoder (REFI-QDA)",
+    study_qdpx_about="Transkript med kodade rader, kodbok och deltagare som ett REFI-QDA-projekt (QDPX), för ny analys i ditt eget analysprogram.",
+    codebook_qdc="Kodboken (REFI-QDA)",
+    codebook_qdc_about="Områden och koder med färger och beskrivningar, som REFI-QDA-kodbok (QDC).",
     analysis="Analys",
     analysis_intro=(
         "Mönster i kodningen: hur ofta varje kod förekommer hos varje deltagare, och vilka koder som förekommer "
@@ -364,6 +372,10 @@ EN = Labels(
     citations_csv_about="One line per reference: page, reference, quote, status and explanation.",
     data_zip="The study's data files (ZIP)",
     data_zip_about="The files the site is built from: study, codebook, participants, transcripts and texts.",
+    study_qdpx="The whole study for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA)",
+    study_qdpx_about="Transcripts with their coded rows, codebook and participants as a REFI-QDA project (QDPX), to reanalyse in your own QDA tool.",
+    codebook_qdc="The codebook (REFI-QDA)",
+    codebook_qdc_about="Areas and codes with colours and descriptions, as a REFI-QDA codebook (QDC).",
     analysis="Analysis",
     analysis_intro=(
         "Patterns in the coding: how often each code occurs with each participant, and which codes occur "

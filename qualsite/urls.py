@@ -46,6 +46,10 @@ MATRIX_SPLIT_ABOVE = 30
 SEGMENTS_CSV = "downloads/segments.csv"
 CITATIONS_CSV = "downloads/citations.csv"
 DATA_ZIP = "downloads/data.zip"
+STUDY_QDPX = "downloads/study.qdpx"
+"""The whole study as a REFI-QDA project, for NVivo, ATLAS.ti, MAXQDA and QualCoder (`qualsite.refiqda`)."""
+CODEBOOK_QDC = "downloads/codebook.qdc"
+"""The codebook as a REFI-QDA codebook."""
 STYLESHEET = "assets/qualsite.css"
 
 

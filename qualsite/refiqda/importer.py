@@ -391,7 +391,8 @@ def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log:
                 mentions[label] = mentions.get(label, 0) + count
             speaker, _ = choices[(item.id, turn.label)]
             rows.append(Row(numbers[k] if numbers else k + 1, speaker, text, tuple(codes[k])))
-        speakers = tuple(dict.fromkeys(choices[(item.id, t.label)] for t in turns))
+        declared = list(item.exported.speakers.items()) if item.exported else []
+        speakers = tuple(dict.fromkeys(declared + [choices[(item.id, t.label)] for t in turns]))
         transcripts.append(Transcript(item.id, item.title, speakers, tuple(rows)))
     log.note(f"codings: {total} coded selections; {mapped} mapped onto rows ({several} span several rows,"
              f" {partial} cover only part of a row: the whole row gets the code)")
@@ -401,7 +402,7 @@ def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log:
     if not_codable:
         log.warn(f"{not_codable} codings apply codes marked not codable; they are kept")
     for label, count in sorted(mentions.items()):
-        log.note(f"'{label}' is mentioned {count} time{"s" if count != 1 else ""} in the text; replaced by [{names.get(label) or _owner(label, names)}]")
+        log.note(f"'{label}' is mentioned {count} time{'s' if count != 1 else ''} in the text; replaced by [{names.get(label) or _owner(label, names)}]")
     return transcripts, total, mapped
 
 

@@ -1,4 +1,5 @@
-"""Downloads: the rows and the references as CSV, and the study's data files as a deterministic ZIP.
+"""Downloads: the rows and the references as CSV, the study's data files as a deterministic ZIP, and the study and
+its codebook in the REFI-QDA formats (`qualsite.refiqda.exporter`).
 
 Identical input gives byte-identical files: rows in transcript order, `\\n` line
 endings, ZIP entries sorted with timestamps taken from the study's date and
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from .. import urls
 from ..model import Project
+from ..refiqda.exporter import codebook_qdc, study_qdpx
 from .context import Context
 from .parts import link, page_title, raw_block
 from .text import html_inline
@@ -24,12 +26,14 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
-    """`downloads/index.md`, `segments.csv`, `citations.csv` and `data.zip`."""
+    """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx` and `codebook.qdc`."""
     return {
         urls.DOWNLOADS_INDEX: index(ctx),
         urls.SEGMENTS_CSV: segments_csv(ctx.project),
         urls.CITATIONS_CSV: citations_csv(ctx),
         urls.DATA_ZIP: data_zip(ctx.project, root),
+        urls.STUDY_QDPX: study_qdpx(ctx.project),
+        urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
     }
 
 
@@ -39,6 +43,8 @@ def index(ctx: Context) -> str:
         (urls.SEGMENTS_CSV, lab.segments_csv, lab.segments_csv_about),
         (urls.CITATIONS_CSV, lab.citations_csv, lab.citations_csv_about),
         (urls.DATA_ZIP, lab.data_zip, lab.data_zip_about),
+        (urls.STUDY_QDPX, lab.study_qdpx, lab.study_qdpx_about),
+        (urls.CODEBOOK_QDC, lab.codebook_qdc, lab.codebook_qdc_about),
     ]
     lines = [f"<p>{html_inline(lab.downloads_intro)}</p>", '<ul class="qs-downloads">']
     lines += [
