@@ -15,7 +15,7 @@ from .log import ImportFailed, Log
 from .output import study_files
 from .qde import QProject, QSource, parse_tree, read_project
 from .schema import PROJECT_XSD, find_schemas, schema_errors
-from .speakers import DEFAULT_TURN, Turn, is_generic, redaction, split_turns
+from .speakers import DEFAULT_TURN, Turn, asks, is_generic, redaction, split_turns
 
 ROLES = ("interviewer", "respondent", "other")
 
@@ -262,7 +262,8 @@ def _normalise(text: str, source: QSource, where: str, log: Log) -> tuple[str, l
 def _speakers(sources: list[_Source], options: Options, log: Log) -> dict[tuple[str, str], tuple[str, str]]:
     """(transcript id, label) → (speaker id, role). Explicit choices win; a qualsite export keeps its ids; else the
     speaker with most words is the respondent (the transcript id) and everyone else an interviewer I1, I2, … (the
-    same label the same id in every transcript)."""
+    same label the same id in every transcript). A label such as `Interviewer` or `Moderator` is never the default
+    respondent."""
     chosen: dict[tuple[str, str], tuple[str, str]] = {}
     global_ids: dict[str, str] = {}
     counter = 0
@@ -293,7 +294,8 @@ def _speakers(sources: list[_Source], options: Options, log: Log) -> dict[tuple[
         for turn in split.turns:
             words[turn.label] = words.get(turn.label, 0) + len(turn.text.split())
         labelled = [label for label in words if label]
-        respondent = max(labelled, key=lambda label: words[label]) if labelled else ""
+        answering = [label for label in labelled if not asks(label)] or labelled
+        respondent = max(answering, key=lambda label: words[label]) if answering else ""
         if any(options.speakers.get(label, SpeakerChoice("", "")).role == "respondent" for label in labelled):
             respondent = ""
         for label in words:

@@ -163,6 +163,15 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
+ASKING_WORDS = frozenset({"interviewer", "moderator", "facilitator", "intervjuare", "int", "i", "q"})
+"""Words of labels of those who ask (`Interviewer 2`, `Q`): never chosen as the respondent by default."""
+
+
+def asks(label: str) -> bool:
+    """Whether the label says its speaker asks the questions."""
+    return any(w in ASKING_WORDS for w in re.split(r"[^\w]+", label.casefold()) if w and not w.isdigit())
+
+
 def is_generic(label: str) -> bool:
     """Whether a speaker label names no one (`Speaker 12`, `Moderator`, `I`, `R2`): every word generic or a number."""
     words = [w for w in re.split(r"[^\w]+", label.casefold()) if w]
@@ -174,9 +183,9 @@ def is_generic(label: str) -> bool:
 
 
 def name_parts(label: str) -> list[str]:
-    """The parts of a name worth redacting on their own: capitalised words of three or more letters, no titles."""
+    """The parts of a name worth redacting on their own: capitalised words of two or more letters, no titles."""
     return [w for w in re.findall(r"[^\W\d_][\w'-]*", label)
-            if len(w) >= 3 and w[0].isupper() and w.casefold() not in GENERIC_WORDS]
+            if len(w) >= 2 and w[0].isupper() and w.casefold() not in GENERIC_WORDS]
 
 
 @dataclass(frozen=True)

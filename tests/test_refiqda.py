@@ -1,0 +1,289 @@
+"""REFI-QDA import and export: golden cases in tests/cases/refiqda-*/, the qc fixture, and the thesis round trip.
+
+Each golden case holds `project/` (the files of a QDPX, zipped by the test) or a
+ready `project.qdpx`, and `expected-log.txt`: the import log, or the messages of
+a failed import. A successful import also has `expected/`, the data folder it
+writes. `pytest tests/test_refiqda.py --update-golden` rewrites them.
+
+The official schemas and the qc-demo project live outside the repository, in
+`../shared/fixtures/refi-qda/`; tests that need them skip without them.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from qualsite.load import load
+from qualsite.refiqda import ImportFailed, Options, codebook_qdc, import_qdpx, study_qdpx, write_folder
+from qualsite.refiqda.importer import parse_speaker
+from qualsite.refiqda.schema import CODEBOOK_XSD, PROJECT_XSD, schema_errors
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+FIXTURES = ROOT.parent / "shared" / "fixtures" / "refi-qda"
+QC_DEMO = FIXTURES / "qc-demo.qdpx"
+needs_fixtures = pytest.mark.skipif(
+    not (FIXTURES / PROJECT_XSD).is_file() or not QC_DEMO.is_file(),
+    reason=f"the REFI-QDA schemas and qc-demo.qdpx are not in {FIXTURES} (CI has them; they are not ours to commit)")
+
+REAL_NAMES = ("Anna Berg", "Berg", "Name3", "Name4", "Name5", "Name6", "Name7", "Name8", "Name9",
+              "Name10", "Name11", "Name12", "Name13")
+"""Speaker names of qc-demo.qdpx that must never be published."""
+
+
+def _archive(case: Path) -> bytes:
+    ready = case / "project.qdpx"
+    if ready.is_file():
+        return ready.read_bytes()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in sorted((case / "project").rglob("*")):
+            if path.is_file():
+                archive.writestr(path.relative_to(case / "project").as_posix(), path.read_bytes())
+    return buffer.getvalue()
+
+
+def _cases() -> list[Path]:
+    return sorted(p for p in CASES.glob("refiqda-*") if p.is_dir())
+
+
+@needs_fixtures
+@pytest.mark.parametrize("case", _cases(), ids=lambda p: p.name)
+def test_golden_case(case: Path, update_golden: bool, tmp_path: Path) -> None:
+    try:
+        result = import_qdpx(_archive(case), f"{case.name}.qdpx", Options(schemas=FIXTURES))
+        log, files = result.log.text(), {k: v for k, v in result.files.items() if k != "private/import-log.txt"}
+    except ImportFailed as error:
+        log, files = "".join(f"{m}\n" for m in error.messages), None
+    expected_log, expected_dir = case / "expected-log.txt", case / "expected"
+    if update_golden:
+        expected_log.write_text(log, encoding="utf-8")
+        shutil.rmtree(expected_dir, ignore_errors=True)
+        if files is not None:
+            write_folder(files, expected_dir, overwrite=True)
+        return
+    assert log == expected_log.read_text(encoding="utf-8")
+    if files is None:
+        assert not expected_dir.exists()
+        return
+    written = {p.relative_to(expected_dir).as_posix(): p.read_text(encoding="utf-8")
+               for p in sorted(expected_dir.rglob("*")) if p.is_file()}
+    assert files == written
+    project, problems = load(expected_dir, case)
+    assert project is not None, [str(p) for p in problems]
+
+
+@needs_fixtures
+def test_malformed_archives_say_what_is_wrong() -> None:
+    def failure(name: str) -> str:
+        return (CASES / f"refiqda-{name}" / "expected-log.txt").read_text(encoding="utf-8")
+
+    assert failure("not-a-zip").startswith("refiqda-not-a-zip.qdpx: not a zip archive, so not a QDPX project;")
+    assert failure("no-qde").startswith("refiqda-no-qde.qdpx: no .qde project file in the archive (it holds"
+                                        " sources/a.txt)")
+    schema = failure("schema-invalid")
+    assert "project.qde:5: Element '{urn:QDA-XML:project:1.0}Code', attribute 'guid'" in schema
+    assert "the project does not follow the QDA-XML 1.0 schema" in schema
+    past_end = failure("selection-past-end")
+    assert "selection 'too far' in R1 runs from 90 to 400, outside its text (0 to 121 characters); skipped" in past_end
+    assert "codings skipped: 1 selections outside their text, 0 covering no text, 0 codings" in past_end
+    missing = failure("missing-code-guid")
+    assert "refers to code d0000000-0000-4000-8000-00000000dead, which is not in the codebook" in missing
+
+
+# --- qc-demo.qdpx: a real export --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def qc_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """qc-demo.qdpx imported with the command line into a fresh project, built strictly by build_site.py and MkDocs."""
+    if not QC_DEMO.is_file():
+        pytest.skip(f"{QC_DEMO} is absent")
+    project = tmp_path_factory.mktemp("qc")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    run = [sys.executable, str(ROOT / "build_site.py")]
+    imported = subprocess.run(run + ["import", str(QC_DEMO), "--into", "data"], cwd=project, capture_output=True,
+                              text=True)
+    assert imported.returncode == 0, imported.stderr
+    assert "158 of 158 coded selections mapped onto rows, 262 codes" in imported.stdout
+    # The researcher's one review: the text names a public school, which the identifier check flags.
+    first = subprocess.run(run + ["--check", "--strict"], cwd=project, capture_output=True, text=True)
+    unreviewed = [line for line in first.stderr.splitlines() if "warning:" in line and "[reviewed:" not in line]
+    assert len(unreviewed) == 1 and "possible identifier 'A…' (9 letters) before a place" in unreviewed[0]
+    with (project / "data" / "study.yaml").open("a", encoding="utf-8") as study:
+        study.write("anonymity:\n  reviewed_terms: [Alto High]\n")
+    built = subprocess.run(run + ["--strict", "--quiet"], cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr[-3000:]
+    mkdocs = subprocess.run([str(Path(sys.executable).parent / "mkdocs"), "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert mkdocs.returncode == 0, mkdocs.stderr[-3000:]
+    return project
+
+
+@needs_fixtures
+def test_qc_demo_maps_every_selection_and_keeps_the_hierarchy(qc_site: Path) -> None:
+    project, _ = load(qc_site / "data", qc_site)
+    assert project is not None
+    log = (qc_site / "data" / "private" / "import-log.txt").read_text(encoding="utf-8")
+    assert "codings: 158 coded selections; 158 mapped onto rows" in log
+    # 262 codes: the three top-level codes are areas, the 259 below them codes whose parents rebuild the tree.
+    assert len(project.codebook.areas) + len(project.codebook.codes) == 262
+    tree = etree.parse(zipfile.ZipFile(QC_DEMO).open("project.qde"))
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    expected = []
+    for top in tree.getroot().findall("q:CodeBook/q:Codes/q:Code", ns):
+        def walk(element, parent_label):  # type: ignore[no-untyped-def]
+            for code in element.findall("q:Code", ns):
+                expected.append((top.get("name"), code.get("name"), parent_label))
+                walk(code, code.get("name"))
+        walk(top, None)
+    labels = {c.id: c.label for c in project.codebook.codes}
+    areas = {a.id: a.name for a in project.codebook.areas}
+    actual = [(areas[c.area], c.label, labels[c.parent] if c.parent else None) for c in project.codebook.codes]
+    assert actual == expected
+    coded = sum(1 for t in project.transcripts for r in t.rows if r.codes)
+    assert coded > 0 and all(r.speaker for t in project.transcripts for r in t.rows)
+
+
+@needs_fixtures
+def test_qc_demo_publishes_no_real_speaker_name(qc_site: Path) -> None:
+    public = [p for p in (qc_site / "data").rglob("*") if p.is_file() and "private" not in p.parts]
+    public += [p for folder in ("docs", "site") for p in (qc_site / folder).rglob("*") if p.is_file()]
+    assert len(public) > 100
+    leaks = []
+    for path in public:
+        data = path.read_bytes()
+        texts = [data]
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            archive = zipfile.ZipFile(io.BytesIO(data))
+            texts = [archive.read(name) for name in archive.namelist()]
+        for text in texts:
+            lowered = text.decode("utf-8", errors="replace").casefold()
+            leaks += [(path.name, name) for name in REAL_NAMES if name.casefold() in lowered]
+    assert leaks == []
+    forbidden = (qc_site / "data" / "private" / "forbidden-terms.txt").read_text(encoding="utf-8")
+    assert "Anna Berg" in forbidden and "Speaker 12" not in forbidden
+
+
+# --- Export of the thesis -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thesis():  # type: ignore[no-untyped-def]
+    project, problems = load(ROOT / "data", ROOT)
+    assert project is not None, problems
+    return project
+
+
+@needs_fixtures
+def test_thesis_export_is_valid_against_both_schemas(thesis) -> None:  # type: ignore[no-untyped-def]
+    archive = zipfile.ZipFile(io.BytesIO(study_qdpx(thesis)))
+    assert archive.namelist()[0] == "project.qde"
+    assert len([n for n in archive.namelist() if n.startswith("sources/")]) == len(thesis.transcripts)
+    assert schema_errors(archive.read("project.qde"), FIXTURES / PROJECT_XSD, "project.qde") == []
+    assert schema_errors(codebook_qdc(thesis), FIXTURES / CODEBOOK_XSD, "codebook.qdc") == []
+
+
+def test_thesis_export_is_byte_deterministic(thesis) -> None:  # type: ignore[no-untyped-def]
+    again, _ = load(ROOT / "data", ROOT)
+    assert study_qdpx(thesis) == study_qdpx(again)
+    assert codebook_qdc(thesis) == codebook_qdc(again)
+    info = zipfile.ZipFile(io.BytesIO(study_qdpx(thesis))).infolist()
+    assert {i.date_time for i in info} == {(2023, 5, 25, 0, 0, 0)}
+
+
+def test_thesis_round_trips_exactly(thesis, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = import_qdpx(study_qdpx(thesis), "study.qdpx", Options(schemas=FIXTURES))
+    write_folder(result.files, tmp_path / "data", overwrite=False)
+    back, problems = load(tmp_path / "data", tmp_path)
+    assert back is not None, [str(p) for p in problems]
+
+    def rows(project):  # type: ignore[no-untyped-def]
+        return [(r.transcript, r.n, r.occurrence, r.speaker, r.text, r.codes) for t in project.transcripts
+                for r in t.rows]
+
+    def speakers(project):  # type: ignore[no-untyped-def]
+        return [(t.id, [(s.id, s.role) for s in t.speakers]) for t in project.transcripts]
+
+    assert rows(back) == rows(thesis) and len(rows(back)) == 273
+    assert speakers(back) == speakers(thesis)
+    assert [(a.id, a.name, a.colour, [(c.id, c.parent) for c in a.codes]) for a in back.codebook.areas] == \
+        [(a.id, a.name, a.colour, [(c.id, c.parent) for c in a.codes]) for a in thesis.codebook.areas]
+    assert [(p.id, p.role, p.organisation, p.interview_length, p.appendix) for p in back.participants] == \
+        [(p.id, p.role, p.organisation, p.interview_length, p.appendix) for p in thesis.participants]
+    assert (back.study.title, back.study.language, back.study.date) == \
+        (thesis.study.title, thesis.study.language, thesis.study.date)
+
+
+# --- The command line ------------------------------------------------------------------------------
+
+
+def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "build_site.py"), *args], cwd=cwd, capture_output=True,
+                          text=True)
+
+
+def test_import_refuses_a_non_empty_folder_unless_told(tmp_path: Path) -> None:
+    (tmp_path / "study.qdpx").write_bytes(_archive(CASES / "refiqda-crlf-uppercase-guids"))
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "study.yaml").write_text("title: Mine\n", encoding="utf-8")
+    refused = _cli("import", "study.qdpx", "--into", "data", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr == ("data: is not empty (study.yaml); import into a new folder, or pass --overwrite to"
+                              " replace its contents\nImport failed. data/ was left unchanged.\n")
+    assert (tmp_path / "data" / "study.yaml").read_text(encoding="utf-8") == "title: Mine\n"
+    done = _cli("import", "study.qdpx", "--into", "data", "--overwrite", "--speaker", "Anna Berg=INT:interviewer",
+                "--speaker", "Kim=R7:respondent", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    transcript = (tmp_path / "data" / "transcripts" / "R1.yaml").read_text(encoding="utf-8")
+    assert "speaker: INT" in transcript and "speaker: R7" in transcript and "Anna" not in transcript
+
+
+def test_speaker_options_are_checked() -> None:
+    assert parse_speaker("Anna Berg=I1:interviewer")[1].id == "I1"
+    assert parse_speaker("Kim=R2")[1].role == "interviewer"
+    with pytest.raises(ImportFailed, match="cannot be used in web addresses"):
+        parse_speaker("Kim=R 2")
+    with pytest.raises(ImportFailed, match="is not one of interviewer, respondent, other"):
+        parse_speaker("Kim=R2:boss")
+
+
+def test_every_import_option_is_documented() -> None:
+    from qualsite.cli import parser
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    sub = next(a for a in parser()._actions if a.__class__.__name__ == "_SubParsersAction")
+    options = {o for action in sub.choices["import"]._actions for o in action.option_strings if o.startswith("--")}
+    options.discard("--help")
+    assert sorted(o for o in options if f"`{o}" not in readme) == []
+    assert "## Coming from NVivo, ATLAS.ti, MAXQDA or QualCoder" in readme
+
+
+def test_offsets_counting_crlf_as_two_characters_are_mapped() -> None:
+    text = "A:  one\r\n\r\nB:  two three\r\n\r\nA:  four\r\n\r\nB:  five six\r\n"
+    start = text.index("five")
+    qde = f"""<?xml version="1.0" encoding="UTF-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="CR"><CodeBook><Codes>
+<Code guid="e0000000-0000-4000-8000-000000000001" name="Top" isCodable="false" color="#123456">
+<Code guid="e0000000-0000-4000-8000-000000000002" name="k" isCodable="true"/></Code></Codes></CodeBook>
+<Sources><TextSource guid="e0000000-0000-4000-8000-000000000010" name="s" plainTextPath="internal://s.txt">
+<PlainTextSelection guid="e0000000-0000-4000-8000-000000000011" startPosition="{start}" endPosition="{start + 8}">
+<Coding guid="e0000000-0000-4000-8000-000000000012"><CodeRef targetGUID="e0000000-0000-4000-8000-000000000002"/>
+</Coding></PlainTextSelection></TextSource></Sources></Project>"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("sources/s.txt", text.encode("utf-8"))
+    result = import_qdpx(buffer.getvalue(), "cr.qdpx", Options(schemas=FIXTURES))
+    assert "count each as two characters; offsets were mapped" in result.log.text()
+    transcript = result.files["transcripts/R1.yaml"]
+    assert "text: five six\n  codes:\n  - k\n" in transcript and transcript.count("- k") == 1
