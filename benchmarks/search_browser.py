@@ -68,7 +68,7 @@ def measure(playwright, site: Path, queries: list[str]) -> dict[str, float]:
             box, result = ".pagefind-ui__search-input", ".pagefind-ui__result"
         else:
             page.goto(base, wait_until="load")
-            page.locator("label[for=__search]").first.click()
+            page.locator("input[data-md-component=search-query]").click()  # the header's search box
             box, result = "input[data-md-component=search-query]", ".md-search-result__item"
         times = []
         for query in queries:
