@@ -32,6 +32,8 @@ def clean(text: str) -> str:
 
 def one_line(text: str) -> str:
     """`text` with every run of whitespace, newlines included, collapsed to one space."""
+    if text.isprintable() and "  " not in text and text.strip(" ") == text:
+        return text  # the common case, decided in C: nothing to collapse, drop or strip
     return _WHITESPACE.sub(" ", clean(text)).strip()
 
 
