@@ -123,3 +123,15 @@ def visit(browser, base_url, request):
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+@pytest.fixture
+def phone_dark(browser, base_url):
+    """A phone-sized tab (390×844, touch) in dark mode, held to the same rules as `visit`."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark",
+                                  device_scale_factor=2, is_mobile=True, has_touch=True)
+    tab = Visit(context.new_page(), base_url)
+    yield tab
+    context.close()
+    assert tab.foreign_requests() == [], "the site must load nothing from third-party hosts"
+    assert tab.errors == [], "the browser console must show no errors"

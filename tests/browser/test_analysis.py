@@ -8,21 +8,12 @@ import re
 
 import pytest
 
-from .conftest import Visit, screenshot
+from .conftest import screenshot
 
 MATRIX = "analysis/"
 COOCCURRENCE = "analysis/cooccurrence/"
 
 
-@pytest.fixture
-def phone_dark(browser, base_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark",
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
-    tab = Visit(context.new_page(), base_url)
-    yield tab
-    context.close()
-    assert tab.foreign_requests() == []
-    assert tab.errors == []
 
 
 def test_the_matrix_shows_every_code_and_participant_with_totals(visit):

@@ -105,17 +105,6 @@ def test_a_code_chip_opens_the_code_page_which_lists_the_row(visit):
     screenshot(page, "code-kom")
 
 
-@pytest.fixture
-def phone_dark(browser, base_url, request):
-    from .conftest import Visit
-
-    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme="dark",
-                                  device_scale_factor=2, is_mobile=True, has_touch=True)
-    tab = Visit(context.new_page(), base_url)
-    yield tab
-    context.close()
-    assert tab.foreign_requests() == []
-    assert tab.errors == []
 
 
 @pytest.mark.parametrize("path", ["transcripts/r1/", "transcripts/r2/", FINDING, "codebook/digmed/", ""])
