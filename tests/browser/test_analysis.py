@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import screenshot
+from .conftest import Visit, screenshot
 
 MATRIX = "analysis/"
 COOCCURRENCE = "analysis/cooccurrence/"
