@@ -76,6 +76,9 @@ class Labels:
     description: str
     colour: str
     coded_rows_of_code: str
+    parent_code: str
+    subcodes: str
+    not_codable: str
     per_participant: str
     no_rows: str
     row: str
@@ -200,6 +203,9 @@ SV = Labels(
     description="Beskrivning",
     colour="Färg",
     coded_rows_of_code="Rader kodade med",
+    parent_code="Överordnad kod",
+    subcodes="Underkoder",
+    not_codable="Grupperar andra koder och används inte själv för kodning.",
     per_participant="Per deltagare",
     no_rows="Inga rader är kodade med denna kod.",
     row="Rad",
@@ -337,6 +343,9 @@ EN = Labels(
     description="Description",
     colour="Colour",
     coded_rows_of_code="Rows coded with",
+    parent_code="Parent code",
+    subcodes="Subcodes",
+    not_codable="Groups other codes and is not applied to text itself.",
     per_participant="Per participant",
     no_rows="No rows are coded with this code.",
     row="Row",

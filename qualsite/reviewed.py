@@ -37,7 +37,8 @@ class Review:
     """One warning the researcher accepts."""
 
     file: str
-    """The file the warning is about, as the warning names it (`data/findings/4.1-strategi.md`)."""
+    """The file the warning is about, as the warning names it (`data/findings/4.1-strategi.md`); written relative to
+    the project root or to the data folder."""
     warning: str
     """The warning's text exactly as reported, without the `path:line: warning: ` prefix."""
     because: str
@@ -66,9 +67,16 @@ def read_reviews(data_dir: Path, root: Path) -> tuple[tuple[Review, ...], list[P
         for item in items.items if isinstance(items, Sequence) else ():
             entry = read_mapping(item, FIELDS, report, what="this review", example=EXAMPLE)
             if entry and all(f.name in entry.values for f in FIELDS):
-                reviews.append(Review(str(entry.get("file")), str(entry.get("warning")).strip(),
+                reviews.append(Review(_from_root(str(entry.get("file")), relative(data_dir, root)),
+                                      str(entry.get("warning")).strip(),
                                       str(entry.get("because")).strip(), report.at(entry.line)))
     return tuple(reviews), [*problems, *report.problems]
+
+
+def _from_root(file: str, data_path: str) -> str:
+    """A review's file as warnings name it: `data/codebook.yaml` may also be written `codebook.yaml`, relative to
+    the data folder, so a data folder can move (an import writes it that way)."""
+    return file if file.startswith(f"{data_path}/") else f"{data_path}/{file}"
 
 
 def accept_reviewed(problems: list[Problem], reviews: tuple[Review, ...]) -> list[Problem]:

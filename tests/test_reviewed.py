@@ -52,3 +52,10 @@ def test_a_review_without_a_reason_is_an_error(tmp_path):
 def test_no_file_means_no_reviews(tmp_path):
     (tmp_path / "data").mkdir()
     assert read_reviews(tmp_path / "data", tmp_path) == ((), [])
+
+
+def test_a_review_may_name_its_file_relative_to_the_data_folder(tmp_path):
+    data = write(tmp_path, f"accepted:\n  - {{file: findings/a.md, warning: '{DIFFERS}', because: ok}}\n")
+    reviews, _ = read_reviews(data, tmp_path)
+    warning = Problem(Source("data/findings/a.md", 12), DIFFERS, "warning", "quote-differs")
+    assert [p.reviewed for p in accept_reviewed([warning], reviews)] == ["ok"]

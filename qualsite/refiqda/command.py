@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from pathlib import Path
@@ -19,7 +18,7 @@ EXIT_OK, EXIT_FAILED = 0, 1
 
 def run_import(args: argparse.Namespace, root: Path) -> int:
     try:
-        options = _options(args, root)
+        options = _options(args)
         try:
             data = args.project.read_bytes()
         except OSError as error:
@@ -38,7 +37,7 @@ def run_import(args: argparse.Namespace, root: Path) -> int:
     return EXIT_OK
 
 
-def _options(args: argparse.Namespace, root: Path) -> Options:
+def _options(args: argparse.Namespace) -> Options:
     speakers = {}
     if args.speakers:
         try:
@@ -58,10 +57,5 @@ def _options(args: argparse.Namespace, root: Path) -> Options:
     if "speaker" not in compiled.groupindex:
         raise ImportFailed("--turn-pattern: the expression needs a group named speaker, e.g."
                            r" '(?P<speaker>[A-Z][a-z]+):\s*'")
-    into = Path(os.path.abspath(args.into))
-    try:
-        data_path = into.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        data_path = into.as_posix()
     return Options(speakers=speakers, turn_pattern=pattern, language=args.language or "",
-                   include_memos=args.include_memos, schemas=args.schemas, data_path=data_path)
+                   include_memos=args.include_memos, schemas=args.schemas)

@@ -71,8 +71,6 @@ class Options:
     """Import the project's notes (memos) as a page. They are the researcher's private writing: off by default."""
     schemas: Path | None = None
     """Folder holding Project.xsd and Codebook.xsd; None: the default place (`schema.find_schemas`)."""
-    data_path: str = "data"
-    """The target folder as the build will name it (relative to the project root), for `reviewed.yaml`."""
 
 
 @dataclass(frozen=True)
@@ -153,7 +151,7 @@ def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
     memos = _memos(project, container, options, log)
     files = study_files(
         project=project, archive=Path(name).name, language=language, date=project.date, book=book,
-        transcripts=transcripts, names=_names(choices), memos=memos, data_path=options.data_path, log=log,
+        transcripts=transcripts, names=_names(choices), memos=memos, log=log,
     )
     log.note(f"wrote {len(files) + 1} files; this log is private/import-log.txt (it names real speakers: keep it"
              " private)")

@@ -31,7 +31,7 @@ def _yaml(value: object) -> str:
 
 def study_files(*, project: QProject, archive: str, language: str, date: str, book: Codebook,
                 transcripts: list[Transcript], names: dict[str, str], memos: list[tuple[str, str]],
-                data_path: str, log: Log) -> dict[str, str]:
+                log: Log) -> dict[str, str]:
     files: dict[str, str] = {}
     study: dict[str, object] = {"title": project.name or archive, "language": language}
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
@@ -60,7 +60,7 @@ def study_files(*, project: QProject, archive: str, language: str, date: str, bo
     unused = [c.id for a in book.areas for c in a.codes if c.id not in used]
     if unused:
         files["reviewed.yaml"] = _yaml({"accepted": [
-            {"file": f"{data_path}/codebook.yaml", "warning": UNUSED.format(code),
+            {"file": "codebook.yaml", "warning": UNUSED.format(code),
              "because": f"Imported from {archive}: in the project's codebook, but no text in the project is coded"
                         " with it."}
             for code in unused]})

@@ -44,7 +44,7 @@ def index(ctx: Context) -> str:
         parts.append(raw_block(intro + "</p>"))
         lines = [
             [
-                code_chip(ctx, page, code.id),
+                _indented(code_chip(ctx, page, code.id), depth(ctx, code)),
                 html_inline(code.label),
                 html_inline(code.description),
                 str(len(ctx.rows_by_code.get(code.id, ()))),
@@ -54,6 +54,20 @@ def index(ctx: Context) -> str:
         ]
         parts.append(table([lab.code, lab.label, lab.description, lab.coded_rows, lab.interviews], lines, "qs-codes"))
     return "".join(parts)
+
+
+def depth(ctx: Context, code: Code) -> int:
+    """How many parents a code has below its area: 0 for a top-level code (REFI-QDA imports nest deeper)."""
+    level, seen, parent = 0, {code.id}, code.parent
+    while parent and parent not in seen and (above := ctx.codes.get(parent)) is not None:
+        level, parent = level + 1, above.parent
+        seen.add(above.id)
+    return level
+
+
+def _indented(chip: str, level: int) -> str:
+    # Indentation shows the hierarchy; the code page names the parent in words for screen readers.
+    return chip if level == 0 else element("span", chip, class_="qs-subcode", style=f"--qs-depth: {level}")
 
 
 def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCitation, ...]) -> str:
@@ -68,11 +82,18 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
         facts.append(
             (lab.area, element("a", html_inline(area.name), href=urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}")))
         )
+    if code.parent and ctx.codes.get(code.parent):
+        facts.append((lab.parent_code, code_chip(ctx, page, code.parent)))
+    children = [c.id for c in ctx.project.codebook.codes if c.parent == code.id]
+    if children:
+        facts.append((lab.subcodes, " ".join(code_chip(ctx, page, child) for child in children)))
     if code.description:
         facts.append((lab.description, html_inline(code.description)))
     facts.append((lab.coded_rows, str(len(rows))))
     facts.append((lab.interviews, str(len(interviews_of(ctx, code.id)))))
     parts.append(raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"))
+    if not code.codable:
+        parts.append(raw_block(f"<p>{html_inline(lab.not_codable)}</p>"))
     if not rows:
         parts.append(raw_block(f"<p>{html_inline(lab.no_rows)}</p>"))
         return "".join(parts)
