@@ -58,6 +58,7 @@ def is_safe_id(value: str) -> bool:
     return bool(SAFE_ID.match(value))
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
     """A stable ASCII slug: `4.1.1 Undertema 1.1: Digitaliseringsstrategi` → `4-1-1-undertema-1-1-digitaliseringsstrategi`.
 
@@ -204,15 +205,18 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
 def _served_relpath(from_page: str, to_page: str) -> str:
     """The relative URL between two served pages, or "" for the same page.
 
-    Cached without bound: a site links each page to a few others, thousands of times over (every row's chips),
-    so the pairs are few — about 50 per page — while `posixpath.relpath` was a tenth of a large build."""
+    Served URLs are directories (`transcripts/r5/`) or files (`downloads/segments.csv`) under one root, so the
+    relative URL is "up to the common folder, then down": no file system, no `posixpath.relpath`, which was a
+    fifth of rendering a large corpus. Cached: every row's chips link the same few pages."""
     here, there = site_url(from_page), site_url(to_page)
     if here == there:
         return ""
-    target = posixpath.relpath(there or ".", here or ".")
-    if there == "" or there.endswith("/"):
-        target = "./" if target == "." else target + "/"
-    return target
+    here_parts = [part for part in here.split("/") if part]
+    there_parts = there.split("/")  # a directory URL ends in "", a file URL in its name
+    common = 0
+    while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
+        common += 1
+    return "../" * (len(here_parts) - common) + "/".join(there_parts[common:]) or "./"
 
 
 def source_check_anchor(document_slug: str, ordinal: int) -> str:

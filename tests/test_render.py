@@ -262,3 +262,20 @@ def test_a_transcript_of_many_rows_renders_in_linear_time():
     pages = render(big, Evidence(()), (), root=CASE)
     assert time.perf_counter() - started < 20
     assert pages["transcripts/r1.md"].count('class="qs-row-heading"') == 20_000
+
+
+def test_served_links_match_posixpath_relpath_for_every_pair_of_page_kinds():
+    # urls computes relative links itself for speed; posixpath.relpath is the reference it must agree with.
+    pages = ["index.md", "metod.md", "findings/index.md", "findings/4-1-strategi.md", "transcripts/index.md",
+             "transcripts/r1.md", "transcripts/r10.md", "codebook/index.md", "codebook/kom.md", "analysis/index.md",
+             "analysis/pairs/digmed/shall.md", "analysis/pairs/kom/med.md", "downloads/index.md",
+             "downloads/segments.csv", "source-check/index.md", "participants/r1.md", "assets/qualsite.css"]
+
+    def reference(from_page: str, to_page: str) -> str:
+        here, there = urls.site_url(from_page), urls.site_url(to_page)
+        if here == there:
+            return ""
+        target = posixpath.relpath(there or ".", here or ".")
+        return ("./" if target == "." else target + "/") if there == "" or there.endswith("/") else target
+
+    assert [(a, b) for a in pages for b in pages if urls._served_relpath(a, b) != reference(a, b)] == []
