@@ -16,10 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .load.fields import Field, read_mapping
+from .load.fields import Field, items, read_file, read_mapping
 from .load.files import read_text, relative
 from .load.report import Report
-from .load.yamlsource import Sequence, parse
+from .load.yamlsource import Sequence
 from .model import Source
 from .problems import Problem
 
@@ -56,15 +56,14 @@ def read_reviews(data_dir: Path, root: Path) -> tuple[tuple[Review, ...], list[P
     if text is None:
         return (), problems
     report = Report(relative(path, root))
-    document = parse(text, report, empty_ok=True)
+    top = read_file(text, (Field("accepted", "any", required=True, example="[]"),), report,
+                    what=FILE_NAME, example=f"accepted: [{EXAMPLE}]", empty_ok=True)
     reviews: list[Review] = []
-    if document is not None:
-        top = read_mapping(document, (Field("accepted", "any", required=True, example="[]"),), report,
-                           what=FILE_NAME, example=f"accepted: [{EXAMPLE}]")
-        items = top.get("accepted") if top else None
-        if items is not None and not isinstance(items, Sequence):
+    if top is not None:
+        accepted = top.get("accepted")
+        if accepted is not None and not isinstance(accepted, Sequence):
             report.error(top.line_of("accepted"), f"'accepted' must be a list of entries like {EXAMPLE}", "wrong-type")
-        for item in items.items if isinstance(items, Sequence) else ():
+        for item in items(accepted):
             entry = read_mapping(item, FIELDS, report, what="this review", example=EXAMPLE)
             if entry and all(f.name in entry.values for f in FIELDS):
                 reviews.append(Review(_from_root(str(entry.get("file")), relative(data_dir, root)),

@@ -330,3 +330,12 @@ def test_committed_thesis_data_is_valid() -> None:
     project, problems = load(data, ROOT)
     assert [str(p) for p in problems] == []
     assert project is not None
+
+
+def test_a_file_with_an_unknown_top_level_key_still_reports_the_problems_inside_it():
+    from qualsite.load.codebook import read_codebook
+
+    text = 'areaz: []\nareas:\n  - name: Hållbarhet\n    colour: "#2e7d3"\n    codes: [{code: MHÅLL}]\n'
+    codebook, problems = read_codebook(text, "data/codebook.yaml")
+    assert codebook is None
+    assert [p.kind for p in problems] == ["unknown-key", "bad-colour"]

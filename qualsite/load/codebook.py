@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..model import Area, Code, Codebook
 from ..problems import Problem
 from ..urls import SAFE_SLUG, code_page, codebook_slugs, slugify
-from .fields import Field, read_mapping
+from .fields import Field, items, read_file, read_mapping
 from .ids import check_code_id, check_colour
 from .report import Report
-from .yamlsource import Node, Scalar, Sequence, parse
+from .yamlsource import Node, Scalar
 
 CODEBOOK_FIELDS = (
     Field("areas", "list", True, '[{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}]'),
@@ -40,15 +40,14 @@ _CODE_EXAMPLE = "{code: MHÅLL, label: Miljömässig hållbarhet}"
 def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]:
     """Parse the text of `codebook.yaml` (at `path`, relative to the project root)."""
     report = Report(path)
-    node = parse(text, report)
-    if report.failed:
+    read = read_file(text, CODEBOOK_FIELDS, report, what="codebook.yaml", example=f"areas: [{_AREA_EXAMPLE}]")
+    if read is None:
         return None, report.problems
-    read = read_mapping(node, CODEBOOK_FIELDS, report, what="codebook.yaml", line=1, example=f"areas: [{_AREA_EXAMPLE}]")
-    areas_node = read.get("areas") if read else None
+    areas_node = read.get("areas")
     areas: list[Area] = []
     first_area: dict[str, int] = {}
     first_code: dict[str, int] = {}
-    for item in areas_node.items if isinstance(areas_node, Sequence) else ():
+    for item in items(areas_node):
         area = _area(item, report, first_code)
         if area is None:
             continue
@@ -77,7 +76,7 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
     colour = _colour(read.nodes.get("colour"), read.line_of("colour"), report)
     codes: list[Code] = []
     codes_node = read.get("codes")
-    for item in codes_node.items if isinstance(codes_node, Sequence) else ():
+    for item in items(codes_node):
         code = _code(item, area_id, report)
         if code is None:
             continue

@@ -14,7 +14,7 @@ from typing import Literal
 
 from ..problems import did_you_mean
 from .report import Report
-from .yamlsource import Mapping, Node, Scalar, Sequence, describe
+from .yamlsource import Mapping, Node, Scalar, Sequence, describe, parse
 
 FieldType = Literal["text", "int", "texts", "list", "map", "any"]
 """`text`: one value, read as text; `int`: a whole number; `texts`: a list of text values;
@@ -157,3 +157,21 @@ def _convert(field: Field, node: Node, line: int, report: Report) -> object:
                      f" write it like {name}: {example}", "wrong-type")
         return None
     raise AssertionError(f"unknown field type {field.type!r}")  # a programmer error in a Field declaration
+
+
+def read_file(text: str, fields: tuple[Field, ...], report: Report, *, what: str, example: str,
+              empty_ok: bool = False) -> Read | None:
+    """A whole YAML file that must be one mapping of `fields` (`study.yaml`, a transcript…).
+
+    None when it cannot be read as one; the reason is in `report`. An empty file is an error unless `empty_ok`,
+    and then also None, without a problem.
+    """
+    node = parse(text, report, empty_ok=empty_ok)
+    if node is None or report.failed:
+        return None
+    return read_mapping(node, fields, report, what=what, example=example, line=1)
+
+
+def items(node: Node | None) -> tuple[Node, ...]:
+    """The items of a list node; none when the node is absent or not a list (`read_mapping` reported that)."""
+    return node.items if isinstance(node, Sequence) else ()

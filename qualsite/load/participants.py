@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ..model import Participant
 from ..problems import Problem
-from .fields import Field, read_mapping
+from .fields import Field, items, read_file, read_mapping
 from .ids import check_id
 from .report import Report
-from .yamlsource import Mapping, Node, Scalar, Sequence, describe, parse
+from .yamlsource import Mapping, Node, Scalar, describe
 
 PARTICIPANTS_FIELDS = (
     Field("participants", "list", True, "[{id: R1, role: Digitaliseringschef, organisation: K1}]"),
@@ -31,15 +31,13 @@ _EXAMPLE = "{id: R1, role: Digitaliseringschef, organisation: K1}"
 def read_participants(text: str, path: str) -> tuple[tuple[Participant, ...] | None, list[Problem]]:
     """Parse the text of `participants.yaml` (at `path`, relative to the project root)."""
     report = Report(path)
-    node = parse(text, report)
-    if report.failed:
+    read = read_file(text, PARTICIPANTS_FIELDS, report, what="participants.yaml", example=f"participants: [{_EXAMPLE}]")
+    if read is None:
         return None, report.problems
-    read = read_mapping(node, PARTICIPANTS_FIELDS, report, what="participants.yaml", line=1,
-                        example=f"participants: [{_EXAMPLE}]")
-    items = read.get("participants") if read else None
+    listed = read.get("participants")
     participants: list[Participant] = []
     first: dict[str, int] = {}
-    for item in items.items if isinstance(items, Sequence) else ():
+    for item in items(listed):
         ident, line, participant = _participant(item, report)
         if ident in first:
             report.error(line, f"participant '{ident}' is listed twice (first at line {first[ident]});"

@@ -7,9 +7,9 @@ import re
 
 from ..model import Study
 from ..problems import Problem
-from .fields import Field, Read, read_mapping
+from .fields import Field, Read, read_file, read_mapping
 from .report import Report
-from .yamlsource import Mapping, parse
+from .yamlsource import Mapping
 
 LANGUAGES = ("sv", "en")
 """Languages the site's labels exist in."""
@@ -47,11 +47,8 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
     """Parse the text of `study.yaml` (at `path`, relative to the project root)."""
     report = Report(path)
-    node = parse(text, report)
-    if report.failed:
-        return None, report.problems
-    read = read_mapping(node, STUDY_FIELDS, report, what="study.yaml", line=1,
-                        example="title: …  and  language: sv  on separate lines")
+    read = read_file(text, STUDY_FIELDS, report, what="study.yaml",
+                     example="title: …  and  language: sv  on separate lines")
     if read is None:
         return None, report.problems
     language = str(read.get("language", ""))

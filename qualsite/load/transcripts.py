@@ -8,11 +8,11 @@ from __future__ import annotations
 from ..model import Speaker, Transcript
 from ..problems import Problem
 from . import csvsource
-from .fields import Field, Read, read_mapping
+from .fields import Field, Read, items, read_file, read_mapping
 from .ids import check_id
 from .report import Report
 from .rows import Header, RawRow, assemble, check_participant, role_ok, row_number
-from .yamlsource import Node, Scalar, Sequence, describe, parse
+from .yamlsource import Node, Scalar, describe
 
 TRANSCRIPT_FIELDS = (
     Field("participant", "text", True, "R1"),
@@ -47,16 +47,13 @@ _SPEAKER_EXAMPLE = "{id: PK, role: interviewer}"
 def read_yaml_transcript(text: str, path: str, transcript_id: str) -> tuple[Transcript | None, list[Problem]]:
     """Parse the text of `transcripts/<transcript_id>.yaml` (at `path`, relative to the project root)."""
     report = Report(path)
-    node = parse(text, report)
-    if report.failed:
-        return None, report.problems
-    read = read_mapping(node, TRANSCRIPT_FIELDS, report, what="the transcript", line=1,
-                        example=f"participant: {transcript_id}, then rows: [{_ROW_EXAMPLE}]")
+    read = read_file(text, TRANSCRIPT_FIELDS, report, what="the transcript",
+                     example=f"participant: {transcript_id}, then rows: [{_ROW_EXAMPLE}]")
     if read is None:
         return None, report.problems
     header = _header(read, transcript_id, f"{transcript_id}.yaml", report)
     rows_node = read.get("rows")
-    raw_rows = [row for item in (rows_node.items if isinstance(rows_node, Sequence) else ())
+    raw_rows = [row for item in items(rows_node)
                 if (row := _row(item, report)) is not None]
     transcript = assemble(transcript_id, header, raw_rows, report)
     return (None if report.failed else transcript), report.problems
@@ -82,11 +79,8 @@ def read_csv_transcript(text: str, path: str, transcript_id: str, speakers_text:
 def read_speakers_file(text: str, path: str, transcript_id: str) -> tuple[Header | None, list[Problem]]:
     """Parse `<ID>.speakers.yaml`: `participant`, `title` and `speakers` of a CSV transcript."""
     report = Report(path)
-    node = parse(text, report)
-    if report.failed:
-        return None, report.problems
-    read = read_mapping(node, SPEAKERS_FILE_FIELDS, report, what="the speakers file", line=1,
-                        example=f"participant: {transcript_id}, then speakers: [{_SPEAKER_EXAMPLE}]")
+    read = read_file(text, SPEAKERS_FILE_FIELDS, report, what="the speakers file",
+                     example=f"participant: {transcript_id}, then speakers: [{_SPEAKER_EXAMPLE}]")
     if read is None:
         return None, report.problems
     return _header(read, transcript_id, f"{transcript_id}.csv", report), report.problems
@@ -98,7 +92,7 @@ def _header(read: Read, transcript_id: str, file_name: str, report: Report) -> H
     speakers_node = read.get("speakers")
     speakers: list[Speaker] = []
     first: dict[str, int] = {}
-    for item in speakers_node.items if isinstance(speakers_node, Sequence) else ():
+    for item in items(speakers_node):
         speaker = _speaker(item, report)
         if speaker is None:
             continue
