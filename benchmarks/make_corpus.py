@@ -2,7 +2,7 @@
 
     python benchmarks/make_corpus.py OUT_DIR [--interviews 1000] [--rows 100] [--seed 7] [--citations-per-interview 2]
 
-The corpus follows data/README.md exactly: study.yaml, a codebook of 48 codes in
+The corpus follows format/README.md exactly: study.yaml, a codebook of 48 codes in
 8 areas, participants.yaml, one YAML transcript per interview (an interviewer
 asks short questions, the respondent answers at length in Swedish-like text,
 some answers coded), findings themes whose sections quote rows verbatim (some

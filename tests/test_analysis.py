@@ -26,6 +26,8 @@ from test_render_safety import mkdocs_build
 from test_render_study import tiny_project
 
 ROOT = Path(__file__).parents[1]
+THESIS = ROOT / "tests" / "cases" / "thesis"
+"""The tests\' own copy of the thesis, laid out as a project; no test reads the researcher\'s data/."""
 TAG = re.compile(r"<[^>]+>")
 HREF = re.compile(r'href="([^"]*)"')
 
@@ -93,8 +95,8 @@ def csv_rows(segments: str) -> list[tuple[str, str, list[str]]]:
 
 @pytest.fixture(scope="module")
 def thesis():
-    project, evidence, problems = gather(ROOT / "data", root=ROOT)
-    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=ROOT)
+    project, evidence, problems = gather(THESIS / "data", root=THESIS)
+    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=THESIS)
     return project, evidence, pages
 
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+THESIS = ROOT / "tests" / "cases" / "thesis"
+"""The tests\' own copy of the thesis, laid out as a project; no test reads the researcher\'s data/."""
 
 
 def build_site(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -20,7 +22,7 @@ def build_site(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the repository's study and configuration, to build and break freely."""
-    shutil.copytree(ROOT / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
+    shutil.copytree(THESIS / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
     return tmp_path

@@ -16,7 +16,8 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = REPO / "data"
+DATA = REPO / "tests" / "cases" / "thesis" / "data"
+"""The test suite's copy of the thesis; data/ starts as the same study but belongs to the researcher."""
 SEED = REPO.parent / "shared" / "seed" / "000_d1f4ae654869965f.txt"
 GENERATED_DIRS = ("transcripts", "findings", "pages")
 

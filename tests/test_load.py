@@ -44,8 +44,8 @@ from qualsite.problems import sort_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "cases"
-README = ROOT / "data" / "README.md"
-SCHEMAS = ROOT / "data" / "schema"
+README = ROOT / "format" / "README.md"
+SCHEMAS = ROOT / "format" / "schema"
 
 
 # --- Golden cases -----------------------------------------------------------------
@@ -249,7 +249,7 @@ def _readme_section(heading: str) -> str:
     text = README.read_text(encoding="utf-8").replace("&lt;", "<").replace("&gt;", ">")
     sections = re.split(r"^#{2,3} ", text, flags=re.MULTILINE)
     matching = [s for s in sections if s.split("\n", 1)[0].strip() == heading]
-    assert matching, f"data/README.md has no section '{heading}'"
+    assert matching, f"format/README.md has no section '{heading}'"
     return matching[0]
 
 
@@ -272,7 +272,7 @@ def test_every_accepted_key_is_documented(heading: str, schema_file: str | None,
                                           fields: tuple[Field, ...]) -> None:
     section = _readme_section(heading)
     undocumented = [name for name in names(fields) if f"`{name}`" not in section]
-    assert not undocumented, f"data/README.md section '{heading}' does not document {undocumented}"
+    assert not undocumented, f"format/README.md section '{heading}' does not document {undocumented}"
     if schema_file is None:
         return
     schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
@@ -323,11 +323,9 @@ def test_bad_shapes_also_fail_the_schemas() -> None:
 
 
 def test_committed_thesis_data_is_valid() -> None:
-    data = ROOT / "data"
-    if not (data / "study.yaml").exists():
-        pytest.skip("data/study.yaml does not exist yet: the thesis data has not been committed")
+    data = CASES / "thesis" / "data"
     assert _validate_against_schemas(data) == []
-    project, problems = load(data, ROOT)
+    project, problems = load(data, CASES / "thesis")
     assert [str(p) for p in problems] == []
     assert project is not None
 

@@ -28,6 +28,8 @@ from qualsite.refiqda.importer import parse_speaker
 from qualsite.refiqda.schema import CODEBOOK_XSD, PROJECT_XSD, schema_errors
 
 ROOT = Path(__file__).resolve().parents[1]
+THESIS = ROOT / "tests" / "cases" / "thesis"
+"""The tests\' own copy of the thesis, laid out as a project; no test reads the researcher\'s data/."""
 CASES = Path(__file__).resolve().parent / "cases"
 FIXTURES = ROOT.parent / "shared" / "fixtures" / "refi-qda"
 QC_DEMO = FIXTURES / "qc-demo.qdpx"
@@ -195,7 +197,7 @@ def test_qc_demo_publishes_no_real_speaker_name(qc_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def thesis():  # type: ignore[no-untyped-def]
-    project, problems = load(ROOT / "data", ROOT)
+    project, problems = load(THESIS / "data", THESIS)
     assert project is not None, problems
     return project
 
@@ -210,7 +212,7 @@ def test_thesis_export_is_valid_against_both_schemas(thesis) -> None:  # type: i
 
 
 def test_thesis_export_is_byte_deterministic(thesis) -> None:  # type: ignore[no-untyped-def]
-    again, _ = load(ROOT / "data", ROOT)
+    again, _ = load(THESIS / "data", THESIS)
     assert study_qdpx(thesis) == study_qdpx(again)
     assert codebook_qdc(thesis) == codebook_qdc(again)
     info = zipfile.ZipFile(io.BytesIO(study_qdpx(thesis))).infolist()

@@ -211,7 +211,7 @@ def test_data_zip_is_sorted_timestamped_from_the_study_and_leaves_out_private_fi
     data = rendered()["downloads/data.zip"]
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         infos = archive.infolist()
-        assert [i.filename for i in infos] == ["data/study.yaml", "data/transcripts/R1.yaml"]
+        assert [i.filename for i in infos] == ["data/study.yaml", "data/transcripts/R1.yaml", "format/README.md"]
         assert {i.date_time for i in infos} == {(2023, 5, 25, 0, 0, 0)}
         assert {i.external_attr >> 16 for i in infos} == {0o100644}
         assert archive.read("data/study.yaml") == (CASE / "data/study.yaml").read_bytes()

@@ -13,18 +13,20 @@ from qualsite.render import nav_yaml, render
 from test_render_safety import dead_links, mkdocs_build
 
 ROOT = Path(__file__).parents[1]
+THESIS = ROOT / "tests" / "cases" / "thesis"
+"""The tests\' own copy of the thesis, laid out as a project; no test reads the researcher\'s data/."""
 
 
 @pytest.fixture(scope="module")
 def thesis():
-    project, evidence, problems = gather(ROOT / "data", root=ROOT)
+    project, evidence, problems = gather(THESIS / "data", root=THESIS)
     warnings = [p for p in problems if p.severity == "warning"]
     return project, evidence, warnings
 
 
 @pytest.fixture(scope="module")
 def thesis_site(thesis, tmp_path_factory) -> Path:
-    return mkdocs_build(tmp_path_factory.mktemp("thesis"), *thesis, root=ROOT)
+    return mkdocs_build(tmp_path_factory.mktemp("thesis"), *thesis, root=THESIS)
 
 
 def test_the_committed_nav_is_the_one_build_site_writes(thesis):
@@ -38,7 +40,7 @@ def test_the_thesis_builds_strictly_without_dead_links(thesis_site: Path):
 
 def test_every_citation_has_its_anchor_and_every_cited_row_links_back(thesis):
     project, evidence, warnings = thesis
-    pages = render(project, evidence, warnings, root=ROOT)
+    pages = render(project, evidence, warnings, root=THESIS)
     documents = {d.slug: d for d in project.documents}
     for item in evidence.citations:
         page = pages[urls.document_page(documents[item.citation.document])]
@@ -55,7 +57,7 @@ def test_every_citation_has_its_anchor_and_every_cited_row_links_back(thesis):
 
 def test_the_figures_on_the_home_page_are_computed(thesis):
     project, evidence, warnings = thesis
-    home = render(project, evidence, warnings, root=ROOT)["index.md"]
+    home = render(project, evidence, warnings, root=THESIS)["index.md"]
     rows = sum(len(t.rows) for t in project.transcripts)
     assert re.search(rf"<strong>{rows}</strong> <span>Rader</span>", home)
     assert f"<strong>{len(project.transcripts)}</strong> <span>Intervjuer</span>" in home

@@ -13,7 +13,7 @@ The importer is a pipeline in three steps, in the spirit of the rest of qualsite
 3. write YAML and Markdown deterministically, so a re-import is byte-for-byte identical.
 
 It writes study.yaml, codebook.yaml, participants.yaml, transcripts/, findings/ and pages/ under --out and never
-touches anything else there (data/README.md, data/schema/ and CORRECTIONS.yaml belong to people, not to this tool).
+touches anything else there (format/README.md, format/schema/ and CORRECTIONS.yaml belong to people, not to this tool).
 Only the standard library and PyYAML are used.
 """
 
@@ -562,7 +562,7 @@ def dump_yaml(data: dict) -> str:
 
 
 def transcript_yaml(transcript: RawTranscript) -> dict:
-    """The transcript in the shape of data/README.md: speakers in order of first appearance, interviewers first."""
+    """The transcript in the shape of format/README.md: speakers in order of first appearance, interviewers first."""
     speakers = [s for s in INTERVIEWERS if any(r.speaker == s for r in transcript.rows)] + [transcript.id]
     return {
         "participant": transcript.id,

@@ -93,9 +93,9 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     ), problems
 
 
-COMPANIONS = ("README.md", "CORRECTIONS.yaml", "reviewed.yaml")
-"""Files beside the data that a reader of the published data needs: the format, the corrections made to the
-source, and the warnings the researcher accepted. They are published in the data download, not loaded."""
+COMPANIONS = ("CORRECTIONS.yaml", "reviewed.yaml")
+"""Files beside the data that a reader of the published data needs: the corrections made to the source, and the
+warnings the researcher accepted (the format itself, `format/README.md`, is added by the data download). They are published in the data download, not loaded."""
 
 
 def _companions(data_dir: Path, root: Path) -> list[str]:

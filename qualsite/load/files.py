@@ -15,7 +15,7 @@ from .report import Report
 MAX_BYTES = 50 * 1024 * 1024
 """Files larger than this are refused unread: no interview transcript is that big."""
 
-FORMAT_DOC = "data/README.md"
+FORMAT_DOC = "format/README.md"
 """Where the researcher finds the input format, named in messages."""
 
 

@@ -53,8 +53,8 @@ def find(data_dir: Path, root: Path) -> tuple[Layout | None, list[Problem]]:
     """The files of the study in `data_dir`; None if the directory itself is missing."""
     if not data_dir.is_dir():
         report = Report(relative(data_dir, root))
-        report.error(None, f"directory not found; create it with {STUDY}, {CODEBOOK}, {PARTICIPANTS} and"
-                     f" {TRANSCRIPTS}/ — see {FORMAT_DOC} in qualsite", "missing-file")
+        report.error(None, "directory not found; pass --data with your study's folder, or start one with"
+                     f" `python build_site.py new {relative(data_dir, root)}` — see {FORMAT_DOC}", "missing-file")
         return None, report.problems
     problems: list[Problem] = []
     transcripts = _transcripts(data_dir / TRANSCRIPTS, root, problems)

@@ -118,7 +118,7 @@ def parse(text: str, report: Report, *, first_line: int = 1, empty_ok: bool = Fa
             return None
     if root is None:
         if not empty_ok:
-            report.error(None, "the file holds only comments and no data; write its content as data/README.md"
+            report.error(None, "the file holds only comments and no data; write its content as format/README.md"
                          " describes", "empty-file")
         return None
     return _Converter(report, first_line).node(root)

@@ -1,4 +1,4 @@
-"""The imported study as the text of each file of a data folder, in the format of `data/README.md`."""
+"""The imported study as the text of each file of a data folder, in the format of `format/README.md`."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import zipfile
 from pathlib import Path
 
 from .. import urls
+from ..load.files import FORMAT_DOC
 from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
 from .context import Context
@@ -107,8 +108,12 @@ def publishable(path: str) -> bool:
     return not (normal.startswith(("/", "../")) or normal == ".." or "private" in parts[:-1] or ":" in parts[0])
 
 
+FORMAT_README = Path(__file__).resolve().parents[2] / FORMAT_DOC
+"""The format's documentation in qualsite's own folder (not the study's), published beside the data it explains."""
+
+
 def data_zip(project: Project, root: Path) -> bytes:
-    """The study's data files, read from `root`, as a ZIP that is identical for identical files."""
+    """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files."""
     stamp = zip_timestamp(project.study.date, project.study.year)
     buffer = io.BytesIO()
     names = sorted({posixpath.normpath(p.replace("\\", "/")) for p in project.data_files if publishable(p)})
@@ -119,4 +124,10 @@ def data_zip(project: Project, root: Path) -> bytes:
             info.create_system = 3
             info.external_attr = 0o100644 << 16
             archive.writestr(info, (root / name).read_bytes(), compresslevel=9)
+        if FORMAT_README.is_file():
+            info = zipfile.ZipInfo(FORMAT_DOC, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, FORMAT_README.read_bytes(), compresslevel=9)
     return buffer.getvalue()

@@ -38,13 +38,13 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The thesis site, built by the same two steps as `make site`, in a temporary folder."""
+    """The thesis site (the tests' own copy, never data/), built by the same two steps as `make site`, in a temporary folder."""
     work = tmp_path_factory.mktemp("site")
+    shutil.copytree(ROOT / "tests" / "cases" / "thesis" / "data", work / "data")
     shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
-    build = run([sys.executable, "build_site.py", "--strict", "--docs", str(work / "docs"),
-                 "--config", str(work / "mkdocs.yml")])
+    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
+    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict"])
     assert build.returncode == 0, build.stderr
     mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(work / "mkdocs.yml"),
                   "--site-dir", str(work / "site")])
