@@ -2,21 +2,24 @@
 #   make site    set up .venv, check data/, write docs/, build the site into site/
 #   make test    set up .venv with the test tools (and Chromium), run the whole test suite
 # `make serve` serves the site at http://127.0.0.1:8000 and rebuilds it as you edit data/.
+# `make check-study` checks your own study's built site (links, anchors, a browser smoke test); see README.
+# DATA=DIR builds another data folder, e.g. one written by `build_site.py new DIR`.
 
 PYTHON ?= python3
+DATA ?= data
 VENV := .venv
 BIN := $(VENV)/bin
 
 .PHONY: site serve test clean
 
 site: $(VENV)/.runtime
-	$(BIN)/python build_site.py --strict
+	$(BIN)/python build_site.py --data $(DATA) --strict
 	$(BIN)/mkdocs build --strict
 	$(BIN)/python -m qualsite.search_index site
 	@echo "The site is in site/. To serve it and rebuild as you edit data/: make serve"
 
 serve: $(VENV)/.runtime
-	$(BIN)/python build_site.py --serve
+	$(BIN)/python build_site.py --data $(DATA) --serve
 
 test: $(VENV)/.dev tests/tools/node_modules/.installed
 	scripts/ensure-chromium

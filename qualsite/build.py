@@ -18,6 +18,7 @@ from .problems import DataError, Problem, fatal
 from .render import render
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
+from .site_config import site_settings
 from . import search_index
 from .write import Changes, write_site
 
@@ -48,6 +49,34 @@ def build(
 
     `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`).
     """
+    site = check(data_dir, root=root, strict=strict, search=search, progress=progress)
+    progress("write", 0, len(site.pages))
+    changes = write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
+                         lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total))
+    return Report(site.problems, changes)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything a build would write, rendered and guarded, and what was found on the way."""
+
+    project: Project
+    """The study as loaded."""
+    pages: dict[str, str | bytes]
+    """Every page and download, by path relative to `docs/`."""
+    nav: list
+    """The navigation block of `mkdocs.yml`."""
+    backend: str
+    """The search backend chosen (`lunr` or `pagefind`)."""
+    problems: tuple[Problem, ...]
+    """Every problem found (none fatal)."""
+
+
+def check(
+    data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent
+) -> Site:
+    """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
+    published. `--check` stops here, so a check passes exactly when a build would."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
@@ -56,10 +85,7 @@ def build(
     _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
-    progress("write", 0, len(pages))
-    changes = write_site(docs_dir, pages, config=config, nav=nav, lunr=backend == "lunr",
-                         on_page=lambda done, total: progress("write", done, total))
-    return Report(tuple(problems), changes)
+    return Site(project, pages, nav, backend, tuple(problems))
 
 
 def gather(

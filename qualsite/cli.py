@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 from typing import Sequence, TextIO
 
-from .build import Report, build, gather
+from .build import Report, build, check
 from .problems import DataError, Problem
+from .write import FAILED_PAGE, mark_failed
 from .search_index import CHOICES as SEARCH_CHOICES
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -30,9 +31,21 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--search", choices=SEARCH_CHOICES, default="auto",
                      help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 20,000 rows)")
     cli.add_argument("--quiet", action="store_true", help="print only problems")
-    commands = cli.add_subparsers(dest="command", metavar="import", help="import a REFI-QDA project (see README)")
+    cli.add_argument("--verbose", action="store_true", help="also list the reviewed warnings one by one")
+    commands = cli.add_subparsers(dest="command", metavar="{new,import}",
+                                  help="start a new study, or import a REFI-QDA project (see README)")
+    add_new_command(commands)
     add_import_command(commands)
     return cli
+
+
+def add_new_command(commands) -> None:  # type: ignore[no-untyped-def]
+    """`build_site.py new DIR [--language en|sv]`: a small complete study to start from (`qualsite.starter`)."""
+    cmd = commands.add_parser("new", help="write a small, complete study into a new data folder",
+                              description="Write a small study that builds with --strict at once: every file, one"
+                              " transcript in CSV and one in YAML, and a findings file that quotes and cites a row.")
+    cmd.add_argument("folder", type=Path, metavar="DIR", help="the data folder to write (new or empty)")
+    cmd.add_argument("--language", choices=("en", "sv"), default="en", help="the study's language (default en)")
 
 
 def add_import_command(commands) -> None:  # type: ignore[no-untyped-def]
@@ -60,6 +73,10 @@ def main(argv: Sequence[str]) -> int:
         from .refiqda.command import run_import
 
         return run_import(args, root)
+    if args.command == "new":
+        from .starter import run_new
+
+        return run_new(args.folder, args.language)
     if args.serve:
         from .serve import serve
 
@@ -68,18 +85,24 @@ def main(argv: Sequence[str]) -> int:
     progress = ProgressBar(sys.stderr) if not args.quiet else ProgressBar(None)
     try:
         if args.check:
-            _, _, problems = gather(args.data, root=root, strict=args.strict, progress=progress)
-            report = Report(tuple(problems), None)
+            site = check(args.data, root=root, strict=args.strict, search=args.search, progress=progress)
+            report = Report(site.problems, None)
         else:
             report = build(args.data, args.docs, args.config, root=root, strict=args.strict, search=args.search,
                            progress=progress)
     except DataError as error:
         progress.finish()
-        print_problems(error.problems)
-        print(f"Build failed: {summary(error.problems)}. {args.docs}/ was left unchanged.", file=sys.stderr)
+        print_problems(error.problems, verbose=args.verbose)
+        print_where_it_looked(error.problems, root)
+        if args.check:
+            print(f"Check failed: {summary(error.problems)}.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        marked = mark_failed(args.docs, summary(error.problems))
+        note = f" except for {args.docs}/{FAILED_PAGE}, which stops `mkdocs build --strict`" if marked else ""
+        print(f"Build failed: {summary(error.problems)}. {args.docs}/ was left unchanged{note}.", file=sys.stderr)
         return EXIT_PROBLEMS
     progress.finish()
-    print_problems(report.problems)
+    print_problems(report.problems, verbose=args.verbose)
     if not args.quiet:
         print(describe(report, args.docs))
     return EXIT_OK
@@ -136,9 +159,25 @@ class ProgressBar:
         self.stage = ""
 
 
-def print_problems(problems: Sequence[Problem]) -> None:
+def print_problems(problems: Sequence[Problem], *, verbose: bool = False) -> None:
+    """Every problem, except that reviewed warnings (accepted in reviewed.yaml) are one line unless `verbose`."""
+    reviewed = 0
     for problem in problems:
-        print(problem, file=sys.stderr)
+        if problem.reviewed and not verbose:
+            reviewed += 1
+        else:
+            print(problem, file=sys.stderr)
+    if reviewed:
+        print(f"{reviewed} reviewed warning{'s' * (reviewed != 1)} (accepted in reviewed.yaml) not listed;"
+              " --verbose lists them", file=sys.stderr)
+
+
+def print_where_it_looked(problems: Sequence[Problem], root: Path) -> None:
+    """After a file or folder was not found: the folder relative paths were read from, so a build run from the
+    wrong folder says so instead of only asking to create what is elsewhere."""
+    if any(p.kind in ("missing-file", "config") for p in problems):
+        print(f"(Paths are relative to {root.resolve()}; run build_site.py from your project's folder, or pass"
+              " --data, --docs and --config.)", file=sys.stderr)
 
 
 def summary(problems: Sequence[Problem]) -> str:
@@ -155,5 +194,5 @@ def describe(report: Report, docs: Path) -> str:
     c = report.changes
     return (
         f"Built {docs}/: {len(c.written)} written, {c.unchanged} unchanged, {len(c.removed)} removed"
-        f"{', navigation updated' if c.config_updated else ''} ({summary(report.problems)})."
+        f"{', mkdocs.yml updated' if c.config_updated else ''} ({summary(report.problems)})."
     )

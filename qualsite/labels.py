@@ -14,6 +14,10 @@ from dataclasses import dataclass
 class Labels:
     """The user-interface labels of one language."""
 
+    # The site's identity in mkdocs.yml (`qualsite.site_config`)
+    site_about: str
+    dark_mode: str
+    light_mode: str
     # Menu and page titles
     home: str
     findings: str
@@ -147,6 +151,9 @@ class Labels:
 
 
 SV = Labels(
+    site_about="intervjuer, kodbok och resultat, korslänkade.",
+    dark_mode="Mörkt läge",
+    light_mode="Ljust läge",
     home="Start",
     findings="Resultat",
     transcripts="Transkript",
@@ -287,6 +294,9 @@ SV = Labels(
 )
 
 EN = Labels(
+    site_about="interviews, codebook and findings, cross-linked.",
+    dark_mode="Dark mode",
+    light_mode="Light mode",
     home="Home",
     findings="Findings",
     transcripts="Transcripts",

@@ -273,7 +273,11 @@ class Study:
     url: str = ""
     """Canonical address of the report (for example in a university archive), or empty."""
     forbidden_terms: tuple[str, ...] = ()
-    """Terms that must never be published (inline list). More may come from a private file outside version control."""
+    """Terms that must never be published, given by a program that builds a study in memory (tests, tools).
+    `study.yaml` cannot list them, since it is published: the build reads them from a private file or a secret."""
+    private_terms: bool = False
+    """Whether the study protects names through a private list of forbidden terms; if so, a build that finds no such
+    list (no `data/private/forbidden-terms.txt`, no secret in CI) fails instead of running blind."""
     reviewed_terms: tuple[str, ...] = ()
     """Names the identifier detector flags that the researcher has reviewed and chosen to keep (for example another
     municipality mentioned for comparison); the detector stays quiet about exactly these."""

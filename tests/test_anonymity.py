@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 from qualsite.checks.anonymity import (
-    ForbiddenTerm, IdentifierRules, check_forbidden, check_identifiers, forbidden_terms, guard_output,
+    ForbiddenTerm, IdentifierRules, check_forbidden, check_identifiers, check_private_terms_arrived, forbidden_terms,
+    guard_output,
 )
 
 from test_checks import R1_ROWS, make_document, make_project, make_transcript
@@ -21,24 +23,39 @@ def project_saying(*texts: str, **kwargs):
 # --- Forbidden terms ----------------------------------------------------------------------------
 
 
-def test_terms_come_from_the_study_and_the_private_file(tmp_path: Path):
+def test_terms_come_from_memory_the_private_file_and_the_secret(tmp_path: Path, monkeypatch):
     private = tmp_path / "data" / "private"
     private.mkdir(parents=True)
     (private / "forbidden-terms.txt").write_text("# names\nTestby\n\nProvstad  # a comment\n", encoding="utf-8")
+    monkeypatch.setenv("QUALSITE_FORBIDDEN_TERMS", "# from CI\nHemby\n")
     terms = forbidden_terms(project_saying(forbidden=["Exempelby"]), tmp_path)
     assert [(t.text, t.origin) for t in terms] == [
-        ("Exempelby", "#1 in study.yaml forbidden_terms"),
+        ("Exempelby", "#1 in the study's forbidden_terms"),
         ("Testby", "#1 in forbidden-terms.txt"),
         ("Provstad", "#2 in forbidden-terms.txt"),
+        ("Hemby", "#1 in the QUALSITE_FORBIDDEN_TERMS secret"),
     ]
+    monkeypatch.delenv("QUALSITE_FORBIDDEN_TERMS")
     assert forbidden_terms(project_saying(), tmp_path / "elsewhere") == ()
+
+
+def test_a_study_with_private_terms_fails_closed_when_none_reach_the_build(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("QUALSITE_FORBIDDEN_TERMS", raising=False)
+    project = project_saying()
+    project = type(project)(**{**project.__dict__, "study": replace(project.study, private_terms=True)})
+    assert [str(p) for p in check_private_terms_arrived(project, forbidden_terms(project, tmp_path))] == [
+        "data/study.yaml: the study sets private_terms: true, but no forbidden terms reached this build; put them in"
+        " data/private/forbidden-terms.txt (one a line), or in CI set the repository secret QUALSITE_FORBIDDEN_TERMS"
+        " to that list — see format/README.md#anonymity"]
+    monkeypatch.setenv("QUALSITE_FORBIDDEN_TERMS", "Hemby\n")
+    assert check_private_terms_arrived(project, forbidden_terms(project, tmp_path)) == []
 
 
 def test_forbidden_terms_are_reported_without_echoing_them():
     project = project_saying("Vi i testbyS kommun och Testby.", "Testbygden är ett annat ord.", forbidden=["Testby"])
     problems = check_forbidden(project, forbidden_terms(project, "/nonexistent"), "/nonexistent")
     assert [str(p) for p in problems] == [
-        "data/transcripts/R1.yaml:30: forbidden term 'T…' (6 letters, #1 in study.yaml forbidden_terms) appears here; "
+        "data/transcripts/R1.yaml:30: forbidden term 'T…' (6 letters, #1 in the study's forbidden_terms) appears here; "
         "replace it with — or a pseudonym",
     ] * 2
     assert all("Testby" not in p.message for p in problems)
@@ -50,10 +67,10 @@ def test_multi_word_terms_match_across_any_whitespace():
     assert len(problems) == 1
 
 
-def test_the_data_files_are_scanned_line_by_line_skipping_the_declaration(tmp_path: Path):
+def test_the_data_files_are_scanned_line_by_line(tmp_path: Path):
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "study.yaml").write_text(
-        "title: Om Testby\nanonymity:\n  forbidden_terms:\n    - Testby\n  reviewed_terms: []\n", encoding="utf-8")
+        "title: Om Testby\nanonymity:\n  private_terms: true\n  reviewed_terms: []\n", encoding="utf-8")
     (tmp_path / "data" / "CORRECTIONS.yaml").write_text("a: 1\nwhy: testby nämns\n", encoding="utf-8")
     project = project_saying(forbidden=["Testby"])
     project = type(project)(**{**project.__dict__, "data_files": ("data/study.yaml", "data/CORRECTIONS.yaml")})

@@ -77,8 +77,35 @@ def test_a_failed_build_reports_every_problem_and_leaves_docs_untouched(project)
     assert "data/findings/4.2-miljomassig-hallbarhet.md:10: (R1:999) cites row 999, but transcript R1 has no row 999" \
         in result.stderr
     assert "uses code 'KOM', which is not in the codebook (did you mean 'KOMM'?)" in result.stderr
-    assert result.stderr.rstrip().endswith("docs/ was left unchanged.")
-    assert tree(project / "docs") == before
+    assert result.stderr.rstrip().endswith(
+        "docs/ was left unchanged except for docs/qualsite-build-failed.md, which stops `mkdocs build --strict`.")
+    after = tree(project / "docs")
+    marker = after.pop("qualsite-build-failed.md").decode("utf-8")
+    assert after == before
+    assert "found problems (40 errors, " in marker
+
+
+def test_mkdocs_build_after_a_failed_build_site_stops_and_a_good_build_clears_the_mark(project):
+    assert build_site(cwd=project).returncode == 0
+    finding = project / "data/findings/4.2-miljomassig-hallbarhet.md"
+    good = finding.read_text(encoding="utf-8")
+    finding.write_text(good.replace("(R1:20)", "(R1:999)"), encoding="utf-8")
+    assert build_site(cwd=project).returncode == 1
+    mkdocs = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True)
+    assert mkdocs.returncode != 0
+    assert "qualsite-build-failed.md" in mkdocs.stderr + mkdocs.stdout
+    finding.write_text(good, encoding="utf-8")
+    assert build_site(cwd=project).returncode == 0
+    assert not (project / "docs/qualsite-build-failed.md").exists()
+
+
+def test_a_failed_check_writes_no_mark(project):
+    finding = project / "data/findings/4.2-miljomassig-hallbarhet.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("(R1:20)", "(R1:999)"), encoding="utf-8")
+    result = build_site("--check", cwd=project)
+    assert result.returncode == 1 and result.stderr.rstrip().endswith("Check failed: 1 error, 12 warnings (11 reviewed).")
+    assert not (project / "docs/qualsite-build-failed.md").exists()
 
 
 def test_check_writes_nothing(project):

@@ -67,7 +67,8 @@ def seed_chapter(start: str, end: str) -> str:
 @needs_seed
 def test_fresh_import_equals_committed_data_byte_for_byte(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "import_thesis.py"), "--seed", str(SEED), "--out", str(tmp_path)],
+        [sys.executable, str(REPO / "tools" / "import_thesis.py"), "--seed", str(SEED), "--out", str(tmp_path),
+         "--corrections", str(DATA / "CORRECTIONS.yaml")],
         capture_output=True, text=True, check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -92,7 +92,7 @@ def test_csv_transcript_gives_the_same_rows_as_yaml(case: str) -> None:
 
 def test_minimal_project_is_fully_populated() -> None:
     project = _load_case("load-minimal")
-    assert project.study.forbidden_terms == ("Hemliga kommunen",)
+    assert project.study.private_terms is True and project.study.forbidden_terms == ()
     assert project.study.reviewed_terms == ("Lund",)
     assert project.study.date == "2024-06-01" and project.study.year == 2024
     participant = project.participants[0]

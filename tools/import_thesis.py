@@ -211,7 +211,7 @@ def parse_study(lines: list[str]) -> dict:
     }
     study["citation"] = citation(study)
     study["url"] = ""
-    study["anonymity"] = {"forbidden_terms": [], "reviewed_terms": list(REVIEWED_TERMS)}
+    study["anonymity"] = {"reviewed_terms": list(REVIEWED_TERMS)}
     return study
 
 

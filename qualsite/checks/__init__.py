@@ -38,6 +38,7 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
         uncited += document_uncited
         problems += found
     terms = anonymity.forbidden_terms(project, root)
+    problems += anonymity.check_private_terms_arrived(project, terms)
     problems += anonymity.check_forbidden(project, terms, root)
     problems += anonymity.check_identifiers(project, parsed)
     return Evidence(tuple(checked), tuple(uncited)), problems

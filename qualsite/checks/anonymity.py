@@ -8,6 +8,7 @@ The corpus's own redaction mark, `—`, is never flagged.
 from __future__ import annotations
 
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -20,6 +21,10 @@ from ..problems import Problem
 
 PRIVATE_TERMS = "private/forbidden-terms.txt"
 """Relative to the data directory: one forbidden term per line, `#` comments; kept out of version control."""
+
+SECRET_ENV = "QUALSITE_FORBIDDEN_TERMS"
+"""The environment variable that brings the same list into a build where `data/private/` does not exist (the
+workflow sets it from a repository secret of that name): the file's content, one term a line."""
 
 
 # --- Forbidden terms -----------------------------------------------------------------
@@ -41,21 +46,34 @@ class ForbiddenTerm:
 
 
 def forbidden_terms(project: Project, root: Path | str | None = None) -> tuple[ForbiddenTerm, ...]:
-    """The study's inline forbidden terms, then those of `data/private/forbidden-terms.txt` if it exists."""
+    """Every term that must never be published: those given in memory, then those of
+    `data/private/forbidden-terms.txt` if it exists, then those of the `QUALSITE_FORBIDDEN_TERMS` secret if set."""
     terms = [
-        ForbiddenTerm(text.strip(), f"#{i} in {Path(project.study.source.path).name} forbidden_terms")
+        ForbiddenTerm(text.strip(), f"#{i} in the study's forbidden_terms")
         for i, text in enumerate(project.study.forbidden_terms, 1)
         if text.strip()
     ]
     path = _private_file(project, root)
     if path.is_file():
-        number = 0
-        for line in path.read_text(encoding="utf-8").splitlines():
-            text = line.split("#", 1)[0].strip()
-            if text:
-                number += 1
-                terms.append(ForbiddenTerm(text, f"#{number} in {path.name}"))
+        terms += _listed(path.read_text(encoding="utf-8"), path.name)
+    terms += _listed(os.environ.get(SECRET_ENV, ""), f"the {SECRET_ENV} secret")
     return tuple(terms)
+
+
+def _listed(text: str, origin: str) -> list[ForbiddenTerm]:
+    """The terms of a list in the format of forbidden-terms.txt: one a line, `#` starts a comment."""
+    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
+    return [ForbiddenTerm(term, f"#{number} in {origin}") for number, term in enumerate(filter(None, lines), 1)]
+
+
+def check_private_terms_arrived(project: Project, terms: tuple[ForbiddenTerm, ...]) -> list[Problem]:
+    """An error when the study says it protects names but no list of them reached this build: fail closed, since
+    the guard would otherwise pass everything (as in a CI run whose secret is missing)."""
+    if not project.study.private_terms or terms:
+        return []
+    return [Problem(project.study.source, "the study sets private_terms: true, but no forbidden terms reached this"
+                    f" build; put them in data/{PRIVATE_TERMS} (one a line), or in CI set the repository secret"
+                    f" {SECRET_ENV} to that list — see format/README.md#anonymity", "error", "private-terms-missing")]
 
 
 def _private_file(project: Project, root: Path | str | None) -> Path:
@@ -96,7 +114,7 @@ def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path
     """An error for every occurrence of a forbidden term anywhere in the data.
 
     The data files are read as the researcher wrote them (line by line), so every field counts, also those the
-    model does not keep. Lines of the study file that declare the forbidden terms themselves are skipped.
+    model does not keep.
     Without readable data files (a project built in memory), the model's texts are checked instead.
     """
     matcher = TermMatcher(terms)
@@ -107,10 +125,8 @@ def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path
     files = [p for p in project.data_files if (base / p).is_file() and PRIVATE_TERMS not in p]
     for path in files:
         lines = (base / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        skip = _declaration_lines(lines) if path == project.study.source.path else set()
         for number, line in enumerate(lines, 1):
-            if number not in skip:
-                problems.extend(_forbidden(Source(path, number), line, matcher))
+            problems.extend(_forbidden(Source(path, number), line, matcher))
     if not files:
         for source, text in _model_texts(project):
             problems.extend(_forbidden(source, text, matcher))
@@ -123,22 +139,6 @@ def _forbidden(source: Source, text: str, matcher: TermMatcher) -> list[Problem]
                 "error", "forbidden-term")
         for term in matcher.find(text)
     ]
-
-
-def _declaration_lines(lines: list[str]) -> set[int]:
-    """Lines of study.yaml that declare `forbidden_terms` (the key and its items), which must name the terms."""
-    skip: set[int] = set()
-    inside: int | None = None
-    for number, line in enumerate(lines, 1):
-        indent = len(line) - len(line.lstrip())
-        if re.match(r"\s*forbidden_terms\s*:", line):
-            skip.add(number)
-            inside = indent
-        elif inside is not None and (not line.strip() or indent > inside or line.lstrip().startswith("- ")):
-            skip.add(number)
-        else:
-            inside = None
-    return skip
 
 
 def _model_texts(project: Project) -> Iterator[tuple[Source, str]]:

@@ -115,7 +115,8 @@ def _reference(citation: Citation, reference: Reference, index: Index) -> Proble
     span = f" (rows {min(numbers)}–{max(numbers)})" if numbers else " (it has no rows)"
     return Problem(
         citation.source,
-        f"{cited} cites row {reference.n}, but transcript {reference.transcript} has no row {reference.n}{span}",
+        f"{cited} cites row {reference.n}, but transcript {reference.transcript} has no row {reference.n}{span};"
+        f" correct the row number, or add the row to {transcript.source.path}",
         "error", "unresolved-citation")
 
 

@@ -16,8 +16,8 @@ from ..problems import did_you_mean
 from .report import Report
 from .yamlsource import Mapping, Node, Scalar, Sequence, describe, parse
 
-FieldType = Literal["text", "int", "texts", "list", "map", "any"]
-"""`text`: one value, read as text; `int`: a whole number; `texts`: a list of text values;
+FieldType = Literal["text", "int", "bool", "texts", "list", "map", "any"]
+"""`text`: one value, read as text; `int`: a whole number; `bool`: `true` or `false`; `texts`: a list of text values;
 `list`: a list of mappings (read by the caller); `map`: a mapping (read by the caller); `any`: checked by the caller."""
 
 
@@ -122,6 +122,12 @@ def _convert(field: Field, node: Node, line: int, report: Report) -> object:
                 return int(node.value)
         report.error(line, f"'{name}' must be a whole number such as {example}, not {describe(node)};"
                      f" write digits only, e.g. {name}: {example}", "wrong-type")
+        return None
+    if field.type == "bool":
+        if isinstance(node, Scalar) and isinstance(node.value, bool):
+            return node.value
+        report.error(line, f"'{name}' must be true or false, not {describe(node)}; write {name}: {example}",
+                     "wrong-type")
         return None
     if field.type == "texts":
         if isinstance(node, Scalar) and node.value is None:

@@ -31,12 +31,13 @@ STUDY_FIELDS = (
     Field("licence", "text", example="CC BY 4.0"),
     Field("citation", "text", example="Kvist, P. & Rismyhr, M. (2023). …"),
     Field("url", "text", example="https://lup.lub.lu.se/student-papers/…"),
-    Field("anonymity", "map", example="{forbidden_terms: [], reviewed_terms: []}"),
+    Field("anonymity", "map", example="{private_terms: true, reviewed_terms: []}"),
 )
 """Every key `study.yaml` accepts."""
 
 ANONYMITY_FIELDS = (
-    Field("forbidden_terms", "texts", example="[Malmö stad, Anna Svensson]"),
+    Field("private_terms", "bool", example="true"),
+    Field("forbidden_terms", "texts", example="[]"),
     Field("reviewed_terms", "texts", example="[Lund]"),
 )
 """Every key of `study.yaml`'s `anonymity` mapping."""
@@ -60,6 +61,11 @@ def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
         report.error(read.line_of("date"), f"date '{date}' is not a date written as YYYY-MM-DD;"
                      " write it like date: 2023-05-25", "bad-date")
     anonymity = _anonymity(read, report)
+    if anonymity.get("forbidden_terms"):
+        report.error(anonymity.line_of("forbidden_terms"), "forbidden_terms lists the names to protect in study.yaml,"
+                     " which is published with the site; move them to data/private/forbidden-terms.txt (one a line,"
+                     " never committed), remove them here, and write private_terms: true instead — see"
+                     " format/README.md#anonymity", "public-forbidden-terms")
     if report.failed:
         return None, report.problems
     return Study(
@@ -80,7 +86,7 @@ def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
         licence=str(read.get("licence", "")),
         citation=str(read.get("citation", "")),
         url=str(read.get("url", "")),
-        forbidden_terms=anonymity.get("forbidden_terms", ()),  # type: ignore[arg-type]
+        private_terms=bool(anonymity.get("private_terms", False)),
         reviewed_terms=anonymity.get("reviewed_terms", ()),  # type: ignore[arg-type]
     ), report.problems
 
@@ -90,7 +96,7 @@ def _anonymity(read: Read, report: Report) -> Read:
     if not isinstance(node, Mapping):
         return Read({}, {}, {}, read.line)
     return read_mapping(node, ANONYMITY_FIELDS, report, what="anonymity",
-                        example="anonymity: {forbidden_terms: [], reviewed_terms: []}") or Read({}, {}, {}, read.line)
+                        example="anonymity: {private_terms: true, reviewed_terms: []}") or Read({}, {}, {}, read.line)
 
 
 def _valid_date(text: str) -> bool:

@@ -116,14 +116,20 @@ def data_zip(project: Project, root: Path) -> bytes:
     """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files."""
     stamp = zip_timestamp(project.study.date, project.study.year)
     buffer = io.BytesIO()
-    names = sorted({posixpath.normpath(p.replace("\\", "/")) for p in project.data_files if publishable(p)})
+    # Entries are named as in a project (`data/…`) wherever the data folder was, so the archive unpacks into a
+    # folder that builds as it is.
+    data_dir = posixpath.dirname(posixpath.normpath(project.study.source.path.replace("\\", "/")))
+    files = {posixpath.normpath(p.replace("\\", "/")) for p in project.data_files}
+    names = sorted((posixpath.normpath(posixpath.join("data", posixpath.relpath(f, data_dir))), f) for f in files)
     with zipfile.ZipFile(buffer, "w") as archive:
-        for name in names:
+        for name, path in names:
+            if not name.startswith("data/") or not publishable(name):
+                continue  # only the data folder's own files, never its private/
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, (root / name).read_bytes(), compresslevel=9)
+            archive.writestr(info, (root / path).read_bytes(), compresslevel=9)
         if FORMAT_README.is_file():
             info = zipfile.ZipInfo(FORMAT_DOC, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
