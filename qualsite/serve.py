@@ -7,6 +7,7 @@ dependency. Problems are printed and the last good docs/ keeps being served.
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import time
@@ -34,12 +35,14 @@ def serve(
         print(describe(report, docs_dir), flush=True)
 
     rebuild()
+    _stop_on_termination()
     server = subprocess.Popen(
         # --dirty rebuilds only what changed, and build_site.py rewrites only what changed, so an edit is quick.
         # MkDocs warns about every dirty build, which strict mode would turn into a stop: while editing, the
         # problems that matter are build_site.py's own, printed above; `make site` stays strict.
         [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(config),
-         "--dev-addr", addr]
+         "--dev-addr", addr],
+        preexec_fn=_die_with_parent,
     )
     seen = snapshot(data_dir)
     try:
@@ -55,6 +58,29 @@ def serve(
         server.terminate()
         server.wait()
     return 0
+
+
+def _stop_on_termination() -> None:
+    """SIGTERM and SIGHUP (a closed terminal, `kill`, a process manager) end the watch loop like Ctrl-C does, so the
+    `finally` above stops `mkdocs serve` instead of leaving it holding the port."""
+    def stop(signum, frame):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    _die_with_parent()  # `make serve` killed: make does not pass the signal on, so ask the kernel to
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send this process SIGTERM when its parent dies, even by SIGKILL."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # best effort: the signal handlers above still cover SIGTERM sent to us
 
 
 def snapshot(data_dir: Path) -> dict[str, tuple[int, int]]:

@@ -62,3 +62,44 @@ def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
         output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
     assert "Built docs/: " in output
     assert "Traceback" not in output
+
+
+def _serve_the_starter(tmp_path: Path, port: int) -> subprocess.Popen:
+    assert subprocess.run([sys.executable, str(ROOT / "build_site.py"), "new", "data"], cwd=tmp_path).returncode == 0
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True)
+    wait_for(lambda: "Working from home" in fetch(f"http://127.0.0.1:{port}/"))
+    return server
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_sigterm_to_serve_stops_mkdocs_serve_too(tmp_path):
+    port = free_port()
+    server = _serve_the_starter(tmp_path, port)
+    try:
+        server.send_signal(signal.SIGTERM)  # to build_site.py alone, as `kill PID` does: not to its group
+        assert server.wait(timeout=20) == 0
+        wait_for(lambda: _port_is_free(port), seconds=20)
+    finally:
+        os.killpg(server.pid, signal.SIGKILL) if server.poll() is None else None
+
+
+def test_mkdocs_serve_stops_when_serve_is_killed_outright(tmp_path):
+    port = free_port()
+    server = _serve_the_starter(tmp_path, port)
+    try:
+        server.kill()  # SIGKILL cannot be handled: the kernel's parent-death signal stops the child
+        server.wait(timeout=20)
+        wait_for(lambda: _port_is_free(port), seconds=20)
+    finally:
+        try:
+            os.killpg(server.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
