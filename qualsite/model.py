@@ -51,6 +51,9 @@ class Code:
     """Id of the parent code when codes nest deeper than area → code (REFI-QDA imports); None for a top-level code."""
     codable: bool = True
     """False for a grouping code that only holds other codes (REFI-QDA `isCodable="false"`)."""
+    guid: str = ""
+    """The code's REFI-QDA GUID, lower case, when the data keeps one (an imported project's); empty: the export
+    derives a stable one from the id."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,9 @@ class Area:
     """Where the area is defined."""
     description: str = ""
     """Optional explanation of the area."""
+    guid: str = ""
+    """GUID of the area's top-level code in REFI-QDA, lower case, when the data keeps one; empty: derived from the
+    id on export."""
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,9 @@ class Participant:
     """How the interview was held (`Teams`, `på plats`), or empty when unknown."""
     attributes: tuple[tuple[str, str], ...] = ()
     """Further researcher-defined attributes as (name, value) pairs, in file order."""
+    guid: str = ""
+    """GUID of the participant's REFI-QDA case, lower case, when the data keeps one; empty: derived from the id on
+    export."""
 
 
 SpeakerRole = Literal["interviewer", "respondent", "other"]
@@ -186,6 +195,9 @@ class Transcript:
     """The rows in the order printed."""
     source: Source
     """The transcript file."""
+    guid: str = ""
+    """GUID of the transcript's REFI-QDA text source, lower case, when the data keeps one; empty: derived from the
+    id on export."""
 
     def speaker(self, speaker_id: str) -> Speaker | None:
         """The speaker with this id, or None."""

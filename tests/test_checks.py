@@ -129,5 +129,6 @@ def test_every_check_kind_has_a_golden_case():
     for phrase in ["has no row 99", "there is no transcript", "is not a well-formed citation",
                    "is not in the codebook", "is never used", "more than once", "is not a speaker of",
                    "has no transcript", "has no text", "cites no transcript row", "quote differs",
-                   "found in R2:2 instead", "quotation has no citation", "forbidden term", "possible identifier"]:
+                   "found in R2:2 instead", "quotation has no citation", "forbidden term", "possible identifier",
+                   "a GUID names one thing"]:
         assert phrase in expected, phrase

@@ -45,6 +45,27 @@ def check_project(project: Project) -> list[Problem]:
                 code.source,
                 f"code '{code.id}' is never used in any transcript; apply it to a row or remove it from the codebook",
                 "warning", "unused-code"))
+    problems.extend(_shared_guids(project))
+    return problems
+
+
+def _shared_guids(project: Project) -> list[Problem]:
+    """A REFI-QDA GUID names one thing: a code's GUID on a transcript or participant would make the export refer
+    to the wrong element. (Repeats inside the codebook are the loader's to report.)"""
+    owners: dict[str, str] = {}
+    for item in [*project.codebook.areas, *project.codebook.codes]:
+        if item.guid:
+            owners.setdefault(item.guid, f"{item.source}")
+    problems = []
+    for item in [*project.transcripts, *project.participants]:
+        if not item.guid:
+            continue
+        if item.guid in owners:
+            problems.append(Problem(item.source, f"guid {item.guid} is also the guid of {owners[item.guid]}; a GUID"
+                                    " names one thing: remove one of them (the REFI-QDA export then derives one)",
+                                    "error", "duplicate-id"))
+        else:
+            owners[item.guid] = f"{item.source}"
     return problems
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ..model import Area, Code, Codebook
 from ..problems import Problem
 from ..urls import SAFE_SLUG, code_page, codebook_slugs, slugify
-from .fields import Field, items, read_file, read_mapping
-from .ids import check_code_id, check_colour
+from .fields import Field, Read, items, read_file, read_mapping
+from .ids import GUID_EXAMPLE, check_code_id, check_colour, read_guid
 from .report import Report
 from .yamlsource import Node, Scalar
 
@@ -21,6 +21,7 @@ AREA_FIELDS = (
     Field("colour", "any", True, '"#2e7d32"'),
     Field("description", "text", example="Koder om hållbarhetens tre dimensioner"),
     Field("codes", "list", example="[{code: MHÅLL, label: Miljömässig hållbarhet}]"),
+    Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of an area."""
 
@@ -30,6 +31,7 @@ CODE_FIELDS = (
     Field("description", "text", example="Uttalanden om miljön"),
     Field("parent", "text", example="MHÅLL"),
     Field("codable", "any", example="false"),
+    Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of a code."""
 
@@ -59,6 +61,7 @@ def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]
         areas.append(area)
     codebook = Codebook(tuple(areas), report.at(None))
     _slug_collisions(codebook, report)
+    _guid_repeats(codebook, report)
     if report.failed:
         return None, report.problems
     return codebook, report.problems
@@ -89,7 +92,8 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
         codes.append(code)
     # An area with errors is still built, so that its codes take part in the duplicate and slug checks;
     # the codebook as a whole is then rejected.
-    return Area(area_id, name, colour or "", tuple(codes), report.at(read.line), str(read.get("description", "")))
+    return Area(area_id, name, colour or "", tuple(codes), report.at(read.line), str(read.get("description", "")),
+                _guid(read, report))
 
 
 def _colour(node: Node | None, line: int, report: Report) -> str | None:
@@ -116,7 +120,11 @@ def _code(node: Node, area_id: str, report: Report) -> Code | None:
     parent = str(read.get("parent", "")).strip() or None
     codable = _codable(read.nodes.get("codable"), read.line_of("codable"), report)
     return Code(code_id, str(read.get("label", "")), str(read.get("description", "")), area_id,
-                report.at(read.line), parent, codable)
+                report.at(read.line), parent, codable, _guid(read, report))
+
+
+def _guid(read: Read, report: Report) -> str:
+    return read_guid(str(read.get("guid")), read.line_of("guid"), report) if "guid" in read.values else ""
 
 
 def _codable(node: Node | None, line: int, report: Report) -> bool:
@@ -150,3 +158,17 @@ def _slug_collisions(codebook: Codebook, report: Report) -> None:
             report.error(code.source.line, f"codes '{first.id}' (line {first.source.line}) and '{code.id}' would share"
                          f" the page {code_page(code)}; rename one so that they differ in more than case or accents",
                          "slug-collision")
+
+
+def _guid_repeats(codebook: Codebook, report: Report) -> None:
+    """A GUID names one code in REFI-QDA: two areas or codes with one GUID would merge in other tools."""
+    first: dict[str, int] = {}
+    for item in [*codebook.areas, *codebook.codes]:
+        if not item.guid:
+            continue
+        if item.guid in first:
+            report.error(item.source.line, f"guid {item.guid} is also the guid of line {first[item.guid]}; a GUID"
+                         " names one area or code: remove the guid of the copy (the export then derives one)",
+                         "duplicate-id")
+        else:
+            first[item.guid] = item.source.line or 0

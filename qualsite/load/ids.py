@@ -8,6 +8,9 @@ from ..urls import RESERVED, SAFE_ID, SAFE_SLUG, slugify
 from .report import Report
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+GUID = re.compile(r"^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$")
+"""A REFI-QDA GUID as tools write it: 8-4-4-4-12 hex digits, any case, optionally in braces."""
+GUID_EXAMPLE = "3f2b8c1e-5d4a-4b6e-9c1f-2a7e8d9b0c31"
 CODE_ID = re.compile(r"^[^\s,;\[\](){}]+$")
 """Code ids are listed in rows separated by `,` or `;`, so they hold no separators, brackets or spaces."""
 
@@ -55,3 +58,13 @@ def check_colour(value: str, line: int | None, report: Report) -> bool:
     report.error(line, f"colour '{value}' is not a colour written as #rrggbb; write # and six hex digits in quotes,"
                  ' e.g. colour: "#2e7d32"', "bad-colour")
     return False
+
+
+def read_guid(value: str, line: int | None, report: Report) -> str:
+    """`value` as a GUID in lower case without braces (the form the export writes), or "" after reporting it."""
+    match = GUID.match(value.strip())
+    if match and value.strip().count("{") == value.strip().count("}"):
+        return match.group(1).lower()
+    report.error(line, f"guid '{value}' is not a GUID written as 8-4-4-4-12 hexadecimal digits; write it like"
+                 f" guid: {GUID_EXAMPLE}, or remove it (the REFI-QDA export then derives one from the id)", "bad-guid")
+    return ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import Participant
 from ..problems import Problem
 from .fields import Field, items, read_file, read_mapping
-from .ids import check_id
+from .ids import GUID_EXAMPLE, check_id, read_guid
 from .report import Report
 from .yamlsource import Mapping, Node, Scalar, describe
 
@@ -22,6 +22,7 @@ PARTICIPANT_FIELDS = (
     Field("appendix", "text", example='"4"'),
     Field("mode", "text", example="Teams"),
     Field("attributes", "map", example="{sektor: kommun, antal_år: 12}"),
+    Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of a participant."""
 
@@ -59,6 +60,7 @@ def _participant(node: Node, report: Report) -> tuple[str, int, Participant | No
     ident = str(read.get("id", ""))
     id_ok = not ident or check_id(ident, read.line_of("id"), report, what="participant id")
     attributes = _attributes(read.get("attributes"), report)
+    guid = read_guid(str(read.get("guid")), read.line_of("guid"), report) if "guid" in read.values else ""
     if not id_ok or not all(str(read.get(name, "")).strip() for name in ("id", "role", "organisation")):
         return ident, read.line, None
     return ident, read.line, Participant(
@@ -70,6 +72,7 @@ def _participant(node: Node, report: Report) -> tuple[str, int, Participant | No
         appendix=str(read.get("appendix", "")),
         mode=str(read.get("mode", "")),
         attributes=attributes,
+        guid=guid,
     )
 
 

@@ -37,6 +37,8 @@ class Header:
     participant: str
     title: str
     speakers: tuple[Speaker, ...]
+    guid: str = ""
+    """The REFI-QDA source GUID the file keeps, lower case, or empty."""
 
 
 def row_number(value: object, line: int, report: Report, example: str = "n: 4") -> int | None:
@@ -98,7 +100,7 @@ def assemble(transcript_id: str, header: Header, raw_rows: list[RawRow], report:
                         unique_codes(raw.codes, raw.line, report), report.at(raw.line)))
     speakers = header.speakers or _derived_speakers(transcript_id, raw_rows, report)
     return Transcript(transcript_id, header.participant or transcript_id, header.title or transcript_id,
-                      speakers, tuple(rows), report.at(None))
+                      speakers, tuple(rows), report.at(None), header.guid)
 
 
 def _derived_speakers(transcript_id: str, raw_rows: list[RawRow], report: Report) -> tuple[Speaker, ...]:

@@ -9,7 +9,7 @@ from ..model import Speaker, Transcript
 from ..problems import Problem
 from . import csvsource
 from .fields import Field, Read, items, read_file, read_mapping
-from .ids import check_id
+from .ids import GUID_EXAMPLE, check_id, read_guid
 from .report import Report
 from .rows import Header, RawRow, assemble, check_participant, role_ok, row_number
 from .yamlsource import Node, Scalar, describe
@@ -19,6 +19,7 @@ TRANSCRIPT_FIELDS = (
     Field("title", "text", example='"Transkribering av intervju: Respondent 1"'),
     Field("speakers", "list", example="[{id: PK, role: interviewer}, {id: R1, role: respondent}]"),
     Field("rows", "list", True, '[{n: 1, speaker: PK, text: "Vad är din roll?", codes: []}]'),
+    Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of a YAML transcript."""
 
@@ -102,7 +103,8 @@ def _header(read: Read, transcript_id: str, file_name: str, report: Report) -> H
             continue
         first[speaker.id] = speaker.source.line or 0
         speakers.append(speaker)
-    return Header(participant, str(read.get("title", "")), tuple(speakers))
+    guid = read_guid(str(read.get("guid")), read.line_of("guid"), report) if "guid" in read.values else ""
+    return Header(participant, str(read.get("title", "")), tuple(speakers), guid)
 
 
 def _speaker(node: Node, report: Report) -> Speaker | None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from ..urls import slugify
 from .log import Log
+from .marker import ExportedStudy
 from .qde import QCode
 
 PALETTE = ("#0072b2", "#b34700", "#00785a", "#8e3b8e", "#5d6d00", "#a6334d", "#2e5e8c", "#7a5b00")
@@ -21,6 +22,8 @@ class MappedCode:
     description: str
     parent: str | None
     codable: bool
+    guid: str = ""
+    """The code's GUID in the project, kept in codebook.yaml so that an export gives it back."""
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class MappedArea:
     colour: str
     description: str
     codes: tuple[MappedCode, ...]
+    guid: str = ""
+    """The GUID of the top-level code."""
 
 
 @dataclass
@@ -50,8 +55,13 @@ def code_id(name: str) -> str:
     return re.sub(r"[\s,;\[\](){}]+", "_", name.strip()).strip("_") or "code"
 
 
-def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Log) -> Codebook:
-    """Areas from top-level codes; every deeper code kept with its parent; ids unique by page slug."""
+def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Log,
+                 exported: ExportedStudy | None = None) -> Codebook:
+    """Areas from top-level codes; every deeper code kept with its parent; ids unique by page slug. A qualsite
+    export (`exported`) names each area's and code's id by GUID: those ids and empty labels come back as they were."""
+    ids = exported.codes if exported else {}
+    area_ids = exported.areas if exported else {}
+    unlabelled = exported.unlabelled if exported else frozenset()
     book = Codebook()
     taken_slugs: set[str] = set()
     area_slugs: set[str] = set()
@@ -59,7 +69,10 @@ def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Lo
     no_colour = 0
     own_colour = 0
 
-    def unique(name: str, parent: str | None) -> str:
+    def unique(name: str, parent: str | None, known: str | None = None) -> str:
+        if known and slugify(known) not in taken_slugs:
+            taken_slugs.add(slugify(known))
+            return known
         base = code_id(name)
         candidates = [base] + ([f"{parent}.{base}"] if parent else []) + [f"{base}-{n}" for n in range(2, 1000)]
         for candidate in candidates:
@@ -76,7 +89,7 @@ def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Lo
         if colour is None:
             no_colour += 1
             colour = PALETTE[index % len(PALETTE)]
-        area_id, n = slugify(top.name or f"area-{index + 1}"), 1
+        area_id, n = area_ids.get(top.guid) or slugify(top.name or f"area-{index + 1}"), 1
         base = area_id
         while area_id in area_slugs:
             n += 1
@@ -96,19 +109,20 @@ def map_codebook(codes: tuple[QCode, ...], used_top: set[str], qde: str, log: Lo
         def walk(code: QCode, parent: str | None) -> None:
             nonlocal own_colour
             book.known.add(code.guid)
-            ident = unique(code.name, parent)
+            ident = unique(code.name, parent, ids.get(code.guid))
             book.by_guid[code.guid] = ident
             if not code.codable:
                 book.not_codable.add(code.guid)
             if _colour(code.colour) not in (None, colour):
                 own_colour += 1
-            mapped.append(MappedCode(ident, code.name, code.description, parent, code.codable))
+            label = "" if code.guid in unlabelled else code.name
+            mapped.append(MappedCode(ident, label, code.description, parent, code.codable, code.guid))
             for sub in code.children:
                 walk(sub, ident)
 
         for child in top.children:
             walk(child, None)
-        book.areas.append(MappedArea(area_id, top.name or area_id, colour, top.description, tuple(mapped)))
+        book.areas.append(MappedArea(area_id, top.name or area_id, colour, top.description, tuple(mapped), top.guid))
     total = len(book.known)
     deepest = max((_depth(c) for c in codes), default=0)
     log.note(f"codebook: {total} codes, {deepest} levels deep → {len(book.areas)} areas (the top-level codes) and"

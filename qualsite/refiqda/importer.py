@@ -90,6 +90,10 @@ class Transcript:
     rows: tuple[Row, ...]
     attributes: tuple[tuple[str, str], ...] = ()
     """From the project's case and variables: (variable name, value)."""
+    guid: str = ""
+    """The text source's GUID."""
+    case_guid: str = ""
+    """The GUID of the one case that refers to this source alone, or empty."""
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,7 @@ def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
     exported_study = marker.read_study(project.description)
     sources = _text_sources(project, container, qde, log)
     used = {g for s in sources for sel in s.source.selections for g in sel.codes}
-    book = map_codebook(project.codes, used & {c.guid for c in project.codes}, qde, log)
+    book = map_codebook(project.codes, used & {c.guid for c in project.codes}, qde, log, exported_study)
     choices = _speakers(sources, options, log)
     transcripts, selections, mapped = _transcripts(sources, book, choices, qde, log)
     transcripts = _attributes(transcripts, sources, project, qde, log)
@@ -151,7 +155,7 @@ def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
     memos = _memos(project, container, options, log)
     files = study_files(
         project=project, archive=Path(name).name, language=language, date=project.date, book=book,
-        transcripts=transcripts, names=_names(choices), memos=memos, log=log,
+        transcripts=transcripts, names=_names(choices), memos=memos, log=log, exported=exported_study,
     )
     log.note(f"wrote {len(files) + 1} files; this log is private/import-log.txt (it names real speakers: keep it"
              " private)")
@@ -393,7 +397,7 @@ def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log:
             rows.append(Row(numbers[k] if numbers else k + 1, speaker, text, tuple(codes[k])))
         declared = list(item.exported.speakers.items()) if item.exported else []
         speakers = tuple(dict.fromkeys(declared + [choices[(item.id, t.label)] for t in turns]))
-        transcripts.append(Transcript(item.id, item.title, speakers, tuple(rows)))
+        transcripts.append(Transcript(item.id, item.title, speakers, tuple(rows), guid=item.source.guid))
     log.note(f"codings: {total} coded selections; {mapped} mapped onto rows ({several} span several rows,"
              f" {partial} cover only part of a row: the whole row gets the code)")
     if outside or empty or missing:
@@ -423,8 +427,11 @@ def _attributes(transcripts: list[Transcript], sources: list[_Source], project: 
     variables = {v.guid: v.name for v in project.variables}
     by_source = {s.source.guid: t.id for s, t in zip(sources, transcripts)}
     attributes: dict[str, list[tuple[str, str]]] = {}
+    cases_of: dict[str, list[str]] = {}
     for case in project.cases:
         targets = [by_source[g] for g in case.sources if g in by_source]
+        if len(targets) == 1:
+            cases_of.setdefault(targets[0], []).append(case.guid)
         if not targets:
             log.warn(f"{qde}:{case.line}: a case refers to no imported text source; its variables are not imported")
             continue
@@ -434,7 +441,9 @@ def _attributes(transcripts: list[Transcript], sources: list[_Source], project: 
     if project.cases:
         log.note(f"{len(project.cases)} cases: their variables became participant attributes; case names are not"
                  " published (participants are named by their transcript id)")
-    return [Transcript(t.id, t.title, t.speakers, t.rows, tuple(attributes.get(t.id, ()))) for t in transcripts]
+    # A participant keeps its case's GUID only when the two are one to one; otherwise an export derives one.
+    return [Transcript(t.id, t.title, t.speakers, t.rows, tuple(attributes.get(t.id, ())), t.guid,
+                       cases_of[t.id][0] if len(cases_of.get(t.id, ())) == 1 else "") for t in transcripts]
 
 
 def _memos(project: QProject, container: Container, options: Options, log: Log) -> list[tuple[str, str]]:

@@ -7,16 +7,30 @@ numbers and the speakers (already pseudonyms) with their roles:
     rows: 1-52 52 53-62
     speakers: PK=interviewer MR=interviewer R4=respondent
 
-The project's description names the study's language. Other tools show the
-descriptions as they are and ignore them.
+The project's description names the study's language, then its metadata from
+`study.yaml` (one `key: JSON value` a line; the title is the project's name),
+then qualsite's id of every area and code by GUID, since other tools show a
+code's label as its name:
+
+    qualsite study; language: sv
+    authors: ["Anna Forskare", "Kim Exempel"]
+    year: 2023
+    area 0c1d…: kommuner
+    code 5b2e…: KOM
+    code 77aa…: TEST unlabelled
+
+Terms that must never be published (`anonymity.forbidden_terms`) are never
+written. Other tools show the descriptions as they are and ignore them.
 """
 
 from __future__ import annotations
 
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..urls import is_safe_id
+from ..model import Study
+from ..urls import SAFE_SLUG, is_safe_id
 
 ROLES = ("interviewer", "respondent", "other")
 
@@ -29,9 +43,28 @@ class Exported:
     """Speaker id → role."""
 
 
+STUDY_KEYS = ("subtitle", "title_en", "authors", "institution", "department", "kind", "year", "date", "abstract",
+              "keywords", "research_questions", "licence", "citation", "url", "reviewed_terms")
+"""The `study.yaml` keys an export carries besides title and language (`reviewed_terms` is `anonymity`'s)."""
+
+CODE_ID = re.compile(r"^[^\s,;\[\](){}]+$")
+"""A code id as `load.ids` accepts it."""
+
+UNLABELLED = "unlabelled"
+
+
 @dataclass(frozen=True)
 class ExportedStudy:
     language: str
+    """`sv` or `en`."""
+    metadata: tuple[tuple[str, object], ...] = ()
+    """(`study.yaml` key, value) in `STUDY_KEYS` order: text, a whole number, or a tuple of texts."""
+    areas: dict[str, str] = field(default_factory=dict)
+    """Area GUID → area id."""
+    codes: dict[str, str] = field(default_factory=dict)
+    """Code GUID → code id."""
+    unlabelled: frozenset[str] = frozenset()
+    """GUIDs of codes without a label (their name is their id)."""
 
 
 def source_description(transcript_id: str, numbers: list[int], speakers: list[tuple[str, str]]) -> str:
@@ -42,8 +75,16 @@ def source_description(transcript_id: str, numbers: list[int], speakers: list[tu
     ])
 
 
-def study_description(language: str) -> str:
-    return f"qualsite study; language: {language}"
+def study_description(study: Study, areas: list[tuple[str, str]], codes: list[tuple[str, str, bool]]) -> str:
+    """`areas`: (GUID, id); `codes`: (GUID, id, has a label)."""
+    lines = [f"qualsite study; language: {study.language}"]
+    for key in STUDY_KEYS:
+        value = getattr(study, key)
+        if value not in ("", (), None):
+            lines.append(f"{key}: {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}")
+    lines += [f"area {ident}: {area}" for ident, area in areas]
+    lines += [f"code {ident}: {code}" + ("" if labelled else f" {UNLABELLED}") for ident, code, labelled in codes]
+    return "\n".join(lines)
 
 
 def ranges(numbers: list[int]) -> str:
@@ -95,5 +136,43 @@ def _numbers(value: str) -> list[int]:
 
 
 def read_study(description: str) -> ExportedStudy | None:
-    match = re.match(r"qualsite study; language: (\w+)", description.strip())
-    return ExportedStudy(match.group(1)) if match else None
+    """The study as a qualsite export describes it; None for a project another tool wrote. Lines that do not
+    read as the export writes them are ignored, so a description edited in another tool never fails."""
+    lines = description.strip().splitlines()
+    match = re.fullmatch(r"qualsite study; language: (\w+)", lines[0].strip()) if lines else None
+    if match is None:
+        return None
+    metadata: dict[str, object] = {}
+    areas: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    unlabelled: set[str] = set()
+    for line in lines[1:]:
+        item = re.fullmatch(r"(area|code) ([0-9a-fA-F-]{36}): (\S+)( unlabelled)?", line.strip())
+        if item and item.group(1) == "area" and SAFE_SLUG.match(item.group(3)):
+            areas[item.group(2).lower()] = item.group(3)
+        elif item and item.group(1) == "code" and CODE_ID.match(item.group(3)):
+            codes[item.group(2).lower()] = item.group(3)
+            if item.group(4):
+                unlabelled.add(item.group(2).lower())
+        else:
+            key, _, value = line.partition(": ")
+            read = _metadata(key.strip(), value)
+            if read is not None:
+                metadata[key.strip()] = read
+    ordered = tuple((key, metadata[key]) for key in STUDY_KEYS if key in metadata)
+    return ExportedStudy(match.group(1), ordered, areas, codes, frozenset(unlabelled))
+
+
+def _metadata(key: str, value: str) -> object:
+    """A metadata value of the type `study.yaml` gives `key`, or None."""
+    if key not in STUDY_KEYS:
+        return None
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    if key == "year":
+        return parsed if isinstance(parsed, int) and not isinstance(parsed, bool) else None
+    if key in ("authors", "keywords", "research_questions", "reviewed_terms"):
+        return tuple(parsed) if isinstance(parsed, list) and all(isinstance(v, str) for v in parsed) else None
+    return parsed if isinstance(parsed, str) else None

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from ..load.ids import GUID
 from .codes import Codebook
 from .log import Log
+from .marker import ExportedStudy
 from .qde import QProject
 
 if TYPE_CHECKING:
@@ -31,24 +33,20 @@ def _yaml(value: object) -> str:
 
 def study_files(*, project: QProject, archive: str, language: str, date: str, book: Codebook,
                 transcripts: list[Transcript], names: dict[str, str], memos: list[tuple[str, str]],
-                log: Log) -> dict[str, str]:
+                log: Log, exported: ExportedStudy | None = None) -> dict[str, str]:
     files: dict[str, str] = {}
-    study: dict[str, object] = {"title": project.name or archive, "language": language}
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        study["date"] = date
-        study["year"] = int(date[:4])
-    origin = f" ({project.origin})" if project.origin else ""
-    study["abstract"] = f"Imported from {archive}{origin}, a REFI-QDA project.\n"
-    files["study.yaml"] = _yaml(study)
+    files["study.yaml"] = _yaml(_study(project, archive, language, date, exported))
+    kept = _Guids(log)
     files["codebook.yaml"] = _yaml({"areas": [
         {"id": a.id, "name": a.name, "colour": a.colour, "description": a.description,
-         "codes": [_code(c) for c in a.codes]}
+         **kept.key(a.guid), "codes": [_code(c, kept) for c in a.codes]}
         for a in book.areas]})
-    files["participants.yaml"] = _yaml({"participants": [_participant(t) for t in transcripts]})
+    files["participants.yaml"] = _yaml({"participants": [_participant(t, kept) for t in transcripts]})
     for t in transcripts:
         body: dict[str, object] = {"participant": t.id}
         if t.title != t.id:
             body["title"] = t.title
+        body.update(kept.key(t.guid))
         body["speakers"] = [{"id": ident, "role": role} for ident, role in t.speakers]
         body["rows"] = [{"n": r.n, "speaker": r.speaker, "text": r.text, "codes": list(r.codes)} for r in t.rows]
         files[f"transcripts/{t.id}.yaml"] = _yaml(body)
@@ -76,16 +74,56 @@ def study_files(*, project: QProject, archive: str, language: str, date: str, bo
     return files
 
 
-def _code(code) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def _study(project: QProject, archive: str, language: str, date: str,
+           exported: ExportedStudy | None) -> dict[str, object]:
+    """study.yaml: a qualsite export's metadata as it was; else the project's name and date."""
+    study: dict[str, object] = {"title": project.name or archive, "language": language}
+    if exported is not None:
+        metadata = {key: list(v) if isinstance(v, tuple) else v for key, v in exported.metadata}
+        reviewed = metadata.pop("reviewed_terms", None)
+        study.update(metadata)
+        if reviewed:
+            study["anonymity"] = {"reviewed_terms": reviewed}
+        return study
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        study["date"] = date
+        study["year"] = int(date[:4])
+    origin = f" ({project.origin})" if project.origin else ""
+    study["abstract"] = f"Imported from {archive}{origin}, a REFI-QDA project.\n"
+    return study
+
+
+class _Guids:
+    """The GUIDs written into the data folder: each once and well formed, so the folder passes its own loader
+    (`load.ids.read_guid`, which refuses a repeat) even when a tool wrote a GUID twice."""
+
+    def __init__(self, log: Log) -> None:
+        self.seen: set[str] = set()
+        self.log = log
+
+    def key(self, guid: str) -> dict[str, str]:
+        """`{"guid": guid}`, or nothing for an empty, malformed or repeated GUID."""
+        if not guid:
+            return {}
+        if not GUID.match(guid) or guid in self.seen:
+            self.log.note(f"GUID {guid} is {'malformed' if not GUID.match(guid) else 'used twice'} in the project;"
+                          " not kept (the export derives one)")
+            return {}
+        self.seen.add(guid)
+        return {"guid": guid}
+
+
+def _code(code, kept: _Guids) -> dict[str, object]:  # type: ignore[no-untyped-def]
     item: dict[str, object] = {"code": code.id, "label": code.label, "description": code.description}
     if code.parent:
         item["parent"] = code.parent
     if not code.codable:
         item["codable"] = False
+    item.update(kept.key(code.guid))
     return item
 
 
-def _participant(t: Transcript) -> dict[str, object]:
+def _participant(t: Transcript, kept: _Guids) -> dict[str, object]:
     item: dict[str, object] = {"id": t.id, "role": "respondent", "organisation": "—"}
     attributes: dict[str, str] = {}
     for name, value in t.attributes:
@@ -96,6 +134,7 @@ def _participant(t: Transcript) -> dict[str, object]:
             attributes[name] = value
     if attributes:
         item["attributes"] = attributes
+    item.update(kept.key(t.case_guid))
     return item
 
 
