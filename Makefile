@@ -10,7 +10,7 @@ DATA ?= data
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: site serve test clean
+.PHONY: site serve test check-study clean
 
 site: $(VENV)/.runtime
 	$(BIN)/python build_site.py --data $(DATA) --strict
@@ -20,6 +20,14 @@ site: $(VENV)/.runtime
 
 serve: $(VENV)/.runtime
 	$(BIN)/python build_site.py --data $(DATA) --serve
+
+# Your own study as the workflow's build job checks it: strict build, then the smoke test of the built site.
+check-study: $(VENV)/.dev
+	scripts/ensure-chromium
+	$(BIN)/python build_site.py --data $(DATA) --strict
+	$(BIN)/mkdocs build --strict
+	$(BIN)/python -m qualsite.search_index site
+	$(BIN)/python -m pytest tests/browser/test_site_smoke.py --study-site site --study-data $(DATA)
 
 test: $(VENV)/.dev tests/tools/node_modules/.installed
 	scripts/ensure-chromium

@@ -23,7 +23,7 @@ from qualsite.model import Evidence, Row, Source, Speaker, Transcript, Participa
 from qualsite.render import render
 from test_render import broken_links
 from test_render_safety import mkdocs_build
-from test_render_study import tiny_project
+from test_render_study import CASE as TINY_CASE, tiny_project
 
 ROOT = Path(__file__).parents[1]
 THESIS = ROOT / "tests" / "cases" / "thesis"
@@ -255,7 +255,7 @@ def synthetic(n_participants: int, rows_each: int, seed: int = 7):
 
 def test_a_hundred_participants_split_the_matrix_into_small_linked_pages():
     project = synthetic(100, 20)
-    pages = render(project, Evidence(()), [], root=ROOT)
+    pages = render(project, Evidence(()), [], root=TINY_CASE)
     matrix = sorted(p for p in pages if re.fullmatch(r"analysis/(index|matrix-\d+)\.md", p))
     assert matrix == ["analysis/index.md", "analysis/matrix-2.md", "analysis/matrix-3.md", "analysis/matrix-4.md"]
     seen = []
@@ -277,13 +277,13 @@ def test_a_hundred_participants_split_the_matrix_into_small_linked_pages():
 
 def test_a_hundred_participants_build_strictly_with_mkdocs(tmp_path):
     """The further matrix pages and the pair pages are outside the menu (mkdocs.yml's not_in_nav) and warn nothing."""
-    site = mkdocs_build(tmp_path, synthetic(100, 3), Evidence(()), [], root=ROOT)
+    site = mkdocs_build(tmp_path, synthetic(100, 3), Evidence(()), [], root=TINY_CASE)
     assert (site / "analysis/matrix-4/index.html").is_file()
     assert (site / "analysis/pairs/digmed/kom/index.html").is_file()
 
 
 def test_up_to_thirty_participants_share_one_page():
-    pages = render(synthetic(30, 2), Evidence(()), [], root=ROOT)
+    pages = render(synthetic(30, 2), Evidence(()), [], root=TINY_CASE)
     assert not any(p.startswith("analysis/matrix-") for p in pages)
     assert "qs-pages" not in pages["analysis/index.md"]
 

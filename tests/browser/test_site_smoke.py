@@ -27,10 +27,10 @@ SKIP_LINK = {"en": "Skip to content", "sv": "Gå till innehållet"}
 
 
 @pytest.fixture(scope="module")
-def site(request, built_site) -> Path:
-    """The site under test: `--study-site DIR` if given, else the thesis."""
+def site(request) -> Path:
+    """The site under test: `--study-site DIR` if given, else the thesis (built only then)."""
     given = request.config.getoption("--study-site")
-    return Path(given).resolve() if given else built_site
+    return Path(given).resolve() if given else request.getfixturevalue("built_site")
 
 
 @pytest.fixture(scope="module")
