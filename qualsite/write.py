@@ -165,7 +165,8 @@ def _with_nav(config: Path, nav: Sequence) -> str | None:
     try:
         text = config.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise _config_error(config, None, "file not found; restore it from the repository") from None
+        raise _config_error(config, None, "file not found; pass --config FILE, or run build_site.py from the folder"
+                            " that holds mkdocs.yml") from None
     lines = text.split("\n")
     try:
         begin, end = lines.index(NAV_BEGIN), lines.index(NAV_END)

@@ -119,7 +119,25 @@ def test_a_missing_data_folder_is_a_message_not_a_traceback(tmp_path):
     result = build_site(cwd=tmp_path)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("data")
+    assert result.stderr.startswith("data: directory not found; pass --data with your study's folder, or start one"
+                                    " with `python build_site.py new data`")
+    assert f"(Paths are relative to {tmp_path.resolve()}; run build_site.py from your project's folder" in result.stderr
+
+
+def test_run_from_another_folder_it_says_where_it_looked_for_mkdocs_yml(project, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    result = build_site("--data", str(project / "data"), cwd=elsewhere)
+    assert result.returncode == 1
+    assert "mkdocs.yml: file not found; pass --config FILE, or run build_site.py from the folder that holds" \
+        " mkdocs.yml" in result.stderr
+    assert f"(Paths are relative to {elsewhere.resolve()};" in result.stderr
+
+
+def test_reviewed_warnings_are_one_line_unless_verbose(project):
+    quiet = build_site("--check", cwd=project)
+    assert quiet.stderr == "12 reviewed warnings (accepted in reviewed.yaml) not listed; --verbose lists them\n"
+    verbose = build_site("--check", "--verbose", cwd=project)
+    assert verbose.stderr.count("[reviewed: ") == 12 and "not listed" not in verbose.stderr
 
 
 def test_an_identifying_term_in_the_data_stops_the_build_without_echoing_it(project):

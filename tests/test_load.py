@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 from qualsite.load import load
 from qualsite.load.codebook import AREA_FIELDS, CODE_FIELDS, CODEBOOK_FIELDS
 from qualsite.load.csvsource import COLUMNS
-from qualsite.load.documents import FRONT_MATTER_FIELDS
+from qualsite.load.documents import FRONT_MATTER_FIELDS, read_document
 from qualsite.load.fields import Field, names
 from qualsite.load.files import read_text
 from qualsite.load.participants import PARTICIPANT_FIELDS, PARTICIPANTS_FIELDS
@@ -337,3 +337,13 @@ def test_a_file_with_an_unknown_top_level_key_still_reports_the_problems_inside_
     codebook, problems = read_codebook(text, "data/codebook.yaml")
     assert codebook is None
     assert [p.kind for p in problems] == ["unknown-key", "bad-colour"]
+
+
+def test_hints_give_examples_in_the_studys_language() -> None:
+    _, english = read_document("No front matter here.\n", "data/findings/1-x.md", "finding", "1-x.md", language="en")
+    _, swedish = read_document("Ingen front matter.\n", "data/findings/1-x.md", "finding", "1-x.md", language="sv")
+    assert [str(p) for p in english] == ['data/findings/1-x.md:1: the file has no front matter; start it with ---,'
+                                         ' then title: "Theme 1: Strategy" and order: 1 on their own lines, then ---']
+    assert 'title: "Tema 1: Strategi"' in str(swedish[0])
+    _, missing = read_document("---\norder: 1\n---\n", "data/findings/1-x.md", "finding", "1-x.md", language="en")
+    assert "e.g. title: \"Theme 1: Strategy\"" in str(missing[0])

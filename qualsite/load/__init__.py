@@ -76,8 +76,9 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         if transcript is not None:
             transcripts.append(transcript)
 
-    findings = _documents(layout.findings, "finding", text_of, root, problems)
-    pages = _documents(layout.pages, "page", text_of, root, problems)
+    language = study.language if study is not None else "en"
+    findings = _documents(layout.findings, "finding", text_of, root, problems, language)
+    pages = _documents(layout.pages, "page", text_of, root, problems, language)
 
     problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
@@ -103,14 +104,14 @@ def _companions(data_dir: Path, root: Path) -> list[str]:
 
 
 def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]
-               problems: list[Problem]) -> tuple[Document, ...]:
+               problems: list[Problem], language: str) -> tuple[Document, ...]:
     documents: list[Document] = []
     first: dict[str, str] = {}
     for path in paths:
         text = text_of(path)
         if text is None:
             continue
-        document, found = read_document(text, relative(path, root), kind, path.name)
+        document, found = read_document(text, relative(path, root), kind, path.name, language=language)
         problems.extend(found)
         if document is None:
             continue

@@ -11,23 +11,27 @@ from .report import Report
 from .yamlsource import Mapping, parse
 
 FRONT_MATTER_FIELDS = (
-    Field("title", "text", True, '"Tema 1: Strategi"'),
+    Field("title", "text", True, '"Tema 1: Strategi"', example_en='"Theme 1: Strategy"'),
     Field("number", "text", example='"4.1"'),
     Field("order", "int", example="1"),
-    Field("slug", "text", example="4-1-strategi"),
+    Field("slug", "text", example="4-1-strategi", example_en="4-1-strategy"),
 )
 """Every key of a document's front matter."""
 
 _FENCE = "---"
-_EXAMPLE = '---, then title: "Tema 1: Strategi" and order: 1 on their own lines, then ---'
+_EXAMPLE = {"sv": '---, then title: "Tema 1: Strategi" and order: 1 on their own lines, then ---',
+            "en": '---, then title: "Theme 1: Strategy" and order: 1 on their own lines, then ---'}
 
 
-def read_document(text: str, path: str, kind: DocumentKind, file_name: str) -> tuple[Document | None, list[Problem]]:
-    """Parse a Markdown document (at `path`) whose file is named `file_name` (`4.1-strategi.md`)."""
-    report = Report(path)
+def read_document(text: str, path: str, kind: DocumentKind, file_name: str, *,
+                  language: str = "sv") -> tuple[Document | None, list[Problem]]:
+    """Parse a Markdown document (at `path`) whose file is named `file_name` (`4.1-strategi.md`); messages give
+    examples in the study's `language`."""
+    report = Report(path, language=language)
+    example = _EXAMPLE.get(language, _EXAMPLE["en"])
     lines = text.split("\n")
     if lines[0].rstrip() != _FENCE:
-        report.error(1, f"the file has no front matter; start it with {_EXAMPLE}", "front-matter")
+        report.error(1, f"the file has no front matter; start it with {example}", "front-matter")
         return None, report.problems
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (_FENCE, "...")), None)
     if end is None:
@@ -38,7 +42,7 @@ def read_document(text: str, path: str, kind: DocumentKind, file_name: str) -> t
     if report.failed:
         return None, report.problems
     node = node or Mapping((), 1)
-    read = read_mapping(node, FRONT_MATTER_FIELDS, report, what="the front matter", line=1, example=_EXAMPLE)
+    read = read_mapping(node, FRONT_MATTER_FIELDS, report, what="the front matter", line=1, example=example)
     if read is None:
         return None, report.problems
     if "slug" in read.values:

@@ -29,9 +29,16 @@ class Field:
     type: FieldType
     required: bool = False
     example: str = ""
-    """A correct value as YAML, shown in messages (`"#2e7d32"`, `[KOM, MED]`)."""
+    """A correct value as YAML, shown in messages (`"#2e7d32"`, `[KOM, MED]`), in Swedish where it has words."""
+    example_en: str = ""
+    """The same example for a study in English, where `example` has Swedish words."""
     empty_ok: bool = False
     """For required text: whether an empty value is allowed (a row's `text`)."""
+
+
+def example_of(field: Field, language: str) -> str:
+    """The field's example in the study's language."""
+    return field.example_en if language == "en" and field.example_en else field.example
 
 
 def names(fields: tuple[Field, ...]) -> tuple[str, ...]:
@@ -91,18 +98,19 @@ def read_mapping(node: Node | None, fields: tuple[Field, ...], report: Report, *
             values[entry.key] = value
     for field in fields:
         if field.required and field.name not in lines:
-            report.error(node.line, f"{what} has no '{field.name}'; add it, e.g. {field.name}: {field.example}",
+            report.error(node.line, f"{what} has no '{field.name}'; add it, e.g. {field.name}: {example_of(field, report.language)}",
                          "missing-field")
         elif (field.required and not field.empty_ok and field.type == "text"
               and field.name in values and not str(values[field.name]).strip()):
-            report.error(lines[field.name], f"'{field.name}' is empty; fill it in, e.g. {field.name}: {field.example}",
+            report.error(lines[field.name], f"'{field.name}' is empty; fill it in, e.g. {field.name}:"
+                         f" {example_of(field, report.language)}",
                          "missing-field")
     return Read(values, lines, nodes, node.line)
 
 
 def _convert(field: Field, node: Node, line: int, report: Report) -> object:
     """The value of one field, or None after reporting a wrong type."""
-    name, example = field.name, field.example
+    name, example = field.name, example_of(field, report.language)
     if field.type == "any":
         return node
     if field.type == "text":

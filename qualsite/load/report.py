@@ -18,6 +18,8 @@ class Report:
 
     path: str
     problems: list[Problem] = field(default_factory=list)
+    language: str = "sv"
+    """The study's language (`sv`, `en`), in which examples in messages are written."""
 
     def at(self, line: int | None) -> Source:
         """The Source of a line of this file (None: the whole file)."""

@@ -176,7 +176,7 @@ def describe(node: Node | None) -> str:
 
 
 _HINTS = [
-    ("mapping values are not allowed", "put text that holds ': ' in quotes, e.g. title: \"Tema 1: Strategi\""),
+    ("mapping values are not allowed", "put text that holds ': ' in quotes, e.g. title: \"1: …\""),
     ("cannot start any token", "indent with spaces, not tabs, and put text starting with ` @ or % in quotes"),
     ("could not find expected ':'", "write every entry as key: value, and close every quote you open"),
     ("found unexpected end of stream", "close every quote and bracket you open"),
