@@ -55,7 +55,7 @@ STYLESHEET = "assets/qualsite.css"
 
 def is_safe_id(value: str) -> bool:
     """Whether `value` may become part of a file name or anchor."""
-    return bool(SAFE_ID.match(value))
+    return bool(SAFE_ID.fullmatch(value))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -246,5 +246,5 @@ def _id(value: Transcript | str) -> str:
 
 
 def _check_slug(slug: str) -> None:
-    if not SAFE_SLUG.match(slug) or slug in RESERVED:
+    if not SAFE_SLUG.fullmatch(slug) or slug in RESERVED:
         raise ValueError(f"unsafe slug reached urls: {slug!r}")  # the loader must have rejected it

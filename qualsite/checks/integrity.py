@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..citations import Malformed, ParsedDocument
+from .. import urls
 from ..model import Citation, Project, Reference, Source, Transcript
 from ..problems import Problem, did_you_mean
 from .resolve import Index
@@ -46,6 +47,25 @@ def check_project(project: Project) -> list[Problem]:
                 f"code '{code.id}' is never used in any transcript; apply it to a row or remove it from the codebook",
                 "warning", "unused-code"))
     problems.extend(_shared_guids(project))
+    problems.extend(_colliding_ids(project))
+    return problems
+
+
+def _colliding_ids(project: Project) -> list[Problem]:
+    """Transcripts or participants whose ids differ only in case share a page (`R1` and `r1` → `transcripts/r1.md`),
+    so one would silently replace the other on a case-folding path, and citations would link to the wrong text."""
+    problems: list[Problem] = []
+    for kind, items, page in (("transcript", project.transcripts, urls.transcript_page),
+                              ("participant", project.participants, lambda p: urls.participant_page(p.id))):
+        first: dict[str, object] = {}
+        for item in items:
+            other = first.setdefault(page(item), item)
+            if other is not item:
+                problems.append(Problem(
+                    item.source,  # type: ignore[attr-defined]
+                    f"{kind} id '{item.id}' differs only in case from '{other.id}' at {other.source}, and both"  # type: ignore[attr-defined]
+                    f" would be published as {page(item).removesuffix('.md')}/; give them ids that differ in more"
+                    " than case", "error", "duplicate-id"))
     return problems
 
 

@@ -73,7 +73,7 @@ def _area(node: Node, report: Report, first_code: dict[str, int]) -> Area | None
         return None
     name = str(read.get("name", ""))
     area_id = str(read.get("id", "")) or slugify(name)
-    if "id" in read.values and not SAFE_SLUG.match(area_id):
+    if "id" in read.values and not SAFE_SLUG.fullmatch(area_id):
         report.error(read.line_of("id"), f"area id '{area_id}' may hold only lower-case letters a-z, digits and"
                      f" hyphens, since it becomes a CSS class; write e.g. id: {slugify(area_id)}", "unsafe-slug")
     colour = _colour(read.nodes.get("colour"), read.line_of("colour"), report)

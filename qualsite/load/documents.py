@@ -6,7 +6,7 @@ from ..model import Document, DocumentKind
 from ..problems import Problem
 from ..urls import slugify
 from .fields import Field, read_mapping
-from .ids import check_slug
+from .ids import check_slug, shown
 from .report import Report
 from .yamlsource import Mapping, parse
 
@@ -47,7 +47,7 @@ def read_document(text: str, path: str, kind: DocumentKind, file_name: str, *,
         return None, report.problems
     if "slug" in read.values:
         slug = str(read.get("slug"))
-        check_slug(slug, read.line_of("slug"), report, what=f"slug '{slug}'", fix="choose another slug")
+        check_slug(slug, read.line_of("slug"), report, what=f"slug '{shown(slug)}'", fix="choose another slug")
     else:
         stem = file_name.rsplit(".", 1)[0]
         slug = slugify(stem)

@@ -126,7 +126,7 @@ def _convert(field: Field, node: Node, line: int, report: Report) -> object:
                 return None
             if isinstance(node.value, int) and not isinstance(node.value, bool):
                 return node.value
-            if isinstance(node.value, str) and _WHOLE.match(node.value):
+            if isinstance(node.value, str) and _WHOLE.fullmatch(node.value):
                 return int(node.value)
         report.error(line, f"'{name}' must be a whole number such as {example}, not {describe(node)};"
                      f" write digits only, e.g. {name}: {example}", "wrong-type")

@@ -49,7 +49,7 @@ def row_number(value: object, line: int, report: Report, example: str = "n: 4") 
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         return value
     text = str(value).strip()
-    if isinstance(value, str) and _NUMBER.match(text):
+    if isinstance(value, str) and _NUMBER.fullmatch(text):
         return int(text)
     if value is None or text == "":
         report.error(line, f"this row has no number; add the row number as printed in the transcript, e.g. {example}",

@@ -100,7 +100,7 @@ def _anonymity(read: Read, report: Report) -> Read:
 
 
 def _valid_date(text: str) -> bool:
-    if not _ISO_DATE.match(text):
+    if not _ISO_DATE.fullmatch(text):
         return False
     try:
         datetime.date.fromisoformat(text)

@@ -71,7 +71,7 @@ class Context:
 
 def area_colour(area: Area) -> str:
     """The area's `#rrggbb` colour, or a neutral grey if it is malformed (it lands in a `style` attribute)."""
-    return area.colour if COLOUR.match(area.colour) else FALLBACK_COLOUR
+    return area.colour if COLOUR.fullmatch(area.colour) else FALLBACK_COLOUR
 
 
 def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem]) -> Context:
