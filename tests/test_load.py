@@ -28,6 +28,7 @@ from qualsite.load.csvsource import COLUMNS
 from qualsite.load.documents import FRONT_MATTER_FIELDS, read_document
 from qualsite.load.fields import Field, names
 from qualsite.load.files import read_text
+from qualsite.load.nesting import MAX_NESTING, depth_bound
 from qualsite.load.participants import PARTICIPANT_FIELDS, PARTICIPANTS_FIELDS
 from qualsite.load.study import ANONYMITY_FIELDS, STUDY_FIELDS
 from qualsite.load.transcripts import (
@@ -347,3 +348,47 @@ def test_hints_give_examples_in_the_studys_language() -> None:
     assert 'title: "Tema 1: Strategi"' in str(swedish[0])
     _, missing = read_document("---\norder: 1\n---\n", "data/findings/1-x.md", "finding", "1-x.md", language="en")
     assert "e.g. title: \"Theme 1: Strategy\"" in str(missing[0])
+
+
+# --- Nesting: refused before any parser recurses -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("brackets", [20_000, 40_000, 200_000])
+def test_deeply_nested_brackets_are_a_message_not_a_crash(brackets: int) -> None:
+    # 20,000 gave a RecursionError, 40,000 and more a segmentation fault inside libyaml.
+    report = Report("data/transcripts/R1.yaml")
+    assert parse("rows:\n  - codes: " + "[" * brackets + "\n", report) is None
+    assert [str(p) for p in report.problems] == [
+        f"data/transcripts/R1.yaml:2: lists and mappings nest more than {MAX_NESTING} levels deep here (a transcript"
+        " needs 3), which no study needs and the YAML parser cannot read safely; close the brackets you open, or"
+        " quote text that starts with [ or {"]
+
+
+def test_nesting_at_the_limit_is_read_and_one_past_it_refused() -> None:
+    at_limit = "[" * MAX_NESTING + "]" * MAX_NESTING
+    assert parse(at_limit, Report("x.yaml")) is not None
+    past = Report("x.yaml")
+    assert parse("[" + at_limit + "]", past) is None and past.problems[0].kind == "too-deep"
+    blocks = "".join(" " * i + "- \n" for i in range(MAX_NESTING)) + " " * MAX_NESTING + "- x\n"
+    deep_blocks = Report("x.yaml")
+    assert parse(blocks, deep_blocks) is None and deep_blocks.problems[0].kind == "too-deep"
+    assert parse("- " * (MAX_NESTING - 1) + "x\n", Report("x.yaml")) is not None
+
+
+@given(st.lists(st.sampled_from(["[", "]", "{", "}", "- ", "? ", ": ", ", ", "'", '"', "#", "\n", " ", "  ", "a",
+                                 "b: ", "\\", "''", "&x ", "!t ", "|\n"]), max_size=120))
+@settings(max_examples=400, deadline=None)
+def test_the_cheap_bound_is_never_below_the_real_depth(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    depth = 0
+    worst = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                worst = max(worst, depth)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the depth reached before the error is what a parser would have recursed into
+    assert depth_bound(text) >= worst

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from .nesting import MAX_NESTING, too_deep
 from .report import Report
 
 NULL = "tag:yaml.org,2002:null"
@@ -110,6 +111,12 @@ def parse(text: str, report: Report, *, first_line: int = 1, empty_ok: bool = Fa
     `first_line` is the file line of the text's first line (2 for front matter after `---`). An empty
     document (only comments) is a problem unless `empty_ok`.
     """
+    deep = too_deep(text, FastCoreLoader)
+    if deep is not None:
+        report.error(deep[1] + first_line, f"lists and mappings nest more than {MAX_NESTING} levels deep here (a"
+                     " transcript needs 3), which no study needs and the YAML parser cannot read safely; close the"
+                     " brackets you open, or quote text that starts with [ or {", "too-deep")
+        return None
     try:
         root = yaml.compose(text, Loader=FastCoreLoader)
     except yaml.YAMLError:
