@@ -7,10 +7,10 @@ so a text nesting deeper than `MAX_NESTING` is refused before it is composed.
 Measuring exactly takes an event parse (libyaml's parser is iterative), which costs about as much as composing. So
 a linear scan first computes an upper bound, and only a text whose bound passes the limit is parsed for events:
 
-- flow depth: every `[` and `{` that might open a collection counts up, `]` and `}` count down; quoted strings
+- flow depth: twice (for `[a: b]`, a one-pair mapping in a list) every `[` and `{` that might open a collection counts up, `]` and `}` count down; quoted strings
   are skipped only where YAML starts one, and never past their line, so no bracket YAML reads as syntax is skipped;
-- block depth: a line's indentation plus the `- ` and `? ` indicators that open it (each block level needs at
-  least one more column, or one more compact indicator).
+- block depth: twice the column where a line's value starts, after its indentation and its `- ` and `? `
+  indicators (a nested block collection starts at a greater column, or a list at its mapping's column).
 """
 
 from __future__ import annotations
@@ -38,9 +38,10 @@ def depth_bound(text: str) -> int:
     flow = worst_flow = worst_block = 0
     for line in text.split("\n"):
         match = _BLOCK_START.match(line)
-        indent, indicators = len(match["indent"]), match["indicators"]
-        worst_block = max(worst_block, indent + indicators.count("-") + indicators.count("?") + 1)
         value_start = match.end()
+        # Nested block collections start at greater columns, except that a list may sit at its mapping's column:
+        # so at most two levels per column up to where this line's value starts, and one for that value.
+        worst_block = max(worst_block, 2 * (value_start + 1) + 1)
         skip_to = 0
         for match in _SYNTAX.finditer(line, value_start):
             i, c = match.start(), match.group()
@@ -62,7 +63,8 @@ def depth_bound(text: str) -> int:
                 flow = max(flow - 1, 0)
             elif i == value_start or (previous and previous in (":?,[{" if flow else ":?")):
                 skip_to = _after_quoted(line, i)
-    return worst_block + worst_flow
+    # Inside a flow list, `? a` or `a: b` is a one-pair mapping, a level of its own: hence twice the brackets.
+    return worst_block + 2 * worst_flow
 
 
 def _after_quoted(line: str, start: int) -> int:
