@@ -50,10 +50,12 @@ def add_new_command(commands) -> None:  # type: ignore[no-untyped-def]
 
 def add_import_command(commands) -> None:  # type: ignore[no-untyped-def]
     """`build_site.py import PROJECT.qdpx --into DIR`: a REFI-QDA project → a data folder (`qualsite.refiqda`)."""
-    cmd = commands.add_parser("import", help="import a REFI-QDA project (.qdpx) into a new data folder",
+    cmd = commands.add_parser("import", help="import a REFI-QDA project (.qdpx) into a new data folder, or a"
+                              " codebook (.qdc) into a new folder or an existing study",
                               description="Write a complete data folder from a REFI-QDA project exported by NVivo,"
                               " ATLAS.ti, MAXQDA, QualCoder or another QDA tool.")
-    cmd.add_argument("project", type=Path, metavar="PROJECT.qdpx", help="the exported REFI-QDA project")
+    cmd.add_argument("project", type=Path, metavar="PROJECT.qdpx",
+                     help="the exported REFI-QDA project (.qdpx), or a codebook (.qdc)")
     cmd.add_argument("--into", type=Path, required=True, metavar="DIR", help="the data folder to write (new or empty)")
     cmd.add_argument("--overwrite", action="store_true", help="replace the contents of a non-empty --into folder")
     cmd.add_argument("--speaker", action="append", default=[], metavar="NAME=ID[:ROLE]",

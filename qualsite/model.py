@@ -51,6 +51,8 @@ class Code:
     """Id of the parent code when codes nest deeper than area → code (REFI-QDA imports); None for a top-level code."""
     codable: bool = True
     """False for a grouping code that only holds other codes (REFI-QDA `isCodable="false"`)."""
+    colour: str | None = None
+    """The code's own colour as `#rrggbb`, when it has one besides its area's (a REFI-QDA sub-code's); else None."""
     guid: str = ""
     """The code's REFI-QDA GUID, lower case, when the data keeps one (an imported project's); empty: the export
     derives a stable one from the id."""
@@ -78,6 +80,20 @@ class Area:
 
 
 @dataclass(frozen=True)
+class CodeGroup:
+    """A named group of codes across areas (a REFI-QDA Set of codes, an ATLAS.ti code group)."""
+
+    name: str
+    """The group's name (`negative feelings`)."""
+    codes: tuple[str, ...]
+    """Ids of its codes, in the order listed."""
+    source: Source
+    """Where the group is defined."""
+    description: str = ""
+    """Optional explanation of the group."""
+
+
+@dataclass(frozen=True)
 class Codebook:
     """All areas and codes of the study (Tabell 3:2 in the thesis)."""
 
@@ -85,6 +101,8 @@ class Codebook:
     """Areas in codebook order."""
     source: Source
     """The codebook file."""
+    groups: tuple[CodeGroup, ...] = ()
+    """Code groups, which cut across areas; empty unless `codebook.yaml` lists `groups`."""
 
     @cached_property
     def codes(self) -> tuple[Code, ...]:

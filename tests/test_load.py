@@ -23,7 +23,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from qualsite.load import load
-from qualsite.load.codebook import AREA_FIELDS, CODE_FIELDS, CODEBOOK_FIELDS
+from qualsite.load.codebook import AREA_FIELDS, CODE_FIELDS, CODEBOOK_FIELDS, GROUP_FIELDS
 from qualsite.load.csvsource import COLUMNS
 from qualsite.load.documents import FRONT_MATTER_FIELDS, read_document
 from qualsite.load.fields import Field, names
@@ -235,6 +235,7 @@ FORMAT = [
     ("codebook.yaml", "codebook.schema.json", [], CODEBOOK_FIELDS),
     ("codebook.yaml", "codebook.schema.json", ["areas", "items"], AREA_FIELDS),
     ("codebook.yaml", "codebook.schema.json", ["areas", "items", "codes", "items"], CODE_FIELDS),
+    ("codebook.yaml", "codebook.schema.json", ["groups", "items"], GROUP_FIELDS),
     ("participants.yaml", "participants.schema.json", [], PARTICIPANTS_FIELDS),
     ("participants.yaml", "participants.schema.json", ["participants", "items"], PARTICIPANT_FIELDS),
     ("transcripts/<ID>.yaml", "transcript.schema.json", [], TRANSCRIPT_FIELDS),

@@ -81,9 +81,31 @@ def _private_file(project: Project, root: Path | str | None) -> Path:
     return Path(root if root is not None else Path.cwd()) / data_dir / PRIVATE_TERMS
 
 
+WORD_BEFORE = r"(?<!\w)"
+WORD_AFTER = r"s?(?!\w)"
+"""What makes a term a whole word, for the forbidden-term check and for the REFI-QDA import's redaction alike:
+no letter, digit or `_` right before it, none right after it but a genitive `s` (`Lunds` is `Lund`). A hyphen
+breaks words, so `Lund-based` holds `Lund` and `Anna-Karin` holds `Anna`."""
+
+
+def term_regex(terms: Iterable[str], ignore_case: bool = True) -> re.Pattern | None:
+    """One pattern finding any of `terms` as whole words (`WORD_BEFORE`, `WORD_AFTER`), any whitespace between the
+    words of a term, longest first; group 1 is the term as written in the text. None for no terms."""
+    keys = sorted({" ".join(t.split()) for t in terms if t.strip()}, key=lambda k: (-len(k), k))
+    body = "|".join(r"\s+".join(map(re.escape, key.split(" "))) for key in keys)
+    if not body:
+        return None
+    return re.compile(rf"{WORD_BEFORE}({body}){WORD_AFTER}", re.IGNORECASE if ignore_case else 0)
+
+
+def term_key(text: str) -> str:
+    """How a term found in a text is looked up: case and runs of whitespace do not matter."""
+    return " ".join(text.casefold().split())
+
+
 class TermMatcher:
-    """Finds any of many terms in one pass: case-insensitive, whole words (a Swedish genitive `s` included:
-    `Lunds` is `Lund`), any whitespace between the words of a term."""
+    """Finds any of many terms in one pass: case-insensitive, whole words (`WORD_BEFORE`, `WORD_AFTER`), any
+    whitespace between the words of a term."""
 
     def __init__(self, terms: Iterable[ForbiddenTerm | str]):
         self.terms: dict[str, ForbiddenTerm] = {}
@@ -92,9 +114,7 @@ class TermMatcher:
                 term = ForbiddenTerm(term, f"#{i}")
             if term.text.strip():
                 self.terms.setdefault(_key(term.text), term)
-        alternatives = sorted(self.terms, key=len, reverse=True)
-        body = "|".join(r"\s+".join(map(re.escape, key.split(" "))) for key in alternatives)
-        self.pattern = re.compile(rf"(?<!\w)({body})s?(?!\w)", re.IGNORECASE) if body else None
+        self.pattern = term_regex(self.terms)
 
     def find(self, text: str) -> Iterator[ForbiddenTerm]:
         """Each term occurring in `text`, once per occurrence."""
@@ -106,8 +126,7 @@ class TermMatcher:
                 yield term
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+_key = term_key
 
 
 def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None) -> list[Problem]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Area, Code, Codebook
+from ..model import Area, Code, CodeGroup, Codebook
 from ..problems import Problem
 from ..urls import SAFE_SLUG, code_page, codebook_slugs, slugify
 from .fields import Field, Read, items, read_file, read_mapping
@@ -12,6 +12,7 @@ from .yamlsource import Node, Scalar
 
 CODEBOOK_FIELDS = (
     Field("areas", "list", True, '[{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}]'),
+    Field("groups", "list", example="[{name: Styrning, codes: [MHÅLL, DIGMED]}]"),
 )
 """Every key at the top of `codebook.yaml`."""
 
@@ -31,9 +32,18 @@ CODE_FIELDS = (
     Field("description", "text", example="Uttalanden om miljön"),
     Field("parent", "text", example="MHÅLL"),
     Field("codable", "any", example="false"),
+    Field("colour", "any", example='"#2e7d32"'),
     Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of a code."""
+
+GROUP_FIELDS = (
+    Field("name", "text", True, "Styrning"),
+    Field("description", "text", example="Koder om hur arbetet styrs"),
+    Field("codes", "texts", True, "[MHÅLL, DIGMED]", empty_ok=True),
+)
+"""Every key of a code group."""
+_GROUP_EXAMPLE = "{name: Styrning, codes: [MHÅLL, DIGMED]}"
 
 _AREA_EXAMPLE = '{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}'
 _CODE_EXAMPLE = "{code: MHÅLL, label: Miljömässig hållbarhet}"
@@ -59,7 +69,9 @@ def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]
         elif area.name or area.id != slugify(""):
             first_area[area.id] = area.source.line or 0
         areas.append(area)
-    codebook = Codebook(tuple(areas), report.at(None))
+    groups = tuple(g for g in (_group(item, report) for item in items(read.get("groups"))) if g is not None)
+    codebook = Codebook(tuple(areas), report.at(None), groups)
+    _group_members(codebook, report)
     _slug_collisions(codebook, report)
     _guid_repeats(codebook, report)
     if report.failed:
@@ -119,8 +131,26 @@ def _code(node: Node, area_id: str, report: Report) -> Code | None:
         return None
     parent = str(read.get("parent", "")).strip() or None
     codable = _codable(read.nodes.get("codable"), read.line_of("codable"), report)
+    colour = _colour(read.nodes["colour"], read.line_of("colour"), report) if "colour" in read.nodes else None
     return Code(code_id, str(read.get("label", "")), str(read.get("description", "")), area_id,
-                report.at(read.line), parent, codable, _guid(read, report))
+                report.at(read.line), parent, codable, colour=colour, guid=_guid(read, report))
+
+
+def _group(node: Node, report: Report) -> CodeGroup | None:
+    read = read_mapping(node, GROUP_FIELDS, report, what="this group", example=_GROUP_EXAMPLE)
+    if read is None or "name" not in read.values:
+        return None
+    codes = [str(c).strip() for c in (read.get("codes") or ())]
+    return CodeGroup(str(read.get("name")), tuple(codes), report.at(read.line), str(read.get("description", "")))
+
+
+def _group_members(codebook: Codebook, report: Report) -> None:
+    """Every code of a group is a code of the codebook."""
+    for group in codebook.groups:
+        for code in group.codes:
+            if codebook.code(code) is None:
+                report.error(group.source.line, f"group '{group.name}' lists code '{code}', which is not a code of"
+                             " this codebook; correct the id, or remove it from the group", "unknown-code")
 
 
 def _guid(read: Read, report: Report) -> str:

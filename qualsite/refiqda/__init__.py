@@ -6,10 +6,13 @@
 
 The core is pure: `container` opens the zip and finds the `.qde`, `schema`
 validates against the official XSDs, `qde` reads the XML into plain records,
-`speakers` splits text into speaker turns and pseudonymises them, `importer`
-turns the records into the files of a data folder, `writer` writes them, and
-`exporter` turns a loaded `Project` back into QDA-XML. Everything the import
-tolerates or changes is reported in its log (`Log`).
+`offsets` decides per source how the tool counted selection offsets,
+`speakers` splits text into speaker turns and pseudonymises them, `codes`
+maps the codebook and its sets, `importer` turns the records into the files
+of a data folder (`output` writes their text), `qdc` does the same for a
+standalone codebook, `writer` writes them, and `exporter` turns a loaded
+`Project` back into QDA-XML. Everything the import tolerates or changes is
+reported in its log (`Log`).
 """
 
 from __future__ import annotations

@@ -10,8 +10,9 @@ from pathlib import Path
 from .importer import Options, parse_speaker, read_speaker_file
 from .importer import import_qdpx
 from .log import ImportFailed
+from .qdc import CODEBOOK_ONLY, import_qdc, looks_like_codebook
 from .speakers import DEFAULT_TURN
-from .writer import write_folder
+from .writer import write_files, write_folder
 
 EXIT_OK, EXIT_FAILED = 0, 1
 
@@ -23,6 +24,8 @@ def run_import(args: argparse.Namespace, root: Path) -> int:
             data = args.project.read_bytes()
         except OSError as error:
             raise ImportFailed(f"{args.project}: cannot be read ({error.strerror}); check the path") from None
+        if looks_like_codebook(data):
+            return _codebook(data, args, options)
         result = import_qdpx(data, args.project.name, options)
         write_folder(result.files, args.into, overwrite=args.overwrite)
     except ImportFailed as error:
@@ -34,6 +37,31 @@ def run_import(args: argparse.Namespace, root: Path) -> int:
     print(f"Imported {args.project.name} into {args.into}/: {len(result.files)} files, {result.mapped} of"
           f" {result.selections} coded selections mapped onto rows, {result.codes} codes"
           f" ({len(result.log.warnings)} warnings). Next: python build_site.py --data {args.into} --strict")
+    return EXIT_OK
+
+
+def _codebook(data: bytes, args: argparse.Namespace, options: Options) -> int:
+    """A codebook: a new folder gets a whole data folder around it; an existing study gets only its codebook."""
+    result = import_qdc(data, args.project.name, options.schemas)
+    into = args.into
+    if (into / "study.yaml").is_file():
+        if (into / "codebook.yaml").exists() and not args.overwrite:
+            raise ImportFailed(f"{into}/codebook.yaml: exists; pass --overwrite to replace it by the codebook of"
+                               f" {args.project.name} (the study's other files are kept)")
+        files = {name: result.files[name] for name in CODEBOOK_ONLY}
+        files["private/codebook-import-log.txt"] = result.log.text()
+        write_files(files, into)
+        sys.stdout.write(result.log.text())
+        print(f"Imported the codebook {args.project.name} into {into}/codebook.yaml ({result.codes} codes); the"
+              f" study's other files are unchanged. Codes no row uses will be reported as never used. Next: python"
+              f" build_site.py --data {into} --strict")
+        return EXIT_OK
+    files = dict(result.files)
+    files["private/import-log.txt"] = result.log.text()
+    write_folder(files, into, overwrite=args.overwrite)
+    sys.stdout.write(result.log.text())
+    print(f"Imported the codebook {args.project.name} into {into}/: {len(files)} files, {result.codes} codes"
+          f" ({len(result.log.warnings)} warnings). Next: python build_site.py --data {into} --strict")
     return EXIT_OK
 
 

@@ -46,8 +46,9 @@ def open_qdpx(data: bytes, name: str, log: Log) -> Container:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = {posixpath.normpath(i.filename).lower(): i.filename for i in archive.infolist() if not i.is_dir()}
     except (zipfile.BadZipFile, OSError):
-        raise ImportFailed(f"{name}: not a zip archive, so not a QDPX project; export the project again from your QDA"
-                           " tool as a REFI-QDA project (.qdpx), not as a codebook (.qdc) or a report") from None
+        raise ImportFailed(f"{name}: not a zip archive, so not a QDPX project; nor is it QDA-XML, as a codebook (.qdc)"
+                           " is; export the project again from your QDA tool as a REFI-QDA project (.qdpx) or"
+                           " codebook (.qdc), not as a report") from None
     qdes = sorted(real for key, real in members.items() if key.endswith(".qde") and "/" not in key)
     if not qdes:
         qdes = sorted(real for key, real in members.items() if key.endswith(".qde"))

@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..urls import is_safe_id
-from . import marker
-from .codes import Codebook, map_codebook
+from . import marker, offsets
+from .codes import Codebook, code_groups, map_codebook
 from .container import Container, open_qdpx
 from .log import ImportFailed, Log
-from .output import study_files
+from .offsets import Choice
+from .output import study_files, unredacted
 from .qde import QProject, QSource, parse_tree, read_project
 from .schema import PROJECT_XSD, find_schemas, schema_errors
-from .speakers import DEFAULT_TURN, Turn, asks, is_generic, redaction, split_turns
+from .speakers import DEFAULT_TURN, Redaction, Turn, asks, is_generic, redaction, split_turns
 
 ROLES = ("interviewer", "respondent", "other")
 
@@ -119,8 +120,8 @@ class _Source:
     id: str
     title: str
     exported: marker.Exported | None
-    offset_map: list[int] | None = None
-    """Raw offset → offset in the normalised text, when the tool counted `\\r\\n` as two characters."""
+    raw: str = ""
+    """The text as stored, before line ends were normalised: offsets may count its CRLFs as two."""
 
 
 def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
@@ -144,19 +145,28 @@ def import_qdpx(data: bytes, name: str, options: Options) -> Imported:
     log.note(f"project '{project.name}'" + (f" from {project.origin}" if project.origin else ""))
     exported_study = marker.read_study(project.description)
     sources = _text_sources(project, container, qde, log)
-    used = {g for s in sources for sel in s.source.selections for g in sel.codes}
-    book = map_codebook(project.codes, used & {c.guid for c in project.codes}, qde, log, exported_study)
     choices = _speakers(sources, options, log)
-    transcripts, selections, mapped = _transcripts(sources, book, choices, qde, log)
+    names = _names(choices)
+    users = _users(project, names, log)
+    redact = redaction({**names, **users})
+    used = {g for s in sources for sel in s.source.selections for g in sel.codes}
+    book = map_codebook(project.codes, used & {c.guid for c in project.codes}, qde, log, redact,
+                        leaves_are_codes=exported_study is None, exported=exported_study)
+    groups = code_groups(project.sets, book, qde, log, redact)
+    transcripts, selections, mapped = _transcripts(sources, book, choices, redact, project.origin, qde, log)
     transcripts = _attributes(transcripts, sources, project, qde, log)
     language = options.language or (exported_study.language if exported_study else "") or "en"
-    if project.users:
-        log.note(f"{project.users} users (names of people) are not imported")
     memos = _memos(project, container, options, log)
     files = study_files(
         project=project, archive=Path(name).name, language=language, date=project.date, book=book,
-        transcripts=transcripts, names=_names(choices), memos=memos, log=log, exported=exported_study,
+        groups=groups, transcripts=transcripts, forbidden=sorted({**names, **users}), memos=memos, log=log,
+        redact=redact.text, exported=exported_study,
     )
+    leaks = unredacted(files, {**names, **users})
+    if leaks:
+        # a bug: every text written goes through the redaction; say so rather than publish
+        log.warn("names remain in " + ", ".join(leaks) + "; the build will refuse them. Replace them by hand and"
+                 " report this as a bug in qualsite")
     log.note(f"wrote {len(files) + 1} files; this log is private/import-log.txt (it names real speakers: keep it"
              " private)")
     files["private/import-log.txt"] = log.text()
@@ -176,16 +186,21 @@ def _text_sources(project: QProject, container: Container, qde: str, log: Log) -
     for source, mark in zip(project.sources, exported):
         where = f"{qde}:{source.line}"
         if source.kind != "TextSource":
-            log.warn(f"{where}: a {source.kind} is not imported; qualsite publishes text transcripts only")
-            continue
-        text = _read_text(source, container, where, log)
-        if text is None:
+            article = "an" if source.kind[:1] in "AEIOU" else "a"
+            log.warn(f"{where}: {article} {source.kind} is not imported; qualsite publishes text transcripts only")
             continue
         label = source.name or posixpath.splitext(posixpath.basename(source.plain_text_path))[0]
+        text = _read_text(source, container, where, log)
+        if text is not None:
+            text = _usable(text, f"{where}: the text source '{label or source.guid}'", log)
+        if text is None:
+            if source.selections:
+                log.warn(f"{where}: its {len(source.selections)} coded selections are not imported either")
+            continue
         if not source.name:
             unnamed += 1
             log.warn(f"{where}: the text source has no name; it is called '{label or source.guid}' in this log")
-        normal, offset_map = _normalise(text, source, where, log)
+        normal = _normalise(text, where, log)
         if mark is not None:
             ident, title = mark.id, source.name or mark.id
         else:
@@ -193,7 +208,7 @@ def _text_sources(project: QProject, container: Container, qde: str, log: Log) -
                 next_id += 1
             ident, title = f"R{next_id}", f"R{next_id}"
             taken.add(ident)
-        found.append(_Source(source, normal, (), ident, title, mark, offset_map))
+        found.append(_Source(source, normal, (), ident, title, mark, text))
         log.note(f"source '{label or source.guid}' → transcript {ident}")
     return found
 
@@ -221,12 +236,33 @@ def _read_text(source: QSource, container: Container, where: str, log: Log) -> s
     return _decode(data, member, log)
 
 
+def _usable(text: str, what: str, log: Log) -> str | None:
+    """The text, or None (with a warning) when it is empty or not text at all: no 0-row transcripts."""
+    if not text.replace("\x00", "").strip():
+        kind = "holds only NUL bytes" if "\x00" in text else "is empty"
+        log.warn(f"{what} {kind}; not imported (no transcript without rows). If the source has text in your QDA"
+                 " tool, export the project again")
+        return None
+    control = sum(1 for c in text if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    if control > max(3, len(text) // 100):
+        log.warn(f"{what} is not plain text ({control:,} of {len(text):,} characters are control characters or"
+                 " undecodable bytes); not imported. Export the project again with the source as text")
+        return None
+    return text
+
+
 def _decode(data: bytes, member: str, log: Log) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         log.warn(f"{member}: UTF-16 text; read as such (the standard asks for UTF-8)")
-        return data.decode("utf-16")
+        return data.decode("utf-16", errors="replace")
+    if len(data) >= 4 and data.count(0) * 3 >= len(data) and data.replace(b"\x00", b"").strip():
+        # every other byte NUL: UTF-16 without a byte-order mark
+        order = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+        log.warn(f"{member}: UTF-16 text without a byte-order mark; read as {order.upper()} (the standard asks for"
+                 " UTF-8)")
+        return data.decode(order, errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -234,28 +270,12 @@ def _decode(data: bytes, member: str, log: Log) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def _normalise(text: str, source: QSource, where: str, log: Log) -> tuple[str, list[int] | None]:
-    """Line endings → `\\n`. Offsets are read in the normalised text; if that puts selections past the end and
-    counting `\\r\\n` as two characters does not, the tool counted them so and offsets are mapped."""
+def _normalise(text: str, where: str, log: Log) -> str:
+    """Line endings → `\\n`, as rows are cut from; how the tool counted offsets is decided later (`offsets`)."""
     if "\r" not in text:
-        return text, None
-    normal = text.replace("\r\n", "\n").replace("\r", "\n")
-    beyond = [s for s in source.selections if s.end > len(normal)]
-    if beyond and all(s.end <= len(text) for s in source.selections):
-        mapping, j, i = [], 0, 0
-        while i <= len(text):
-            mapping.append(j)
-            if text.startswith("\r\n", i):
-                mapping.append(j)
-                i += 2
-            else:
-                i += 1
-            j += 1
-        log.warn(f"{where}: the text has Windows line endings (CRLF) and its selection offsets count each as two"
-                 " characters; offsets were mapped onto the text with \\n line endings")
-        return normal, mapping[: len(text) + 1]
-    log.note(f"{where}: Windows line endings (CRLF) normalised to \\n; selection offsets read in that text")
-    return normal, None
+        return text
+    log.note(f"{where}: Windows line endings (CRLF) normalised to \\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 # --- Speakers -----------------------------------------------------------------------------
@@ -277,9 +297,16 @@ def _speakers(sources: list[_Source], options: Options, log: Log) -> dict[tuple[
         else:
             split = split_turns(item.text, options.turn_pattern, known)
         item.turns = split.turns
-        if split.by_paragraph:
+        if split.not_interview:
+            log.warn(f"transcript {item.id}: does not look like an interview, so the labels that start its lines"
+                     f" are not taken for speakers: {split.not_interview}. Its {len(split.turns)} paragraphs became"
+                     f" rows, all by {item.id}. If it is an interview, name its speakers with --speaker")
+        elif split.by_paragraph:
             log.warn(f"transcript {item.id}: no speaker turns found; its {len(split.turns)} paragraphs became rows,"
                      f" all by {item.id}. If turns are written otherwise, pass --turn-pattern")
+        for line, label in split.once:
+            log.note(f"transcript {item.id}, line {line}: '{label}:' takes a single turn in this interview; a"
+                     " speaker like the others, with a pseudonym")
         for line, label in split.rejected:
             log.note(f"transcript {item.id}, line {line}: '{label}:' starts a line only once; read as text (name the"
                      " speaker with --speaker to make it a turn)")
@@ -324,6 +351,28 @@ def _speakers(sources: list[_Source], options: Options, log: Log) -> dict[tuple[
     return chosen
 
 
+NO_ONE = frozenset({"user", "default", "default user", "admin", "administrator", "owner", "guest", "unknown",
+                    "anonymous", "system"})
+"""User names that tools give when nobody set one: no one's name, and common words the text may use."""
+
+
+def _users(project: QProject, names: dict[str, str], log: Log) -> dict[str, str]:
+    """The names of the project's users (who coded) → pseudonyms U1, U2, …: never imported, but redacted and
+    forbidden like speakers' names. A user named after the tool (`ATLAS.ti`) names no one."""
+    found: dict[str, str] = {}
+    tool = project.origin.casefold()
+    for user in project.users:
+        name = " ".join(user.split())
+        if (not name or name in names or name in found or name.casefold() in tool or is_generic(name)
+                or name.casefold() in NO_ONE):
+            continue
+        found[name] = f"U{len(found) + 1}"
+    if project.users:
+        log.note(f"{len(project.users)} users (who coded): not imported; {len(found)} of their names are listed in"
+                 " private/forbidden-terms.txt and replaced where the text mentions them")
+    return found
+
+
 def _names(choices: dict[tuple[str, str], tuple[str, str]]) -> dict[str, str]:
     """Labels that are personal names → the pseudonym that replaces their mentions."""
     names: dict[str, str] = {}
@@ -336,25 +385,39 @@ def _names(choices: dict[tuple[str, str], tuple[str, str]]) -> dict[str, str]:
 # --- Transcripts and codings ----------------------------------------------------------------
 
 
-def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log: Log):  # type: ignore[no-untyped-def]
-    names = _names(choices)
-    redact = redaction(names)
+def _transcripts(sources: list[_Source], book: Codebook, choices, redact: Redaction,  # type: ignore[no-untyped-def]
+                 origin: str, qde: str, log: Log):
     mentions: dict[str, int] = {}
     transcripts: list[Transcript] = []
-    total = mapped = partial = several = outside = empty = missing = not_codable = 0
+    total = mapped = partial = several = outside = empty = missing = not_codable = midword = 0
     for item in sources:
         turns = item.turns
         codes: list[list[str]] = [[] for _ in turns]
-        for selection in item.source.selections:
+        selections = item.source.selections
+        reading = _offsets(item, origin, log).chosen if selections else None
+        for k, selection in enumerate(selections):
             total += 1
             where = f"{qde}:{selection.line}: selection '{selection.name or selection.guid}' in {item.id}"
-            start, end = selection.start, selection.end
-            if item.offset_map is not None and 0 <= start <= end < len(item.offset_map):
-                start, end = item.offset_map[start], item.offset_map[end]
-            if start < 0 or end > len(item.text) or start >= end:
-                outside += 1
-                log.warn(f"{where} runs from {selection.start} to {selection.end}, outside its text"
-                         f" (0 to {len(item.text)} characters); skipped. Check the source in your QDA tool")
+            assert reading is not None
+            span = reading.spans[k]
+            if span is None or span[0] >= span[1]:
+                if span is None:
+                    outside += 1
+                    log.warn(f"{where} runs from {selection.start} to {selection.end}, outside its text"
+                             f" (0 to {len(item.text)} characters, read as {reading.convention.description});"
+                             " skipped. Check the source in your QDA tool")
+                else:
+                    empty += 1
+                    log.warn(f"{where} covers no text; skipped")
+                continue
+            start, end = span
+            if not all(reading.clean[k]):
+                midword += 1
+                cut = [what for what, ok in zip(("starts", "ends"), reading.clean[k]) if not ok]
+                log.warn(f"{where} {' and '.join(cut)} inside a word (at “{_context(item.text, start, end)}”);"
+                         f" not mapped, since its rows are uncertain. Add the code to its rows in"
+                         f" transcripts/{item.id}.yaml by hand, or correct the selection in your QDA tool and export"
+                         " again")
                 continue
             while start < end and item.text[start].isspace():
                 start += 1
@@ -400,18 +463,44 @@ def _transcripts(sources: list[_Source], book: Codebook, choices, qde: str, log:
         transcripts.append(Transcript(item.id, item.title, speakers, tuple(rows), guid=item.source.guid))
     log.note(f"codings: {total} coded selections; {mapped} mapped onto rows ({several} span several rows,"
              f" {partial} cover only part of a row: the whole row gets the code)")
-    if outside or empty or missing:
+    if outside or empty or missing or midword:
         log.warn(f"codings skipped: {outside} selections outside their text, {empty} covering no text,"
-                 f" {missing} codings of codes not in the codebook")
+                 f" {midword} starting or ending inside a word, {missing} codings of codes not in the codebook")
     if not_codable:
         log.warn(f"{not_codable} codings apply codes marked not codable; they are kept")
+    pseudonyms = {**redact.whole, **redact.parts}
     for label, count in sorted(mentions.items()):
-        log.note(f"'{label}' is mentioned {count} time{'s' if count != 1 else ''} in the text; replaced by [{names.get(label) or _owner(label, names)}]")
+        log.note(f"'{label}' is mentioned {count} time{'s' if count != 1 else ''} in the text; replaced by"
+                 f" [{pseudonyms.get(label, '?')}]")
     return transcripts, total, mapped
 
 
-def _owner(part: str, names: dict[str, str]) -> str:
-    return next((ident for label, ident in names.items() if part in label.split() or part in label), "?")
+def _offsets(item: _Source, origin: str, log: Log) -> Choice:
+    """Decide how this source's offsets count (`offsets.choose`) and log the choice with its score."""
+    spans = [(s.start, s.end) for s in item.source.selections]
+    choice = offsets.choose(item.raw or item.text, item.text, spans, origin)
+    best = choice.chosen
+    score = f"{best.score} of {best.positions} selection starts and ends on a word or line boundary"
+    if not choice.others:
+        log.note(f"transcript {item.id}: offsets read as {best.convention.description}: {score} (the text has no"
+                 " CRLF line ends and no characters outside the Basic Multilingual Plane, so the ways tools count"
+                 " agree)")
+    else:
+        compared = "; ".join(f"{r.convention.description}: {r.score}" for r in choice.others)
+        log.note(f"transcript {item.id}: offsets read as {best.convention.description}: {score} (compared with"
+                 f" {compared})")
+    if not best.fits:
+        log.warn(f"transcript {item.id}: no way of counting offsets puts its selections on word boundaries (best:"
+                 f" {score}); its codings may sit on the wrong rows. Review them against your QDA tool, and report"
+                 " the tool and its version to qualsite")
+    return choice
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """A few characters around a selection's edges, for the log (which is private)."""
+    head = text[max(0, start - 12):start] + "|" + text[start:min(end, start + 12)]
+    tail = text[max(start, end - 12):end] + "|" + text[end:end + 12]
+    return " ".join(f"{head} … {tail}".split())
 
 
 def _core_end(text: str, turn: Turn) -> int:

@@ -44,8 +44,9 @@ class Exported:
 
 
 STUDY_KEYS = ("subtitle", "title_en", "authors", "institution", "department", "kind", "year", "date", "abstract",
-              "keywords", "research_questions", "licence", "citation", "url", "reviewed_terms")
-"""The `study.yaml` keys an export carries besides title and language (`reviewed_terms` is `anonymity`'s)."""
+              "keywords", "research_questions", "licence", "citation", "url", "reviewed_terms", "private_terms")
+"""The `study.yaml` keys an export carries besides title and language (`reviewed_terms` and `private_terms` are
+`anonymity`'s: a study that protects names still demands its private list when it is imported again)."""
 
 CODE_ID = re.compile(r"^[^\s,;\[\](){}]+$")
 """A code id as `load.ids` accepts it."""
@@ -80,7 +81,7 @@ def study_description(study: Study, areas: list[tuple[str, str]], codes: list[tu
     lines = [f"qualsite study; language: {study.language}"]
     for key in STUDY_KEYS:
         value = getattr(study, key)
-        if value not in ("", (), None):
+        if value not in ("", (), None) and value is not False:
             lines.append(f"{key}: {json.dumps(list(value) if isinstance(value, tuple) else value, ensure_ascii=False)}")
     lines += [f"area {ident}: {area}" for ident, area in areas]
     lines += [f"code {ident}: {code}" + ("" if labelled else f" {UNLABELLED}") for ident, code, labelled in codes]
@@ -148,9 +149,9 @@ def read_study(description: str) -> ExportedStudy | None:
     unlabelled: set[str] = set()
     for line in lines[1:]:
         item = re.fullmatch(r"(area|code) ([0-9a-fA-F-]{36}): (\S+)( unlabelled)?", line.strip())
-        if item and item.group(1) == "area" and SAFE_SLUG.match(item.group(3)):
+        if item and item.group(1) == "area" and SAFE_SLUG.fullmatch(item.group(3)):
             areas[item.group(2).lower()] = item.group(3)
-        elif item and item.group(1) == "code" and CODE_ID.match(item.group(3)):
+        elif item and item.group(1) == "code" and CODE_ID.fullmatch(item.group(3)):
             codes[item.group(2).lower()] = item.group(3)
             if item.group(4):
                 unlabelled.add(item.group(2).lower())
@@ -173,6 +174,8 @@ def _metadata(key: str, value: str) -> object:
         return None
     if key == "year":
         return parsed if isinstance(parsed, int) and not isinstance(parsed, bool) else None
+    if key == "private_terms":
+        return parsed if parsed is True else None
     if key in ("authors", "keywords", "research_questions", "reviewed_terms"):
         return tuple(parsed) if isinstance(parsed, list) and all(isinstance(v, str) for v in parsed) else None
     return parsed if isinstance(parsed, str) else None

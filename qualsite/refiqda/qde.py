@@ -72,6 +72,20 @@ class QCase:
 
 
 @dataclass(frozen=True)
+class QSet:
+    """A Set: a named group of codes (a code group) or of sources (a document group)."""
+
+    guid: str
+    name: str
+    description: str
+    codes: tuple[str, ...]
+    """GUIDs of the member codes, in document order."""
+    sources: tuple[str, ...]
+    """GUIDs of the member sources."""
+    line: int
+
+
+@dataclass(frozen=True)
 class QProject:
     name: str
     origin: str
@@ -81,10 +95,12 @@ class QProject:
     sources: tuple[QSource, ...]
     variables: tuple[QVariable, ...]
     cases: tuple[QCase, ...]
-    users: int
+    users: tuple[str, ...]
+    """The names of the project's users (the people who coded), as written."""
     notes: tuple[QSource, ...]
     """Notes (memos), read like text sources."""
     description: str
+    sets: tuple[QSet, ...] = ()
 
 
 def local(element: etree._Element) -> str:
@@ -156,10 +172,38 @@ def read_project(tree: etree._ElementTree, name: str, log: Log) -> QProject:
     return QProject(
         name=root.get("name", ""), origin=root.get("origin", ""), date=stamp[:10] if len(stamp) >= 10 else "",
         codes=codes, sources=sources, variables=variables, cases=cases,
-        users=len(children(users_el, "User")) if users_el is not None else 0,
+        users=tuple(u.get("name", "") for u in children(users_el, "User")) if users_el is not None else (),
         notes=tuple(_source(n, guid) for n in children(notes_el, "Note")) if notes_el is not None else (),
-        description=text_of(root, "Description"),
+        description=text_of(root, "Description"), sets=_sets(root, guid),
     )
+
+
+def read_codebook_file(tree: etree._ElementTree, name: str, log: Log) -> tuple[str, tuple[QCode, ...], tuple[QSet, ...]]:
+    """A standalone codebook (`.qdc`): its origin, codes and sets."""
+    root = tree.getroot()
+    if local(root) != "CodeBook":
+        raise ImportFailed(f"{name}:{root.sourceline}: the root element is <{local(root)}>, not <CodeBook>; this is not"
+                           " a QDA-XML codebook (.qdc); export the codebook again, or import the project (.qdpx)")
+    guid = _Guids()
+    codes_el = child(root, "Codes")
+    codes = tuple(_code(c, guid) for c in children(codes_el, "Code")) if codes_el is not None else ()
+    sets = _sets(root, guid)
+    if guid.upper:
+        log.warn(f"{name}: {guid.upper} GUIDs are written in upper case; GUIDs are compared without regard to case")
+    return root.get("origin", ""), codes, sets
+
+
+def _sets(root: etree._Element, guid: "_Guids") -> tuple[QSet, ...]:
+    sets_el = child(root, "Sets")
+    if sets_el is None:
+        return ()
+    # A project's MemberCode names its code by targetGUID, a codebook's by guid (Codebook.xsd)
+    return tuple(QSet(
+        guid=guid(s.get("guid")), name=s.get("name", ""), description=text_of(s, "Description"),
+        codes=tuple(guid(m.get("targetGUID") or m.get("guid")) for m in children(s, "MemberCode")),
+        sources=tuple(guid(m.get("targetGUID") or m.get("guid")) for m in children(s, "MemberSource")),
+        line=s.sourceline or 0,
+    ) for s in children(sets_el, "Set"))
 
 
 def _code(element: etree._Element, guid: _Guids) -> QCode:

@@ -10,7 +10,10 @@ and role, and `redact` replaces mentions of the names in the text of every row.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+
+from ..checks.anonymity import term_key, term_regex
 
 DEFAULT_TURN = (r"(?:\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?)\]\s*)?"
                 r"(?P<speaker>[^\s:\[\]][^:\[\]\n]{0,39}?)\s*:(?P<gap>[ \t]+|$)")
@@ -54,6 +57,67 @@ class Split:
     """True when no speaker turns were found and paragraphs became the rows."""
     rejected: tuple[tuple[int, str], ...] = ()
     """(line, label) of lines that looked like a turn once but were read as text."""
+    once: tuple[tuple[int, str], ...] = ()
+    """(line, label) of speakers who take a single turn, accepted because the text is an interview."""
+    not_interview: str = ""
+    """Why labels that recur were not taken for speakers (they do not alternate like turns), or empty."""
+
+
+NOT_SPEAKERS = frozenset({
+    "note", "notes", "nb", "ps", "obs", "anm", "example", "comment", "comments", "summary", "update", "edit",
+    "translation", "source", "date", "time", "place", "location", "topic", "theme", "subject", "re", "tel",
+    "email", "e-mail", "url", "web", "warning", "tip", "link", "transcript", "transcription", "recording",
+    "exempel", "kommentar", "sammanfattning", "datum", "tid", "plats", "tema", "ämne", "inspelning",
+})
+"""Words that start a line with a colon without naming a speaker (`Note: the recording stops`)."""
+
+SENTENCE_WORDS = frozenset({
+    "in", "on", "at", "to", "for", "from", "with", "by", "of", "and", "but", "or", "so", "then", "when", "after",
+    "before", "because", "if", "yes", "no", "ok", "okay", "well", "also", "first", "second", "third", "finally",
+    "today", "yesterday", "now", "here", "there", "the", "a", "an", "this", "that", "these", "those", "my", "our",
+    "your", "his", "her", "their", "we", "i", "you", "he", "she", "they", "it", "what", "why", "how", "who",
+    "och", "men", "så", "sen", "sedan", "när", "efter", "innan", "för", "om", "ja", "nej", "också", "först",
+    "idag", "nu", "här", "där", "den", "det", "de", "en", "ett", "min", "vår", "vi", "jag", "du", "han", "hon",
+    "vad", "varför", "hur", "vem", "i", "på", "med", "av", "till", "från",
+})
+"""Words a sentence starts with but a name does not: `In March:` said once is text, not a speaker."""
+
+PARTICLES = frozenset({"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "af", "al", "bin", "ibn"})
+"""Lower-case words inside names (`Ludwig van Beethoven`)."""
+
+
+def name_like(label: str) -> bool:
+    """Whether a label seen once can be a speaker: a generic label (`Speaker 3`), or capitalised words."""
+    words = label.split()
+    if not words or words[0].casefold() in NOT_SPEAKERS or words[0].casefold() in SENTENCE_WORDS:
+        return False
+    if is_generic(label):
+        return True
+    return all((w[:1].isupper() and not any(ch.isdigit() for ch in w)) or w in PARTICLES for w in words)
+
+
+def _not_interview(sequence: list[str], known: frozenset[str], text: str) -> str:
+    """Why the labels starting lines, in order, are not interview turns; empty when they are. Turns alternate
+    between a few speakers, whose names the text does not write in lower case; topic labels (`Covid:`,
+    `Economy:`) repeat one after the other, are many and each used little, or are common words."""
+    if any(label in known for label in sequence):
+        return ""
+    distinct = set(sequence)
+    if len(distinct) < 2:
+        return f"only one label starts lines ('{sequence[0]}:', {len(sequence)} times)" if sequence else ""
+    repeats = sum(1 for a, b in zip(sequence, sequence[1:]) if a == b)
+    if repeats * 5 >= 2 * (len(sequence) - 1):
+        return (f"{repeats} of {len(sequence) - 1} labelled lines repeat the label before them, where speakers take"
+                " turns")
+    lower = {w for w in re.findall(r"[^\W\d_][\w']*", text) if w[0].islower()}
+    common = sorted(label for label in distinct if not is_generic(label)
+                    and all(w.casefold() in lower for w in label.split()))
+    if common and len(common) * 2 >= len(distinct):
+        return (f"{len(common)} of its {len(distinct)} labels are words the text also writes in lower case"
+                f" ('{common[0]}:'), as topics are and names are not")
+    if len(distinct) * 2 > len(sequence) and len(distinct) > 3:
+        return f"{len(distinct)} different labels start {len(sequence)} lines, where a few speakers take many turns"
+    return ""
 
 
 def split_turns(text: str, pattern: str = DEFAULT_TURN, known: frozenset[str] = frozenset(),
@@ -87,13 +151,25 @@ def split_turns(text: str, pattern: str = DEFAULT_TURN, known: frozenset[str] = 
         if groups.get("time") or "\t" in (groups.get("gap") or "") or len(groups.get("gap") or "") >= 2:
             strong.add(label)
     accepted = {label for label, n in counts.items() if n >= 2 or label in strong or label in known}
+    once: set[str] = set()
+    reason = ""
     if verbatim:
         accepted = {label for label in counts if label in known}
+    else:
+        sequence = [m.group("speaker").strip() for _, m in sorted(candidates.items())]
+        reason = _not_interview([label for label in sequence if label in accepted], known, text)
+        if reason:
+            accepted = {label for label in accepted if label in known}
+        elif len(accepted) >= 2:
+            # an interview: a name that starts a line once is a speaker who spoke once, not text
+            once = {label for label, n in counts.items() if label not in accepted and name_like(label)}
+            accepted |= once
     starts = {i: m for i, m in candidates.items() if m.group("speaker").strip() in accepted}
     rejected = tuple((i + 1, m.group("speaker").strip()) for i, m in candidates.items() if i not in starts)
+    single = tuple((i + 1, m.group("speaker").strip()) for i, m in starts.items() if m.group("speaker").strip() in once)
     if len(starts) < 2 and not (verbatim and starts):
-        return Split(_paragraphs(lines, offsets, len(text)), True, ())
-    return Split(_turns(lines, offsets, len(text), starts, verbatim), False, rejected)
+        return Split(_paragraphs(lines, offsets, len(text)), True, (), (), reason)
+    return Split(_turns(lines, offsets, len(text), starts, verbatim), False, rejected, single)
 
 
 def _turns(lines: list[str], offsets: list[int], size: int, starts: dict[int, re.Match],
@@ -142,21 +218,61 @@ def _turns(lines: list[str], offsets: list[int], size: int, starts: dict[int, re
     return tuple(t for t in turns if t.text.strip() or verbatim)
 
 
+ROW_TARGET = 800
+"""Characters a row of a long paragraph grows to before it is cut at the next sentence end."""
+ROW_MAX = 1600
+"""Characters a row holds at most: a longer paragraph is cut at sentence ends, else at a space."""
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+"""The end of a sentence (with closing quotes or brackets) and the whitespace after it: a place to cut."""
+
+
 def _paragraphs(lines: list[str], offsets: list[int], size: int) -> tuple[Turn, ...]:
-    turns: list[Turn] = []
-    parts: list[str] = []
-    start = line_no = 0
+    """Rows of a text without speaker turns: its paragraphs (runs of non-blank lines), and a paragraph longer
+    than `ROW_MAX` cut into groups of sentences, so that a text written without blank lines does not become one
+    row of a thousand lines."""
+    text = "\n".join(lines)
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
     for i, line in enumerate(lines + [""]):
         if line.strip():
-            if not parts:
-                start, line_no = offsets[i] + _indent(line), i + 1
-            parts.append(line.strip())
-        elif parts:
-            turns.append(Turn("", " ".join(parts), start, 0, line_no))
-            parts = []
-    # each paragraph owns the text up to the next one
-    return tuple(Turn(t.label, t.text, t.start, turns[k + 1].start if k + 1 < len(turns) else size, t.line,
-                      text_start=t.start) for k, t in enumerate(turns))
+            if start is None:
+                start = offsets[i] + _indent(line)
+        elif start is not None:
+            end = offsets[i] - 1 if i < len(lines) else len(text)
+            spans += _cut(text, start, end)
+            start = None
+    turns = []
+    for k, (a, b) in enumerate(spans):
+        owner_end = spans[k + 1][0] if k + 1 < len(spans) else size  # each row owns the text up to the next one
+        line = bisect_right(offsets, a)
+        turns.append(Turn("", " ".join(text[a:b].split()), a, owner_end, line, text_start=a))
+    return tuple(turns)
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) as one span, or cut at sentence ends (else spaces) into spans of at most `ROW_MAX`."""
+    spans = []
+    while end - start > ROW_MAX:
+        found = list(SENTENCE_END.finditer(text, start + 1, start + ROW_MAX + 1))
+        # a sentence that ends a line ends a paragraph, in a text written one paragraph a line
+        at_line = [m.end() for m in found if "\n" in m.group(0)]
+        ends = [m.end() for m in found]
+        late = [e for e in at_line if e - start >= ROW_TARGET] or [e for e in ends if e - start >= ROW_TARGET]
+        cut = late[0] if late else (ends[-1] if ends else 0)
+        if not cut:
+            space = text.rfind(" ", start + 1, start + ROW_MAX)
+            space = max(space, text.rfind("\n", start + 1, start + ROW_MAX))
+            cut = space + 1 if space > start else start + ROW_MAX
+        piece_end = cut
+        while piece_end > start and text[piece_end - 1].isspace():
+            piece_end -= 1
+        spans.append((start, piece_end))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        spans.append((start, end))
+    return spans
 
 
 def _indent(text: str) -> int:
@@ -183,41 +299,59 @@ def is_generic(label: str) -> bool:
 
 
 def name_parts(label: str) -> list[str]:
-    """The parts of a name worth redacting on their own: capitalised words of two or more letters, no titles."""
-    return [w for w in re.findall(r"[^\W\d_][\w'-]*", label)
+    """The parts of a name worth redacting on their own: capitalised words of two or more letters, no titles. A
+    hyphen separates parts (`Anna-Karin` has `Anna` and `Karin`), as it separates words for the build's check."""
+    return [w for w in re.findall(r"[^\W\d_][\w']*", label)
             if len(w) >= 2 and w[0].isupper() and w.casefold() not in GENERIC_WORDS]
 
 
 @dataclass(frozen=True)
 class Redaction:
-    """Mentions of speaker names in row text, replaced by their pseudonyms in brackets (`[I1]`)."""
+    """Mentions of names in text, replaced by their pseudonyms in brackets (`[I1]`).
 
-    names: tuple[tuple[str, str, bool], ...]
-    """(name as written, pseudonym, whole label?), longest names first. Whole labels are matched without regard
-    to case, as the build's forbidden-term check matches them; single parts of a name only when capitalised, so
+    Words are what the build's forbidden-term check takes them to be (`checks.anonymity.term_regex`): the same
+    boundaries, hyphens and genitive `s`, so that an imported folder passes its own build. Whole labels are
+    matched without regard to case, as that check matches them; single parts of a name only when capitalised, so
     the `max` of `max 5` stays."""
 
-    def apply(self, text: str) -> tuple[str, dict[str, int]]:
-        """The text with every mention replaced, and how often each name was mentioned."""
+    whole: dict[str, str]
+    """Name (a whole speaker label or user name) → pseudonym."""
+    parts: dict[str, str]
+    """A part of a name as written (`Berg` of `Anna Berg`) → pseudonym."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_whole", term_regex(self.whole))
+        object.__setattr__(self, "_parts", term_regex(self.parts, ignore_case=False))
+        object.__setattr__(self, "_keys", {term_key(k): k for k in self.whole})
+
+    def apply(self, text: str, brackets: bool = True) -> tuple[str, dict[str, int]]:
+        """The text with every mention replaced, and how often each name was mentioned. Without `brackets` the
+        pseudonym stands alone (for ids and slugs, which cannot hold brackets)."""
         counts: dict[str, int] = {}
-        for name, pseudonym, whole in self.names:
-            words = r"\s+".join(map(re.escape, name.split()))
-            regex = re.compile(rf"(?<![\w-]){words}(?=s?(?![\w-]))", re.IGNORECASE if whole else 0)
-            text, n = regex.subn(f"[{pseudonym}]", text)
-            if n:
-                counts[name] = counts.get(name, 0) + n
+
+        def replace(table: dict[str, str], name: str) -> str:
+            counts[name] = counts.get(name, 0) + 1
+            return f"[{table[name]}]" if brackets else table[name]
+
+        whole, parts = getattr(self, "_whole"), getattr(self, "_parts")
+        keys = getattr(self, "_keys")
+        if whole is not None:
+            text = whole.sub(lambda m: replace(self.whole, keys[term_key(m.group(1))]), text)
+        if parts is not None:
+            text = parts.sub(lambda m: replace(self.parts, " ".join(m.group(1).split())), text)
         return text, counts
+
+    def text(self, text: str) -> str:
+        """`apply`, without the counts."""
+        return self.apply(text)[0]
 
 
 def redaction(labels: dict[str, str]) -> Redaction:
     """Redact every label (name → pseudonym) that is a name, and each part of it (`Berg` of `Anna Berg`)."""
-    pairs: dict[str, tuple[str, bool]] = {}
-    for label, pseudonym in labels.items():
-        if not is_generic(label):
-            pairs[label] = (pseudonym, True)
-    for label, pseudonym in labels.items():
-        if not is_generic(label):
-            for part in name_parts(label):
-                pairs.setdefault(part, (pseudonym, False))
-    ordered = sorted(pairs.items(), key=lambda kv: (-len(kv[0]), kv[0]))
-    return Redaction(tuple((name, pseudonym, whole) for name, (pseudonym, whole) in ordered))
+    whole = {label: pseudonym for label, pseudonym in labels.items() if not is_generic(label)}
+    parts: dict[str, str] = {}
+    for label, pseudonym in whole.items():
+        for part in name_parts(label):
+            if term_key(part) not in {term_key(w) for w in whole}:
+                parts.setdefault(part, pseudonym)
+    return Redaction(whole, parts)

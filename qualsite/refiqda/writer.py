@@ -46,3 +46,22 @@ def write_folder(files: dict[str, str], target: Path, *, overwrite: bool) -> Non
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def write_files(files: dict[str, str], target: Path) -> None:
+    """Write `files` into the existing folder `target`, replacing those files only (a codebook imported into a
+    study). Each is written beside its place first and then renamed over it, so none is left half written."""
+    for name in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts:
+            raise AssertionError(f"unsafe path from the importer: {name}")  # a bug, not the user's mistake
+    for name, text in sorted(files.items()):
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = path.with_name(f".{path.name}.import")
+        try:
+            staging.write_text(text, encoding="utf-8", newline="\n")
+            staging.replace(path)
+        except OSError as error:
+            staging.unlink(missing_ok=True)
+            raise ImportFailed(f"{path}: cannot be written ({error.strerror}); check the folder's permissions") from None
