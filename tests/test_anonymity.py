@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import zipfile
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from qualsite.checks.anonymity import (
-    ForbiddenTerm, IdentifierRules, check_forbidden, check_identifiers, check_private_terms_arrived, forbidden_terms,
+    ForbiddenTerm, IdentifierRules, TermMatcher, check_forbidden, check_identifiers, check_private_terms_arrived, forbidden_terms,
     guard_output,
 )
 
@@ -142,3 +146,62 @@ def test_documents_are_scanned_too():
     assert [line.split(":")[0] + ":" + line.split(":")[1] for line in identifiers(documents=[document])] == [
         "data/findings/4-1-strategi.md:6",
     ]
+
+
+# --- The guard on folded text: no spelling of a term slips through --------------------------------------------------
+
+INVISIBLE = ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202a", "\u202c", "\u200e"]
+LETTERS = "abcdefghijklmnoprstuvyåäöéü"
+
+
+@st.composite
+def disguised(draw):
+    """A fictional term of one or two words, and the same term as copy-paste, editors or a hostile edit write it."""
+    words = draw(st.lists(st.text(LETTERS, min_size=3, max_size=9), min_size=1, max_size=2))
+    term = " ".join(w.capitalize() for w in words)
+    text = term
+    if draw(st.booleans()):
+        text = unicodedata.normalize("NFD", text)
+    if draw(st.booleans()):
+        text = text.upper() if draw(st.booleans()) else text.swapcase()
+    chars = list(text)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(1, len(chars) - 1))
+        chars.insert(at, draw(st.sampled_from(INVISIBLE)))
+    text = "".join(chars)
+    if draw(st.booleans()):  # emphasis or inline HTML in the middle of the first word
+        at = draw(st.integers(1, len(words[0]) - 1))
+        mark = draw(st.sampled_from(["**", "*", "_", "`", "<b>", "</span>", "<em class='x'>"]))
+        text = text[:at] + mark + text[at:]
+    if " " in text and draw(st.booleans()):
+        text = text.replace(" ", draw(st.sampled_from(["\n", "  \n   ", "\u00a0", "\t"])), 1)
+    listed = unicodedata.normalize("NFD", term) if draw(st.booleans()) else term
+    return listed, text
+
+
+@given(disguised(), st.sampled_from(["Vi åkte till {} i fjol.", "{}", "> ”Det var i {}.” (R1:2)", "| {} | x |"]))
+@settings(max_examples=300, deadline=None)
+def test_the_guard_refuses_a_term_however_it_is_written(pair, sentence):
+    listed, written = pair
+    page = "# Tema\n\n" + sentence.format(written) + "\n"
+    problems = guard_output({"findings/x.md": page}, [ForbiddenTerm(listed, "#1")])
+    assert problems, f"{written!r} slipped past the guard for {listed!r}"
+    assert all(listed not in p.message and written not in p.message for p in problems)
+
+
+def test_the_guard_still_keeps_to_whole_words():
+    terms = [ForbiddenTerm("Lund", "#1")]
+    assert guard_output({"a.md": "Lundagård och Blund, men inte Lunds eller LUND-bor"}, terms) != []
+    assert guard_output({"a.md": "Lundagård, Blund och Kalund"}, terms) == []
+
+
+def test_the_guard_reads_file_names_and_the_line_a_broken_term_starts_on():
+    terms = [ForbiddenTerm("Norra Hamnen", "#1"), ForbiddenTerm("Karlsson", "#2")]
+    problems = guard_output({"transcripts/karlsson.md": "a\nb\nvi bor i Norra\nHamnen\n"}, terms)
+    assert sorted(str(p.source) for p in problems) == ["transcripts/karlsson.md", "transcripts/karlsson.md:3"]
+
+
+def test_one_pass_finds_each_of_many_terms():
+    terms = [ForbiddenTerm(f"Ortnamn{i:03d}", f"#{i}") for i in range(300)]
+    text = " ".join(f"ortnamn{i:03d}" for i in range(0, 300, 7))
+    assert [t.origin for t in TermMatcher(terms).find(text)] == [f"#{i}" for i in range(0, 300, 7)]

@@ -28,11 +28,17 @@ def clone(tmp_path_factory) -> Path:
     listed = run("git", "ls-files", "-z", cwd=ROOT)
     if listed.returncode != 0:
         pytest.skip("not a git checkout")
-    clone = tmp_path_factory.mktemp("clone")
+    clone = tmp_path_factory.mktemp("publish") / "repo"
+    clone.mkdir()
+    # What a fresh clone has beside it and what `make test` installs: shared/ fixtures and the workflow linter.
+    if (ROOT.parent / "shared").is_dir():
+        (clone.parent / "shared").symlink_to(ROOT.parent / "shared")
     for name in filter(None, listed.stdout.split("\0")):
         if (ROOT / name).is_file():
             (clone / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, clone / name)
+    if (ROOT / "tests/tools/node_modules").is_dir():
+        (clone / "tests/tools/node_modules").symlink_to(ROOT / "tests/tools/node_modules")
     new = run(sys.executable, "build_site.py", "new", "my-study", "--language", "en", cwd=clone)
     assert new.returncode == 0, new.stderr
     shutil.rmtree(clone / "data")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Iterable, Iterator, Mapping
 from ..citations import ParsedDocument
 from ..model import Project, Source
 from ..problems import Problem
+from .fold import FoldedText, fold
 
 PRIVATE_TERMS = "private/forbidden-terms.txt"
 """Relative to the data directory: one forbidden term per line, `#` comments; kept out of version control."""
@@ -41,8 +43,9 @@ class ForbiddenTerm:
 
     def masked(self) -> str:
         """`'E…' (6 letters, #2 in forbidden-terms.txt)`: enough to find it, not enough to read it."""
-        letters = len(self.text)
-        return f"'{self.text[:1]}…' ({letters} letter{'s' if letters != 1 else ''}, {self.origin})"
+        text = unicodedata.normalize("NFC", self.text)  # a term listed decomposed has as many letters as composed
+        letters = len(text)
+        return f"'{text[:1]}…' ({letters} letter{'s' if letters != 1 else ''}, {self.origin})"
 
 
 def forbidden_terms(project: Project, root: Path | str | None = None) -> tuple[ForbiddenTerm, ...]:
@@ -104,26 +107,54 @@ def term_key(text: str) -> str:
 
 
 class TermMatcher:
-    """Finds any of many terms in one pass: case-insensitive, whole words (`WORD_BEFORE`, `WORD_AFTER`), any
-    whitespace between the words of a term."""
+    """Finds any of many terms in one pass over folded text (`checks.fold`): whole words (`WORD_BEFORE`,
+    `WORD_AFTER`), whatever the case, normal form, invisible characters, markup or line breaks in between.
+
+    The terms are folded the same way and compiled into one regular expression shaped as a trie of their letters,
+    so a text is scanned once however many terms there are, not once per term."""
 
     def __init__(self, terms: Iterable[ForbiddenTerm | str]):
         self.terms: dict[str, ForbiddenTerm] = {}
         for i, term in enumerate(terms, 1):
             if isinstance(term, str):
                 term = ForbiddenTerm(term, f"#{i}")
-            if term.text.strip():
-                self.terms.setdefault(_key(term.text), term)
-        self.pattern = term_regex(self.terms)
+            key = fold(term.text).strip()
+            if key:
+                self.terms.setdefault(key, term)
+        self.pattern = re.compile(rf"{WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}") if self.terms else None
 
     def find(self, text: str) -> Iterator[ForbiddenTerm]:
         """Each term occurring in `text`, once per occurrence."""
+        for _, term in self.locate(text):
+            yield term
+
+    def locate(self, text: str) -> Iterator[tuple[int, ForbiddenTerm]]:
+        """(1-based line, term) for each occurrence in `text`; a term broken over lines counts on its first."""
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
-            term = self.terms.get(_key(match.group(1)))
-            if term is not None:
-                yield term
+        folded = FoldedText.of(text)
+        for match in self.pattern.finditer(folded.text):
+            yield folded.line_at(match.start()), self.terms[match.group(1)]
+
+
+def _trie(keys: list[str]) -> str:
+    """A regular expression matching exactly `keys`, factored by common prefixes (`kar(?:l|in)`), longest first."""
+    tree: dict = {}
+    for key in keys:
+        node = tree
+        for char in key:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return pattern(tree)
 
 
 _key = term_key
@@ -143,21 +174,20 @@ def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path
     problems: list[Problem] = []
     files = [p for p in project.data_files if (base / p).is_file() and PRIVATE_TERMS not in p]
     for path in files:
-        lines = (base / path).read_text(encoding="utf-8", errors="replace").splitlines()
-        for number, line in enumerate(lines, 1):
-            problems.extend(_forbidden(Source(path, number), line, matcher))
+        problems += _forbidden(path, (base / path).read_text(encoding="utf-8", errors="replace"), matcher)
     if not files:
         for source, text in _model_texts(project):
-            problems.extend(_forbidden(source, text, matcher))
+            problems += [_forbidden_at(Source(source.path, source.line), term) for _, term in matcher.locate(text)]
     return problems
 
 
-def _forbidden(source: Source, text: str, matcher: TermMatcher) -> list[Problem]:
-    return [
-        Problem(source, f"forbidden term {term.masked()} appears here; replace it with — or a pseudonym",
-                "error", "forbidden-term")
-        for term in matcher.find(text)
-    ]
+def _forbidden(path: str, text: str, matcher: TermMatcher) -> list[Problem]:
+    return [_forbidden_at(Source(path, line), term) for line, term in matcher.locate(text)]
+
+
+def _forbidden_at(source: Source, term: ForbiddenTerm) -> Problem:
+    return Problem(source, f"forbidden term {term.masked()} appears here; replace it with — or a pseudonym",
+                   "error", "forbidden-term")
 
 
 def _model_texts(project: Project) -> Iterator[tuple[Source, str]]:
@@ -194,13 +224,11 @@ def guard_output(pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm
         return []
     problems: list[Problem] = []
     for path in sorted(pages):
-        for name, text in _texts(path, pages[path]):
-            for number, line in enumerate(text.splitlines(), 1):
-                problems.extend(
-                    Problem(Source(name, number), f"forbidden term {term.masked()} would be published; "
-                            "remove it from the data", "error", "forbidden-term-output")
-                    for term in matcher.find(line)
-                )
+        # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
+        found = [(None, path, term) for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
+        found += [(line, name, term) for name, text in _texts(path, pages[path]) for line, term in matcher.locate(text)]
+        problems += [Problem(Source(name, line), f"forbidden term {term.masked()} would be published; remove it from"
+                             " the data", "error", "forbidden-term-output") for line, name, term in found]
     return problems
 
 
