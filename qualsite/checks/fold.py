@@ -36,6 +36,8 @@ _FORMAT = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u
 """Characters that show nothing (every Cf character of the scripts a study uses, variation selectors, fillers)."""
 _MARKS = re.compile(r"\\(?=[^\w\s])|[*_`~]")
 _SPACE = re.compile(r"\s+")
+_KEPT_BREAK = "\ue000"
+"""Stands for a line break inside a removed tag (a private-use character: no text holds it)."""
 
 _LOOK_ALIKES = str.maketrans({
     # Cyrillic letters drawn like Latin ones
@@ -79,10 +81,13 @@ class FoldedText:
 
     @classmethod
     def of(cls, original: str) -> "FoldedText":
+        # Tags may span lines (`<em\nclass="x">`): remove them from the whole text first, keeping each line break
+        # they held as a mark, so the lines after them keep their numbers.
+        text = _TAG.sub(lambda m: _tag(m) + _KEPT_BREAK * m.group().count("\n"), original) if "<" in original else original
         starts, parts, at = [], [], 0
-        for line in original.split("\n"):
-            folded = fold(line).strip() + " "
-            starts.append(at)
+        for line in text.split("\n"):
+            folded = fold(line.replace(_KEPT_BREAK, "")).strip() + " "
+            starts.extend([at] * (1 + line.count(_KEPT_BREAK)))
             parts.append(folded)
             at += len(folded)
         return cls("".join(parts), tuple(starts))
