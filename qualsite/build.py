@@ -12,6 +12,7 @@ from typing import Callable
 
 from .checks import analyse
 from .checks.anonymity import forbidden_terms, guard_output
+from .limits import page_limits
 from .load import load
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
@@ -82,6 +83,7 @@ def check(
     backend = search_index.choose(project, search)
     pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root)
     pages.update(search_index.pages(project, backend))
+    _stop_if_fatal(page_limits(pages), strict=strict)
     _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
@@ -98,6 +100,8 @@ def gather(
     assert project is not None  # the loader returns a project whenever it reports no error
     progress("check", 0, 0)
     evidence, found = analyse(project, root=root)
+    if any(p.kind == "too-large" for p in found):
+        raise DataError([*problems, *found])  # the checks stopped early: reviews would all seem stale
     reviews, unreadable = read_reviews(data_dir, root)
     problems = accept_reviewed([*problems, *found, *unreadable], reviews)
     _stop_if_fatal(problems, strict=strict)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..citations import parse_document
 from ..model import Evidence, Project
+from ..limits import citation_limits
 from ..problems import Problem
 from . import anonymity, integrity, quotes
 from .resolve import Index
@@ -26,6 +27,9 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
     """
     index = Index(project)
     parsed = [parse_document(document) for document in project.documents]
+    too_many = citation_limits([(d.document.source, len(d.citations)) for d in parsed])
+    if too_many:
+        return Evidence((), ()), too_many  # verifying that many quotes would take minutes, and publish nothing
     problems: list[Problem] = integrity.check_project(project)
     checked, uncited = [], []
     for document in parsed:

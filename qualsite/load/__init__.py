@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
+from ..limits import loaded_limits
 from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
@@ -83,7 +84,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
         return None, problems
-    return Project(
+    project = Project(
         study=study,
         codebook=codebook,
         participants=participants,
@@ -91,7 +92,9 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         findings=findings,
         pages=pages,
         data_files=tuple(sorted(files + _companions(data_dir, root))),
-    ), problems
+    )
+    too_large = loaded_limits(project)
+    return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
 
 
 COMPANIONS = ("CORRECTIONS.yaml", "reviewed.yaml")

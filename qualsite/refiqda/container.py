@@ -11,6 +11,10 @@ from .log import ImportFailed, Log
 
 MAX_MEMBER_BYTES = 200 * 1024 * 1024
 """A member larger than this (uncompressed) is refused unread: no real transcript is that large."""
+MAX_MEMBERS = 50_000
+"""Members of one archive (a project of 1,000 interviews with their media has a few thousand)."""
+MAX_ARCHIVE_BYTES = 4 * 1024 * 1024 * 1024
+"""All members together, uncompressed: more is a zip bomb, or media this import does not read anyway."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,15 @@ def open_qdpx(data: bytes, name: str, log: Log) -> Container:
         raise ImportFailed(f"{name}: not a zip archive, so not a QDPX project; nor is it QDA-XML, as a codebook (.qdc)"
                            " is; export the project again from your QDA tool as a REFI-QDA project (.qdpx) or"
                            " codebook (.qdc), not as a report") from None
+    infos = archive.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise ImportFailed(f"{name}: the archive holds {len(infos):,} members, more than the {MAX_MEMBERS:,} a QDPX"
+                           " project may hold; export the project again without its media files")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_ARCHIVE_BYTES:
+        raise ImportFailed(f"{name}: the archive unpacks to {unpacked / 1024 ** 3:.1f} GB, more than the"
+                           f" {MAX_ARCHIVE_BYTES // 1024 ** 3} GB a QDPX project may; export the project again"
+                           " without its audio and video")
     qdes = sorted(real for key, real in members.items() if key.endswith(".qde") and "/" not in key)
     if not qdes:
         qdes = sorted(real for key, real in members.items() if key.endswith(".qde"))

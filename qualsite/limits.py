@@ -1,0 +1,77 @@
+"""How large a study may grow: bounds that real studies never reach, so that hostile or broken input gets a
+message instead of an hour of work, a crash or a page MkDocs cannot build.
+
+Each bound is far above the largest real study we know (the thesis: 63 rows in its longest transcript, 1,939
+characters in its longest row, 24 citations in its largest findings file) and above the 1,000-interview corpus of
+`benchmarks/`; format/README.md lists them. Checked once everything is loaded (`loaded_limits`), once the findings
+are parsed (`citation_limits`) and once the pages are rendered (`page_limits`), each with the place to fix.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping, Sequence
+
+from .model import Project, Source
+from .problems import Problem
+
+MAX_ROWS = 20_000
+"""Rows in one transcript (a ten-hour interview has about 2,000 turns)."""
+MAX_ROW_CHARACTERS = 100_000
+"""Characters in one row (about 15,000 words: a turn of two hours, spoken without a break)."""
+MAX_CITATIONS_PER_DOCUMENT = 5_000
+"""Citations in one findings file or page (its page lists each, and the source check repeats them)."""
+MAX_CITATIONS = 50_000
+"""Citations in the whole study (all of them are listed on the one source-check page)."""
+MAX_PAGES = 200_000
+"""Pages and downloads of the site (1,000 interviews make about 5,000)."""
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+"""Bytes of one generated page: larger pages take MkDocs minutes each, and no reader can open them."""
+
+
+def loaded_limits(project: Project) -> list[Problem]:
+    """Transcripts with too many rows, and rows with too much text."""
+    problems: list[Problem] = []
+    for transcript in project.transcripts:
+        if len(transcript.rows) > MAX_ROWS:
+            problems.append(Problem(transcript.source, f"transcript {transcript.id} has {len(transcript.rows):,} rows,"
+                                    f" more than the {MAX_ROWS:,} a transcript may have; split it into several"
+                                    " transcripts (one per interview or session)", "error", "too-large"))
+        for row in transcript.rows:
+            if len(row.text) > MAX_ROW_CHARACTERS:
+                problems.append(Problem(row.source, f"row {row.n} of {transcript.id} holds {len(row.text):,}"
+                                        f" characters, more than the {MAX_ROW_CHARACTERS:,} a row may hold; split it"
+                                        " into rows at the speaker's turns or paragraphs", "error", "too-large"))
+    return problems
+
+
+def citation_limits(counts: Sequence[tuple[Source, int]]) -> list[Problem]:
+    """Documents with too many citations, and a study with too many; `counts` is (document, its citations)."""
+    problems = [
+        Problem(source, f"this file holds {count:,} citations, more than the {MAX_CITATIONS_PER_DOCUMENT:,} a file may"
+                " hold; split it into several findings files", "error", "too-large")
+        for source, count in counts if count > MAX_CITATIONS_PER_DOCUMENT
+    ]
+    total = sum(count for _, count in counts)
+    if total > MAX_CITATIONS and counts:
+        problems.append(Problem(counts[0][0], f"the findings hold {total:,} citations in all, more than the"
+                                f" {MAX_CITATIONS:,} a study may hold (the source check lists every one); cite"
+                                " fewer rows, or publish the study as several sites", "error", "too-large"))
+    return problems
+
+
+def page_limits(pages: Mapping[str, str | bytes]) -> list[Problem]:
+    """A site with too many pages, and pages too large for MkDocs or a reader."""
+    problems: list[Problem] = []
+    if len(pages) > MAX_PAGES:
+        problems.append(Problem(Source("docs"), f"the site would have {len(pages):,} pages, more than the"
+                                f" {MAX_PAGES:,} it may have; publish the study as several sites", "error",
+                                "too-large"))
+    for path in sorted(pages):
+        size = len(pages[path]) if isinstance(pages[path], bytes) else len(pages[path].encode("utf-8"))
+        if size > MAX_PAGE_BYTES and not path.startswith("downloads/"):
+            problems.append(Problem(Source(f"docs/{path}"), f"this page would be {size / 1024 / 1024:.0f} MB, more"
+                                    f" than the {MAX_PAGE_BYTES // 1024 // 1024} MB a page may be (MkDocs would take"
+                                    " minutes on it, and readers could not open it); split the data it shows:"
+                                    " a transcript into sessions, a findings file into themes", "error",
+                                    "too-large"))
+    return problems
