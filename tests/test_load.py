@@ -12,6 +12,8 @@ import csv
 import dataclasses
 import io
 import json
+import os
+import shutil
 import re
 import tempfile
 from pathlib import Path
@@ -393,3 +395,15 @@ def test_the_cheap_bound_is_never_below_the_real_depth(pieces: list[str]) -> Non
     except yaml.YAMLError:
         pass  # the depth reached before the error is what a parser would have recursed into
     assert depth_bound(text) >= worst
+
+
+def test_a_named_pipe_is_named_as_such_and_never_opened(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "load-minimal" / "data", tmp_path / "data")
+    os.mkfifo(tmp_path / "data" / "transcripts" / "R2.yaml")  # opening it would block the build for ever
+    os.unlink(tmp_path / "data" / "participants.yaml")
+    os.mkfifo(tmp_path / "data" / "participants.yaml")
+    project, problems = load(tmp_path / "data", tmp_path)
+    assert project is None
+    assert [str(p) for p in problems if p.kind == "not-a-file"] == [
+        "data/participants.yaml: is a named pipe, not a file; replace it with the file, or remove it",
+        "data/transcripts/R2.yaml: is a named pipe, not a file; replace it with the file, or remove it"]

@@ -6,7 +6,9 @@ that cannot be read becomes a problem, never an exception.
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
 
 from ..problems import Problem
@@ -20,22 +22,51 @@ FORMAT_DOC = "format/README.md"
 
 
 def relative(path: Path, root: Path) -> str:
-    """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`)."""
+    """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`). The path's own last
+    part is never resolved: a link is named as it stands in the folder, and a link loop cannot stop the build."""
+    absolute = Path(os.path.abspath(path.parent)).resolve() / path.name if path.name else path.resolve()
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        return absolute.relative_to(root.resolve()).as_posix()
     except ValueError:
-        return Path(os.path.relpath(path.resolve(), root.resolve())).as_posix()
+        return Path(os.path.relpath(absolute, root.resolve())).as_posix()
+
+
+def not_a_file(path: Path) -> str | None:
+    """What stands at `path` when it is not a regular file (after links): `a folder`, `a named pipe`, `a link to
+    nowhere`…; None for a regular file or nothing at all. Never opens it (a pipe would block the build)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "a link to nowhere (a broken symbolic link)" if path.is_symlink() else None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "a loop of symbolic links"
+        return f"unreadable ({error.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device"
+
+
+def not_a_file_message(other: str) -> str:
+    """The one message for a data entry that is `other` (see `not_a_file`) instead of a file."""
+    return f"is {other}, not a file; replace it with the file, or remove it"
 
 
 def read_text(path: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
     """The text of a file, or None and the problems that prevent reading it."""
     report = Report(relative(path, root))
+    other = not_a_file(path)
+    if other is not None:
+        report.error(None, not_a_file_message(other), "not-a-file")
+        return None, report.problems
     if not path.exists():
         report.error(None, f"file not found; create it — see {FORMAT_DOC}", "missing-file")
-        return None, report.problems
-    if not path.is_file():
-        report.error(None, "is a directory, not a file; remove or rename the directory and create the file"
-                     f" — see {FORMAT_DOC}", "missing-file")
         return None, report.problems
     try:
         size = path.stat().st_size

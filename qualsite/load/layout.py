@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import Source
 from ..problems import Problem
-from .files import FORMAT_DOC, relative
+from .files import FORMAT_DOC, not_a_file, not_a_file_message, relative
 from .ids import check_id
 from .report import Report
 
@@ -56,7 +57,7 @@ def find(data_dir: Path, root: Path) -> tuple[Layout | None, list[Problem]]:
         report.error(None, "directory not found; pass --data with your study's folder, or start one with"
                      f" `python build_site.py new {relative(data_dir, root)}` — see {FORMAT_DOC}", "missing-file")
         return None, report.problems
-    problems: list[Problem] = []
+    problems: list[Problem] = _broken_links(data_dir, root)
     transcripts = _transcripts(data_dir / TRANSCRIPTS, root, problems)
     layout = Layout(
         study=data_dir / STUDY,
@@ -69,15 +70,38 @@ def find(data_dir: Path, root: Path) -> tuple[Layout | None, list[Problem]]:
     return layout, problems
 
 
-def _files(directory: Path) -> list[Path]:
+DATA_SUFFIXES = (".yaml", ".yml", ".csv", ".md")
+
+
+def _files(directory: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The regular files of a folder of the study. Anything else named like data (a folder `R2.yaml`, a pipe, a
+    broken link, a loop of links) is an error saying what stands there; other folders are left alone."""
     if not directory.is_dir():
         return []
-    return sorted((p for p in directory.iterdir() if p.is_file() and not p.name.startswith(".")),
-                  key=lambda p: natural_key(p.name))
+    files = []
+    for path in sorted(directory.iterdir(), key=lambda p: natural_key(p.name)):
+        if path.name.startswith("."):
+            continue
+        other = not_a_file(path)
+        if other is None:
+            files.append(path)
+        elif other != "a folder" or path.suffix in DATA_SUFFIXES:
+            problems.append(Problem(Source(relative(path, root)), not_a_file_message(other), "error", "not-a-file"))
+    return files
+
+
+def _broken_links(data_dir: Path, root: Path) -> list[Problem]:
+    """Every link to nowhere anywhere in the study's folder: a file someone meant to publish is missing."""
+    found = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.is_symlink() and not path.exists():
+            other = not_a_file(path) or "a link to nowhere (a broken symbolic link)"
+            found.append(Problem(Source(relative(path, root)), not_a_file_message(other), "error", "not-a-file"))
+    return found
 
 
 def _transcripts(directory: Path, root: Path, problems: list[Problem]) -> tuple[TranscriptFiles, ...]:
-    files = _files(directory)
+    files = _files(directory, root, problems)
     speakers = {p.name[: -len(SPEAKERS_SUFFIX)]: p for p in files if p.name.endswith(SPEAKERS_SUFFIX)}
     found: dict[str, TranscriptFiles] = {}
     for path in files:
@@ -109,7 +133,7 @@ def _transcripts(directory: Path, root: Path, problems: list[Problem]) -> tuple[
 
 def _markdown(directory: Path, root: Path, problems: list[Problem]) -> tuple[Path, ...]:
     kept = []
-    for path in _files(directory):
+    for path in _files(directory, root, problems):
         if path.suffix == ".md":
             kept.append(path)
         else:
