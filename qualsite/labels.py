@@ -20,6 +20,7 @@ class Labels:
     light_mode: str
     # Menu and page titles
     home: str
+    reviewed_because: str
     findings: str
     transcripts: str
     codebook: str
@@ -155,6 +156,7 @@ SV = Labels(
     dark_mode="Mörkt läge",
     light_mode="Ljust läge",
     home="Start",
+    reviewed_because="Granskad och godtagen",
     findings="Resultat",
     transcripts="Transkript",
     codebook="Kodbok",
@@ -298,6 +300,7 @@ EN = Labels(
     dark_mode="Dark mode",
     light_mode="Light mode",
     home="Home",
+    reviewed_because="Reviewed and accepted",
     findings="Findings",
     transcripts="Transcripts",
     codebook="Codebook",

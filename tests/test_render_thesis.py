@@ -70,3 +70,27 @@ def test_the_figures_on_the_home_page_are_computed(thesis):
     rows = sum(len(t.rows) for t in project.transcripts)
     assert re.search(rf"<strong>{rows}</strong> <span>Rader</span>", home)
     assert f"<strong>{len(project.transcripts)}</strong> <span>Intervjuer</span>" in home
+
+
+def test_the_source_check_shows_why_each_reviewed_warning_was_accepted(thesis):
+    project, evidence, warnings = thesis
+    page = render(project, evidence, warnings, root=THESIS)[urls.SOURCE_CHECK]
+    reasons = re.findall(r'<span class="qs-reviewed"><span class="qs-label">Granskad och godtagen:</span> ([^<]+)</span>',
+                         page)
+    assert len(reasons) == 12
+    assert any(r.startswith("The appendix prints row number 52 twice.") for r in reasons)
+
+
+def test_a_reviewed_reason_is_text_not_markup(thesis):
+    from dataclasses import replace
+
+    project, evidence, warnings = thesis
+    hostile = [replace(warnings[0], reviewed='<script>alert(1)</script> *emph* [x](javascript:y)')] + list(warnings[1:])
+    from test_escaping import render as to_html
+
+    page = render(project, evidence, hostile, root=THESIS)[urls.SOURCE_CHECK]
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    built = to_html(page.split("---\n", 2)[2])  # through Python-Markdown with the site's extensions, as MkDocs does
+    assert not [tag for tag, attrs in built.tags if tag in ("script", "em") or any("javascript:" in (v or "")
+                                                                                   for _, v in attrs)]
+    assert "<script>alert(1)</script> *emph* [x](javascript:y)" in " ".join("".join(built.text).split())

@@ -131,11 +131,19 @@ def _uncited(ctx: Context, page: str) -> str:
     return raw_block(*lines)
 
 
+def _because(problem, label: str) -> str:  # type: ignore[no-untyped-def]
+    """The researcher's reason for accepting a reviewed warning (`reviewed.yaml`), as text: it is data too."""
+    if not problem.reviewed:
+        return ""
+    return f'<br><span class="qs-reviewed"><span class="qs-label">{html_inline(label)}:</span> {html_inline(problem.reviewed)}</span>'
+
+
 def _warnings(ctx: Context) -> str:
     lab = ctx.labels
     if not ctx.warnings:
         return raw_block(f"<p>{html_inline(lab.no_warnings)}</p>")
     items = "\n".join(
-        f'<li><code>{html_inline(str(p.source))}</code> {html_inline(p.message)}</li>' for p in sorted(ctx.warnings, key=sort_key)
+        f'<li><code>{html_inline(str(p.source))}</code> {html_inline(p.message)}{_because(p, lab.reviewed_because)}</li>'
+        for p in sorted(ctx.warnings, key=sort_key)
     )
     return raw_block('<ul class="qs-warnings">', items, "</ul>")
