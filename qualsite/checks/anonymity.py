@@ -118,7 +118,7 @@ class TermMatcher:
         for i, term in enumerate(terms, 1):
             if isinstance(term, str):
                 term = ForbiddenTerm(term, f"#{i}")
-            key = fold(term.text).strip()
+            key = fold(term.text).strip()  # whitespace folded to single spaces, which the pattern reads as \s+
             if key:
                 self.terms.setdefault(key, term)
         self.pattern = re.compile(rf"{WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}") if self.terms else None
@@ -134,7 +134,7 @@ class TermMatcher:
             return
         folded = FoldedText.of(text)
         for match in self.pattern.finditer(folded.text):
-            yield folded.line_at(match.start()), self.terms[match.group(1)]
+            yield folded.line_at(match.start()), self.terms[" ".join(match.group(1).split())]
 
 
 def _trie(keys: list[str]) -> str:
@@ -148,7 +148,8 @@ def _trie(keys: list[str]) -> str:
 
     def pattern(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        branches = [(r"\s+" if char == " " else re.escape(char)) + pattern(child)
+                    for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

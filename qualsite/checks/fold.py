@@ -12,7 +12,7 @@ compares folded texts with folded terms:
 4. Markdown's emphasis and code marks (`*`, `_`, `` ` ``, `~`) and backslash escapes are removed;
 5. NFKC normalisation (composed letters, full-width and compatibility forms), look-alike Cyrillic and Greek letters
    mapped to the Latin ones they imitate, then case folding (`ß` is `ss`);
-6. every run of whitespace, line breaks included, is one space.
+6. every run of whitespace, line breaks included, counts as one space between the words of a term.
 
 `FoldedText` keeps where each line of the original starts, so a match reports the line a researcher can open.
 """
@@ -34,7 +34,11 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re
 _FORMAT = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                      "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
 """Characters that show nothing (every Cf character of the scripts a study uses, variation selectors, fillers)."""
-_MARKS = re.compile(r"\\(?=[^\w\s])|[*_`~]")
+_TAG_AND_WORD = re.compile(rf"(?P<tag>{_TAG.pattern})(?P<rest>\S*)", re.S)
+_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(INLINE_TAGS))})(?:\s[^<>]*)?/?>", re.I)
+_SPANNING_TAG = re.compile(r"<[A-Za-z/!][^<>]*\n")
+_MARKS = re.compile(r"[*_`~]+")
+_ESCAPES = re.compile(r"\\(?=[^\w\s])")
 _SPACE = re.compile(r"\s+")
 _KEPT_BREAK = "\ue000"
 """Stands for a line break inside a removed tag (a private-use character: no text holds it)."""
@@ -54,15 +58,43 @@ _LOOK_ALIKES = str.maketrans({
 })
 
 
+_LOOK_ALIKE = re.compile("[" + "".join(sorted(chr(c) for c in _LOOK_ALIKES)) + "]")
+
+
 def fold(text: str) -> str:
     """`text` as the guard compares it (see the module's steps); folding twice changes nothing more."""
-    text = _TAG.sub(_tag, text)
-    text = html.unescape(text)
-    text = _FORMAT.sub("", text)
-    text = _MARKS.sub("", text)
-    text = unicodedata.normalize("NFKC", text).translate(_LOOK_ALIKES).casefold()
-    text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))  # case folding may decompose (İ → i + dot)
-    return _SPACE.sub(" ", text)
+    return _SPACE.sub(" ", _fold_keeping_lines(_without_tags(text)))
+
+
+def _without_tags(text: str, kept_break: str = "") -> str:
+    """Step 1: inline tags removed, other tags and comments a space; `kept_break` for each line break a tag held."""
+    if "<" not in text:
+        return text
+    if kept_break:
+        # The marks go after the rest of the word the tag stood in, so they never split a word (or a letter from
+        # its accent) before the steps that follow.
+        def replace(m: re.Match) -> str:
+            tag = m.group("tag")
+            return _tag(_TAG.match(tag)) + _without_tags(m.group("rest")) + kept_break * tag.count("\n")
+        return _TAG_AND_WORD.sub(replace, text)
+    return _TAG.sub(" ", _INLINE_TAG.sub("", text))  # two plain substitutions: no Python call per tag
+
+
+def _fold_keeping_lines(text: str) -> str:
+    """Steps 2–5 on a whole text at once (one call each, however many lines); line breaks stay where they are.
+    Each step that is usually not needed is skipped after a scan in C shows so."""
+    text = html.unescape(text) if "&" in text else text
+    text = _MARKS.sub("", _FORMAT.sub("", text))
+    if "\\" in text:
+        text = _ESCAPES.sub("", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))  # compatibility forms may map to format ones
+    if _LOOK_ALIKE.search(text):
+        text = text.translate(_LOOK_ALIKES)
+    text = text.casefold()
+    if not unicodedata.is_normalized("NFKC", text):  # case folding may decompose (İ → i + dot)
+        text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))
+    return text
 
 
 def _tag(match: re.Match) -> str:
@@ -72,26 +104,29 @@ def _tag(match: re.Match) -> str:
 
 @dataclass(frozen=True)
 class FoldedText:
-    """A whole text folded line by line and joined by single spaces, so a term broken over two lines is found."""
+    """A whole text folded at once, whitespace kept as it is (terms match across any run of it, line breaks
+    included), with what it takes to tell the original line of a match."""
 
     text: str
-    """The folded lines, each followed by one space."""
-    starts: tuple[int, ...]
-    """Where each line (1-based line `i + 1`) starts in `text`."""
+    """The folded text; its line breaks are the original's, except those inside removed tags."""
+    kept_breaks: tuple[int, ...]
+    """Where in `text` a removed tag held line breaks (one entry per break), so later lines keep their numbers."""
 
     @classmethod
     def of(cls, original: str) -> "FoldedText":
-        # Tags may span lines (`<em\nclass="x">`): remove them from the whole text first, keeping each line break
-        # they held as a mark, so the lines after them keep their numbers.
-        text = _TAG.sub(lambda m: _tag(m) + _KEPT_BREAK * m.group().count("\n"), original) if "<" in original else original
-        starts, parts, at = [], [], 0
-        for line in text.split("\n"):
-            folded = fold(line.replace(_KEPT_BREAK, "")).strip() + " "
-            starts.extend([at] * (1 + line.count(_KEPT_BREAK)))
-            parts.append(folded)
-            at += len(folded)
-        return cls("".join(parts), tuple(starts))
+        # A tag may span lines (`<em\nclass="x">`): it goes, and each break it held is marked, so that the lines
+        # after it keep their numbers without a break inside the word it stood in.
+        spanning = "<" in original and _SPANNING_TAG.search(original) is not None
+        text = _fold_keeping_lines(_without_tags(original, _KEPT_BREAK if spanning else ""))
+        if _KEPT_BREAK not in text:
+            return cls(text, ())
+        breaks, parts, at = [], [], 0
+        for part in text.split(_KEPT_BREAK):
+            at += len(part)
+            parts.append(part)
+            breaks.append(at)
+        return cls("".join(parts), tuple(breaks[:-1]))
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of the original on which the folded text at `offset` begins."""
-        return bisect.bisect_right(self.starts, offset)
+        return self.text.count("\n", 0, offset) + bisect.bisect_right(self.kept_breaks, offset) + 1
