@@ -407,3 +407,14 @@ def test_a_named_pipe_is_named_as_such_and_never_opened(tmp_path: Path) -> None:
     assert [str(p) for p in problems if p.kind == "not-a-file"] == [
         "data/participants.yaml: is a named pipe, not a file; replace it with the file, or remove it",
         "data/transcripts/R2.yaml: is a named pipe, not a file; replace it with the file, or remove it"]
+
+
+def test_an_english_study_gets_english_examples_in_every_file(tmp_path: Path) -> None:
+    shutil.copytree(CASES / "load-minimal" / "data", tmp_path / "data")
+    study = tmp_path / "data" / "study.yaml"
+    study.write_text(study.read_text(encoding="utf-8").replace("language: sv", "language: en"), encoding="utf-8")
+    (tmp_path / "data" / "participants.yaml").write_text("participants:\n  - id: R1\n    organisation: K1\n",
+                                                         encoding="utf-8")
+    _, problems = load(tmp_path / "data", tmp_path)
+    assert "data/participants.yaml:2: this participant has no 'role'; add it, e.g. role: Head of digitalisation" in [
+        str(p) for p in problems]

@@ -16,6 +16,7 @@ file: `study`, `codebook`, `participants`, `transcripts` (+ `csvsource`,
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
@@ -49,17 +50,18 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
             files.append(relative(path, root))
         return text
 
-    def parsed(path: Path, reader):  # type: ignore[no-untyped-def]
+    def parsed(path: Path, reader, **options):  # type: ignore[no-untyped-def]
         text = text_of(path)
         if text is None:
             return None
-        value, found = reader(text, relative(path, root))
+        value, found = reader(text, relative(path, root), **options)
         problems.extend(found)
         return value
 
     study: Study | None = parsed(layout.study, read_study)
-    codebook: Codebook | None = parsed(layout.codebook, read_codebook)
-    participants: tuple[Participant, ...] | None = parsed(layout.participants, read_participants)
+    language = study.language if study is not None else _written_language(layout.study)  # for examples in messages
+    codebook: Codebook | None = parsed(layout.codebook, read_codebook, language=language)
+    participants: tuple[Participant, ...] | None = parsed(layout.participants, read_participants, language=language)
 
     transcripts: list[Transcript] = []
     for entry in layout.transcripts:
@@ -68,16 +70,15 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
             continue
         path = relative(entry.path, root)
         if entry.path.suffix == ".yaml":
-            transcript, found = read_yaml_transcript(text, path, entry.id)
+            transcript, found = read_yaml_transcript(text, path, entry.id, language=language)
         else:
             speakers = text_of(entry.speakers) if entry.speakers else None
             speakers_path = relative(entry.speakers, root) if entry.speakers else ""
-            transcript, found = read_csv_transcript(text, path, entry.id, speakers, speakers_path)
+            transcript, found = read_csv_transcript(text, path, entry.id, speakers, speakers_path, language=language)
         problems.extend(found)
         if transcript is not None:
             transcripts.append(transcript)
 
-    language = study.language if study is not None else "en"
     findings = _documents(layout.findings, "finding", text_of, root, problems, language)
     pages = _documents(layout.pages, "page", text_of, root, problems, language)
 
@@ -95,6 +96,16 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     )
     too_large = loaded_limits(project)
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
+
+
+def _written_language(study_file: Path) -> str:
+    """The `language:` a study.yaml that did not load says it is in (`sv`, `en`), or English."""
+    try:
+        text = study_file.read_text(encoding="utf-8-sig", errors="replace") if study_file.is_file() else ""
+    except OSError:
+        return "en"
+    found = re.search(r"^language:\s*[\"']?(sv|en)\b", text, re.M)
+    return found.group(1) if found else "en"
 
 
 COMPANIONS = ("CORRECTIONS.yaml", "reviewed.yaml")

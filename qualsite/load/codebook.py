@@ -18,9 +18,10 @@ CODEBOOK_FIELDS = (
 
 AREA_FIELDS = (
     Field("id", "text", example="hallbarhet"),
-    Field("name", "text", True, "Hållbarhet"),
+    Field("name", "text", True, "Hållbarhet", example_en="Sustainability"),
     Field("colour", "any", True, '"#2e7d32"'),
-    Field("description", "text", example="Koder om hållbarhetens tre dimensioner"),
+    Field("description", "text", example="Koder om hållbarhetens tre dimensioner",
+          example_en="Codes on the three dimensions of sustainability"),
     Field("codes", "list", example="[{code: MHÅLL, label: Miljömässig hållbarhet}]"),
     Field("guid", "text", example=GUID_EXAMPLE),
 )
@@ -28,8 +29,8 @@ AREA_FIELDS = (
 
 CODE_FIELDS = (
     Field("code", "text", True, "MHÅLL"),
-    Field("label", "text", example="Miljömässig hållbarhet"),
-    Field("description", "text", example="Uttalanden om miljön"),
+    Field("label", "text", example="Miljömässig hållbarhet", example_en="Environmental sustainability"),
+    Field("description", "text", example="Uttalanden om miljön", example_en="Statements about the environment"),
     Field("parent", "text", example="MHÅLL"),
     Field("codable", "any", example="false"),
     Field("colour", "any", example='"#2e7d32"'),
@@ -49,9 +50,9 @@ _AREA_EXAMPLE = '{name: Hållbarhet, colour: "#2e7d32", codes: [{code: MHÅLL}]}
 _CODE_EXAMPLE = "{code: MHÅLL, label: Miljömässig hållbarhet}"
 
 
-def read_codebook(text: str, path: str) -> tuple[Codebook | None, list[Problem]]:
+def read_codebook(text: str, path: str, *, language: str = "sv") -> tuple[Codebook | None, list[Problem]]:
     """Parse the text of `codebook.yaml` (at `path`, relative to the project root)."""
-    report = Report(path)
+    report = Report(path, language=language)
     read = read_file(text, CODEBOOK_FIELDS, report, what="codebook.yaml", example=f"areas: [{_AREA_EXAMPLE}]")
     if read is None:
         return None, report.problems

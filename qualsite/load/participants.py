@@ -16,12 +16,12 @@ PARTICIPANTS_FIELDS = (
 
 PARTICIPANT_FIELDS = (
     Field("id", "text", True, "R1"),
-    Field("role", "text", True, "Digitaliseringschef"),
+    Field("role", "text", True, "Digitaliseringschef", example_en="Head of digitalisation"),
     Field("organisation", "text", True, "K1"),
     Field("interview_length", "text", example='"26:54"'),
     Field("appendix", "text", example='"4"'),
     Field("mode", "text", example="Teams"),
-    Field("attributes", "map", example="{sektor: kommun, antal_år: 12}"),
+    Field("attributes", "map", example="{sektor: kommun, antal_år: 12}", example_en="{sector: municipal, years: 12}"),
     Field("guid", "text", example=GUID_EXAMPLE),
 )
 """Every key of a participant."""
@@ -29,9 +29,10 @@ PARTICIPANT_FIELDS = (
 _EXAMPLE = "{id: R1, role: Digitaliseringschef, organisation: K1}"
 
 
-def read_participants(text: str, path: str) -> tuple[tuple[Participant, ...] | None, list[Problem]]:
+def read_participants(text: str, path: str, *, language: str = "sv"
+                      ) -> tuple[tuple[Participant, ...] | None, list[Problem]]:
     """Parse the text of `participants.yaml` (at `path`, relative to the project root)."""
-    report = Report(path)
+    report = Report(path, language=language)
     read = read_file(text, PARTICIPANTS_FIELDS, report, what="participants.yaml", example=f"participants: [{_EXAMPLE}]")
     if read is None:
         return None, report.problems

@@ -16,7 +16,7 @@ from .yamlsource import Node, Scalar, describe
 
 TRANSCRIPT_FIELDS = (
     Field("participant", "text", True, "R1"),
-    Field("title", "text", example='"Transkribering av intervju: Respondent 1"'),
+    Field("title", "text", example='"Transkribering av intervju: Respondent 1"', example_en='"Interview 1: respondent"'),
     Field("speakers", "list", example="[{id: PK, role: interviewer}, {id: R1, role: respondent}]"),
     Field("rows", "list", True, '[{n: 1, speaker: PK, text: "Vad är din roll?", codes: []}]'),
     Field("guid", "text", example=GUID_EXAMPLE),
@@ -29,14 +29,14 @@ SPEAKERS_FILE_FIELDS = tuple(f for f in TRANSCRIPT_FIELDS if f.name != "rows")
 SPEAKER_FIELDS = (
     Field("id", "text", True, "PK"),
     Field("role", "text", True, "interviewer"),
-    Field("label", "text", example="Intervjuare"),
+    Field("label", "text", example="Intervjuare", example_en="Interviewer"),
 )
 """Every key of a speaker."""
 
 ROW_FIELDS = (
     Field("n", "any", True, "4"),
     Field("speaker", "text", True, "R1"),
-    Field("text", "text", True, '"Jag driver ju en avdelning …"', empty_ok=True),
+    Field("text", "text", True, '"Jag driver ju en avdelning …"', empty_ok=True, example_en='"I run a department …"'),
     Field("codes", "texts", example="[KOM, MED]"),
 )
 """Every key of a row."""
@@ -45,9 +45,10 @@ _ROW_EXAMPLE = '{n: 4, speaker: R1, text: "…", codes: [DIGMED]}'
 _SPEAKER_EXAMPLE = "{id: PK, role: interviewer}"
 
 
-def read_yaml_transcript(text: str, path: str, transcript_id: str) -> tuple[Transcript | None, list[Problem]]:
+def read_yaml_transcript(text: str, path: str, transcript_id: str, *, language: str = "sv"
+                         ) -> tuple[Transcript | None, list[Problem]]:
     """Parse the text of `transcripts/<transcript_id>.yaml` (at `path`, relative to the project root)."""
-    report = Report(path)
+    report = Report(path, language=language)
     read = read_file(text, TRANSCRIPT_FIELDS, report, what="the transcript",
                      example=f"participant: {transcript_id}, then rows: [{_ROW_EXAMPLE}]")
     if read is None:
@@ -61,13 +62,13 @@ def read_yaml_transcript(text: str, path: str, transcript_id: str) -> tuple[Tran
 
 
 def read_csv_transcript(text: str, path: str, transcript_id: str, speakers_text: str | None = None,
-                        speakers_path: str = "") -> tuple[Transcript | None, list[Problem]]:
+                        speakers_path: str = "", *, language: str = "sv") -> tuple[Transcript | None, list[Problem]]:
     """Parse `transcripts/<transcript_id>.csv`, with the text of its optional `<ID>.speakers.yaml`."""
-    report = Report(path)
+    report = Report(path, language=language)
     header = Header(transcript_id, "", ())
     problems: list[Problem] = []
     if speakers_text is not None:
-        header, problems = read_speakers_file(speakers_text, speakers_path, transcript_id)
+        header, problems = read_speakers_file(speakers_text, speakers_path, transcript_id, language=language)
         if header is None:
             header = Header(transcript_id, "", ())
     raw_rows = csvsource.read_rows(text, report)
@@ -77,9 +78,10 @@ def read_csv_transcript(text: str, path: str, transcript_id: str, speakers_text:
     return (None if failed else transcript), problems
 
 
-def read_speakers_file(text: str, path: str, transcript_id: str) -> tuple[Header | None, list[Problem]]:
+def read_speakers_file(text: str, path: str, transcript_id: str, *, language: str = "sv"
+                       ) -> tuple[Header | None, list[Problem]]:
     """Parse `<ID>.speakers.yaml`: `participant`, `title` and `speakers` of a CSV transcript."""
-    report = Report(path)
+    report = Report(path, language=language)
     read = read_file(text, SPEAKERS_FILE_FIELDS, report, what="the speakers file",
                      example=f"participant: {transcript_id}, then speakers: [{_SPEAKER_EXAMPLE}]")
     if read is None:
