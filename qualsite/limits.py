@@ -24,8 +24,9 @@ MAX_CITATIONS = 50_000
 """Citations in the whole study (all of them are listed on the one source-check page)."""
 MAX_PAGES = 200_000
 """Pages and downloads of the site (1,000 interviews make about 5,000)."""
-MAX_PAGE_BYTES = 16 * 1024 * 1024
-"""Bytes of one generated page: larger pages take MkDocs minutes each, and no reader can open them."""
+MAX_PAGE_BYTES = 8 * 1024 * 1024
+"""Bytes of one generated page: MkDocs takes about 2 s per MB of a transcript page (30 s for 14 MB), and a
+reader's browser struggles long before (a 10-hour interview makes about 2 MB)."""
 
 
 def loaded_limits(project: Project) -> list[Problem]:
@@ -70,8 +71,8 @@ def page_limits(pages: Mapping[str, str | bytes]) -> list[Problem]:
         size = len(pages[path]) if isinstance(pages[path], bytes) else len(pages[path].encode("utf-8"))
         if size > MAX_PAGE_BYTES and not path.startswith("downloads/"):
             problems.append(Problem(Source(f"docs/{path}"), f"this page would be {size / 1024 / 1024:.0f} MB, more"
-                                    f" than the {MAX_PAGE_BYTES // 1024 // 1024} MB a page may be (MkDocs would take"
-                                    " minutes on it, and readers could not open it); split the data it shows:"
+                                    f" than the {MAX_PAGE_BYTES // 1024 // 1024} MB a page may be (MkDocs would take half a"
+                                    " minute or more on it, and browsers struggle with it); split the data it shows:"
                                     " a transcript into sessions, a findings file into themes", "error",
                                     "too-large"))
     return problems

@@ -61,9 +61,9 @@ def test_pages_and_page_size_at_the_limit_and_one_past_it():
     assert _kinds(limits.page_limits({f"p{i}.md": "" for i in range(limits.MAX_PAGES + 1)})) == ["too-large"]
     assert limits.page_limits({"findings/big.md": "a" * limits.MAX_PAGE_BYTES}) == []
     assert [str(p) for p in limits.page_limits({"findings/big.md": "a" * (limits.MAX_PAGE_BYTES + 1)})] == [
-        "docs/findings/big.md: this page would be 16 MB, more than the 16 MB a page may be (MkDocs would take"
-        " minutes on it, and readers could not open it); split the data it shows: a transcript into sessions, a"
-        " findings file into themes"]
+        "docs/findings/big.md: this page would be 8 MB, more than the 8 MB a page may be (MkDocs would take half a"
+        " minute or more on it, and browsers struggle with it); split the data it shows: a transcript into sessions,"
+        " a findings file into themes"]
     assert limits.page_limits({"downloads/data.zip": b"a" * (limits.MAX_PAGE_BYTES + 1)}) == []
 
 
