@@ -205,3 +205,16 @@ def test_one_pass_finds_each_of_many_terms():
     terms = [ForbiddenTerm(f"Ortnamn{i:03d}", f"#{i}") for i in range(300)]
     text = " ".join(f"ortnamn{i:03d}" for i in range(0, 300, 7))
     assert [t.origin for t in TermMatcher(terms).find(text)] == [f"#{i}" for i in range(0, 300, 7)]
+
+
+def test_the_guard_split_over_two_processes_finds_what_one_finds(monkeypatch):
+    from qualsite.checks import anonymity
+
+    pages = {f"transcripts/r{i}.md": f"rad {i}\n" * 50 + ("Vi var i Hemby.\n" if i % 7 == 0 else "") for i in range(40)}
+    pages["downloads/x.bin"] = "Hemby".encode("utf-8")
+    terms = [ForbiddenTerm("Hemby", "#1")]
+    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 10 ** 12)
+    alone = guard_output(pages, terms)
+    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 0)
+    split = guard_output(pages, terms)
+    assert split == alone and len(alone) == 7

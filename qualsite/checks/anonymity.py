@@ -8,6 +8,7 @@ The corpus's own redaction mark, `—`, is never flagged.
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -217,14 +218,53 @@ def _model_texts(project: Project) -> Iterator[tuple[Source, str]]:
 def guard_output(pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm | str]) -> list[Problem]:
     """An error for every forbidden term in the rendered output, before anything is written.
 
-    Text pages are read line by line; bytes are decoded as UTF-8, and a zip archive is opened and each member
-    checked (its problems name `archive.zip!member`).
+    Every page is folded and searched whole (a term broken over lines is found); bytes are decoded as UTF-8, and a
+    zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is split
+    between two processes (`PARALLEL_BYTES`): pages are independent, and the machines this runs on have two cores.
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return []
+    paths = sorted(pages)
+    total = sum(len(pages[p]) for p in paths)
+    if total < PARALLEL_BYTES or not _can_fork():
+        return _guard(pages, paths, matcher)
+    half, size = [], 0
+    for path in paths:  # two halves of about equal size, each in page order
+        if size * 2 < total:
+            half.append(path)
+            size += len(pages[path])
+    rest = paths[len(half):]
+    global _FORKED
+    _FORKED = (pages, matcher)  # inherited by the forked worker, never pickled
+    try:
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            other = pool.apply_async(_guard_forked, (rest,))
+            mine = _guard(pages, half, matcher)
+            return mine + other.get()
+    finally:
+        _FORKED = None
+
+
+PARALLEL_BYTES = 8 * 1024 * 1024
+"""Below this much output, a second process costs more than it saves (fork and start-up take about 20 ms)."""
+
+_FORKED: tuple | None = None
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _guard_forked(paths: list[str]) -> list[Problem]:
+    assert _FORKED is not None
+    pages, matcher = _FORKED
+    return _guard(pages, paths, matcher)
+
+
+def _guard(pages: Mapping[str, str | bytes], paths: list[str], matcher: TermMatcher) -> list[Problem]:
     problems: list[Problem] = []
-    for path in sorted(pages):
+    for path in paths:
         # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
         found = [(None, path, term) for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
         found += [(line, name, term) for name, text in _texts(path, pages[path]) for line, term in matcher.locate(text)]
