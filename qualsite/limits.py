@@ -14,6 +14,9 @@ from typing import Mapping, Sequence
 from .model import Project, Source
 from .problems import Problem
 
+MAX_DOCUMENTS = 500
+"""Findings files and pages together: each is in the site's menu, which MkDocs draws into every page, so its time
+grows with the square of their number (500 took 11.7 s, 1,000 took 34 s, 5,000 more than 300 s). A thesis has 10."""
 MAX_ROWS = 20_000
 """Rows in one transcript (a ten-hour interview has about 2,000 turns)."""
 MAX_ROW_CHARACTERS = 100_000
@@ -30,8 +33,13 @@ reader's browser struggles long before (a 10-hour interview makes about 2 MB).""
 
 
 def loaded_limits(project: Project) -> list[Problem]:
-    """Transcripts with too many rows, and rows with too much text."""
+    """Too many findings files and pages, transcripts with too many rows, and rows with too much text."""
     problems: list[Problem] = []
+    documents = project.documents
+    if len(documents) > MAX_DOCUMENTS:
+        problems.append(Problem(documents[MAX_DOCUMENTS].source, f"the study has {len(documents):,} findings files and"
+                                f" pages, more than the {MAX_DOCUMENTS:,} it may have (each is in the menu of every"
+                                " page); merge them into fewer, longer files", "error", "too-large"))
     for transcript in project.transcripts:
         if len(transcript.rows) > MAX_ROWS:
             problems.append(Problem(transcript.source, f"transcript {transcript.id} has {len(transcript.rows):,} rows,"

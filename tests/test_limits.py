@@ -105,3 +105,12 @@ def test_an_archive_of_too_many_members_is_refused_unread(tmp_path):
                               " hold; export the project again without its media files")
     else:
         raise AssertionError("an archive past the limit was opened")
+
+
+def test_findings_files_and_pages_at_the_limit_and_one_past_it():
+    at = [make_document("Text.\n", slug=f"t-{i}") for i in range(limits.MAX_DOCUMENTS)]
+    past = at + [make_document("Text.\n", slug="one-more")]
+    assert limits.loaded_limits(make_project(*at)) == []
+    assert [str(p) for p in limits.loaded_limits(make_project(*past))] == [
+        "data/findings/one-more.md: the study has 501 findings files and pages, more than the 500 it may have (each is"
+        " in the menu of every page); merge them into fewer, longer files"]

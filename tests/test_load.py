@@ -168,11 +168,11 @@ def test_too_large_file_is_refused_unread(tmp_path: Path) -> None:
     big = tmp_path / "data" / "transcripts" / "R1.csv"
     big.parent.mkdir(parents=True)
     with big.open("wb") as f:
-        f.truncate(51 * 1024 * 1024)  # sparse: costs no disk space
+        f.truncate(21 * 1024 * 1024)  # sparse: costs no disk space
     text, problems = read_text(big, tmp_path)
     assert text is None
     assert [str(p) for p in problems] == [
-        "data/transcripts/R1.csv: the file is 51.0 MB, more than the 50 MB a data file may hold, so it was not read;"
+        "data/transcripts/R1.csv: the file is 21.0 MB, more than the 20 MB a data file may hold, so it was not read;"
         " check that it is the right file, or split it"]
     assert problems[0].kind == "file-too-large"
 
