@@ -1,6 +1,7 @@
 """Write a synthetic, deterministic study into a data/ folder, for benchmarks and scale tests.
 
     python benchmarks/make_corpus.py OUT_DIR [--interviews 1000] [--rows 100] [--seed 7] [--citations-per-interview 2]
+                                             [--forbidden-terms 0]
 
 The corpus follows format/README.md exactly: study.yaml, a codebook of 48 codes in
 8 areas, participants.yaml, one YAML transcript per interview (an interviewer
@@ -8,6 +9,10 @@ asks short questions, the respondent answers at length in Swedish-like text,
 some answers coded), findings themes whose sections quote rows verbatim (some
 with an omission `...`) and cite them, and a method chapter. Every code is used
 and every findings section cites a row, so `build_site.py --strict` passes.
+
+`--forbidden-terms N` also writes N fictional names into `private/forbidden-terms.txt` and sets
+`private_terms: true`, to measure the anonymity guard at scale. The names are spelt with z and q, which the
+vocabulary never uses, and every fifth is two words: none of them occurs, so the build still passes.
 
 Same parameters and seed → byte-identical files. OUT_DIR is emptied of the
 files this script writes (it refuses a folder holding anything else).
@@ -65,7 +70,7 @@ THEMES = (
     "Utmaningar med digitaliseringen", "Möjligheter och framtid",
 )
 SECTIONS_PER_THEME = 5
-OUR_FILES = ("study.yaml", "codebook.yaml", "participants.yaml", "transcripts", "findings", "pages")
+OUR_FILES = ("study.yaml", "codebook.yaml", "participants.yaml", "transcripts", "findings", "pages", "private")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,15 +81,18 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--seed", type=int, default=7)
     cli.add_argument("--citations-per-interview", type=float, default=2.0,
                      help="citations in the findings per interview (default 2: 2,000 for 1,000 interviews)")
+    cli.add_argument("--forbidden-terms", type=int, default=0, metavar="N",
+                     help="write N fictional forbidden terms (none occurs) into private/forbidden-terms.txt")
     args = cli.parse_args(argv)
     if args.interviews < 1 or args.rows < 4:
         cli.error("need at least 1 interview of at least 4 rows")
     write_corpus(args.out, interviews=args.interviews, rows=args.rows, seed=args.seed,
-                 citations_per_interview=args.citations_per_interview)
+                 citations_per_interview=args.citations_per_interview, forbidden_terms=args.forbidden_terms)
     return 0
 
 
-def write_corpus(out: Path, *, interviews: int, rows: int, seed: int = 7, citations_per_interview: float = 2.0) -> None:
+def write_corpus(out: Path, *, interviews: int, rows: int, seed: int = 7, citations_per_interview: float = 2.0,
+                 forbidden_terms: int = 0) -> None:
     """Write the corpus into `out` (created if missing), replacing what a previous run wrote there."""
     out.mkdir(parents=True, exist_ok=True)
     foreign = sorted(p.name for p in out.iterdir() if p.name not in OUR_FILES)
@@ -97,18 +105,21 @@ def write_corpus(out: Path, *, interviews: int, rows: int, seed: int = 7, citati
         elif target.exists():
             target.unlink()
     for path, text in corpus(interviews=interviews, rows=rows, seed=seed,
-                             citations_per_interview=citations_per_interview):
+                             citations_per_interview=citations_per_interview, forbidden_terms=forbidden_terms):
         target = out / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))
 
 
-def corpus(*, interviews: int, rows: int, seed: int = 7, citations_per_interview: float = 2.0):
+def corpus(*, interviews: int, rows: int, seed: int = 7, citations_per_interview: float = 2.0,
+           forbidden_terms: int = 0):
     """Yield (path relative to data/, text) for every file of the corpus, deterministically."""
     rng = random.Random(seed)
     codes = [f"{name[:3].upper()}{i}" for name, _ in AREAS for i in range(1, CODES_PER_AREA + 1)]
     ids = [f"R{i}" for i in range(1, interviews + 1)]
-    yield "study.yaml", _study(interviews, rows)
+    yield "study.yaml", _study(interviews, rows, private_terms=forbidden_terms > 0)
+    if forbidden_terms:
+        yield "private/forbidden-terms.txt", _forbidden_terms(forbidden_terms)
     yield "codebook.yaml", _codebook()
     yield "participants.yaml", _participants(ids, rng)
     answers: list[tuple[str, int, str]] = []  # (transcript id, row number, text) of respondent rows
@@ -127,7 +138,7 @@ def corpus(*, interviews: int, rows: int, seed: int = 7, citations_per_interview
     yield "pages/metod.md", _method(interviews, rows, total)
 
 
-def _study(interviews: int, rows: int) -> str:
+def _study(interviews: int, rows: int, *, private_terms: bool = False) -> str:
     return _yaml_lines(
         "# A synthetic study written by benchmarks/make_corpus.py",
         f"title: {_q(f'Syntetisk intervjustudie med {interviews} intervjuer')}",
@@ -140,7 +151,23 @@ def _study(interviews: int, rows: int) -> str:
         "research_questions:",
         "  - " + _q("Hur skalar bygget med antalet intervjuer?"),
         "licence: CC0",
+        *(["anonymity:", "  private_terms: true"] if private_terms else []),
     )
+
+
+TERM_STARTS = ("Zal", "Qvi", "Zör", "Quen", "Zebr", "Qåd", "Zyl", "Qarn", "Zinn", "Quol")
+TERM_ENDS = ("by", "vik", "ström", "holm", "berg", "zeth", "quist", "lund", "ås", "dal")
+
+
+def _forbidden_terms(count: int) -> str:
+    """`count` distinct fictional names, one a line; every fifth is two words (a first name and a surname)."""
+    names = [f"{start}{middle}{end}" for middle in ("", "e", "a", "o", "i", "u", "y", "ä", "ö", "å")
+             for start in TERM_STARTS for end in TERM_ENDS]
+    if count > len(names):
+        raise SystemExit(f"--forbidden-terms: at most {len(names)} fictional names")
+    terms = [f"{names[k]} {names[-1 - k]}" if k % 5 == 4 else names[k] for k in range(count)]
+    return "# Fictional names written by benchmarks/make_corpus.py; none of them occurs in the corpus.\n" + \
+        "\n".join(terms) + "\n"
 
 
 def _codebook() -> str:
