@@ -46,3 +46,37 @@ def test_the_benchmark_indexes_with_pagefind_when_asked(tmp_path):
     assert "| 2 × 20 | pagefind |" in result.stdout
     assert (tmp_path / "2x20" / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert not (tmp_path / "2x20" / "site" / "search" / "search_index.json").exists()
+
+
+def test_the_hostile_benchmark_builds_a_golden_case_and_a_generated_input(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/hostile.py", "--inputs", "checks-clean", "nesting-50", "--cap", "120",
+         "--json", str(tmp_path / "figures.json")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| input | data | build_site.py | first problem | mkdocs build |")
+    assert [line.split("|")[1].strip() for line in lines[2:]] == ["checks-clean", "nesting-50"]
+    figures = {f["name"]: f for f in json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))}
+    clean, nested = figures["checks-clean"], figures["nesting-50"]
+    # The clean case builds and goes on to MkDocs; every step has its figures.
+    assert clean["build"]["exit"] == 0 and clean["mkdocs"]["exit"] == 0
+    for step in (clean["build"], clean["mkdocs"], nested["build"]):
+        assert step["seconds"] > 0 and step["peak_mb"] > 0
+    # Fifty nested flow sequences are not text: the build refuses the row with a message naming it.
+    assert nested["build"]["exit"] == 1 and nested["mkdocs"] is None
+    assert nested["build"]["first_problem"].startswith("data/transcripts/R1.yaml:")
+    assert lines[2].count(" MB") >= 3  # the size of its data, the peak of each step
+
+
+def test_a_corpus_with_forbidden_terms_lists_them_privately_and_still_builds(tmp_path):
+    from benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "data", interviews=3, rows=20, forbidden_terms=25)
+    listed = (tmp_path / "data" / "private" / "forbidden-terms.txt").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(listed) == len(set(listed)) == 25 and sum(" " in term for term in listed) == 5
+    assert "private_terms: true" in (tmp_path / "data" / "study.yaml").read_text(encoding="utf-8")
+    result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--check", "--quiet"],
+                            cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
