@@ -55,6 +55,7 @@ CASES = ROOT / "tests" / "cases"
 THESIS = CASES / "thesis" / "data"
 TARGET_SECONDS, TARGET_MB = 60, 4096
 PROBLEM = re.compile(r"^\S[^:\n]*:\d+: ")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -157,8 +158,9 @@ def measure(command: list[str], *, cwd: Path, cap: float, memory_limit: int) -> 
 
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}  # Material's banner about MkDocs 2.0 is no problem
         child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-                                 preexec_fn=limit)
+                                 preexec_fn=limit, env=env)
         killed = False
         while True:
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
@@ -173,11 +175,13 @@ def measure(command: list[str], *, cwd: Path, cap: float, memory_limit: int) -> 
         seconds = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
-        output = out.read().decode("utf-8", "replace")
+        output = ANSI.sub("", out.read().decode("utf-8", "replace"))
     lines = [line for line in output.splitlines() if line.strip()]
     problems = [line for line in lines if PROBLEM.match(line)]
     first = problems[0] if problems else next((line for line in lines if line.startswith(("ERROR", "WARNING"))), "")
-    if not first and child.returncode != 0 and lines:
+    if not first and killed:
+        first = f"(killed after {cap:g} s)"
+    elif not first and child.returncode != 0 and lines:
         first = lines[-1]  # a traceback's last line names the exception
     return Step("killed" if killed else child.returncode, seconds, usage.ru_maxrss / 1024, first.strip(),
                 len(problems))
