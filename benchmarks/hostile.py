@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
 THESIS = CASES / "thesis" / "data"
 TARGET_SECONDS, TARGET_MB = 60, 4096
-PROBLEM = re.compile(r"^\S[^:\n]*:\d+: ")
+PROBLEM = re.compile(r"^[\w./@+-]+(:\d+)?: ")  # path:line: … or path: … (a file as a whole)
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -64,7 +64,7 @@ class Step:
     seconds: float
     peak_mb: float
     first_problem: str
-    problems: int         # lines of the form path:line: …
+    problems: int         # lines of the form path:line: … or path: …
 
 
 @dataclass
@@ -192,7 +192,7 @@ def measure(command: list[str], *, cwd: Path, cap: float, memory_limit: int) -> 
 def writer(name: str) -> Callable[[Path], None] | None:
     """The function that writes input `name` into a data/ folder, or None if there is no such input."""
     if (CASES / name / "data").is_dir() and name.startswith(("load-", "checks-")):
-        return lambda out: shutil.copytree(CASES / name / "data", out)
+        return lambda out: shutil.copytree(CASES / name / "data", out, symlinks=True)  # links as they are, loops too
     match = re.fullmatch(r"([a-z-]+?)-(\d+)([kM]?)", name)
     if not match or match[1] not in GENERATED:
         return None
