@@ -13,11 +13,13 @@ generated from tests/cases/thesis/data (the tests' copy of the thesis). A genera
 - `bracket-text-200k`: a row whose (quoted) text is 200,000 `[` and as many `]`, for Markdown and the citation finder;
 - `long-row-20M`: one row of 20 MB of text (words, no line break);
 - `rows-300k`: a transcript of 300,000 rows (R1's own, then short questions and answers);
+- `wide-rows-500`: 500 more rows of 99,000 characters each in one transcript (50 MB);
 - `findings-files-5k`: 5,000 findings files, each citing a row;
 - `forbidden-terms-200`: a private list of 200 fictional terms, 50 of them planted in the data in disguise
   (NFD, soft hyphen, zero-width space, emphasis split), four spellings each: the build must fail with
   200 forbidden-term errors;
-- and, just inside the limits that format/README.md documents, `citations-5k`, `long-row-99k` and `rows-20k`.
+- and, just inside the limits that format/README.md documents, `citations-5k`, `long-row-99k` and `rows-20k`;
+  and near the 50 MB a data file may hold, `rows-550k`, `wide-rows-500` and `wide-rows-150` (15 MB).
 
 Each input gets its own temporary project (its data/, a copy of mkdocs.yml and docs/assets/, as
 benchmarks/run.py makes) and two steps, each a child process in its own session under a wall-clock
@@ -130,6 +132,8 @@ def default_inputs() -> list[str]:
     # Just inside the limits of format/README.md (citations per file, characters per row, rows per transcript):
     # the largest input a build accepts must still meet the target.
     at_the_limits = ["citations-5k", "long-row-99k", "rows-20k"]
+    # The most that passes the limits on a data file (50 MB) and on a row: what it costs to be refused.
+    at_the_limits += ["rows-550k", "wide-rows-500", "wide-rows-150"]
     return golden + hostile + at_the_limits
 
 
@@ -270,6 +274,20 @@ def many_rows(data: Path, count: int) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def wide_rows(data: Path, count: int) -> None:
+    """R1 gets `count` more rows of 99,000 characters each (just under the limit per row)."""
+    path = data / "transcripts" / "R1.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = max(int(n) for n in re.findall(r"^  - n: (\d+)$", text, re.M)) + 1
+    words = "vi arbetar ju med digitalisering och hållbarhet i hela verksamheten liksom".split()
+    said = " ".join(words * 9000)[:99_000]
+    lines = [text.rstrip("\n")]
+    for n in range(first, first + count):
+        lines.append(f"  - {{n: {n}, speaker: {'PK' if n % 2 else 'R1'}, text: {json.dumps(said, ensure_ascii=False)},"
+                     " codes: []}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def many_findings(data: Path, count: int) -> None:
     rows = _respondent_rows(data)
     for k in range(1, count + 1):
@@ -312,6 +330,7 @@ GENERATED = {
     "bracket-text": bracket_text,
     "long-row": long_row,
     "rows": many_rows,
+    "wide-rows": wide_rows,
     "findings-files": many_findings,
     "forbidden-terms": planted_terms,
 }
