@@ -226,26 +226,31 @@ def guard_output(pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm
     if matcher.pattern is None:
         return []
     paths = sorted(pages)
-    total = sum(len(pages[p]) for p in paths)
-    if total < PARALLEL_BYTES or not _can_fork():
+    # Compressed downloads unpack to several times their size, and they are the largest texts of all.
+    work = {p: len(pages[p]) * (UNPACKED if isinstance(pages[p], bytes) else 1) for p in paths}
+    if sum(work.values()) < PARALLEL_BYTES or not _can_fork():
         return _guard(pages, paths, matcher)
-    half, size = [], 0
-    for path in paths:  # two halves of about equal size, each in page order
-        if size * 2 < total:
-            half.append(path)
-            size += len(pages[path])
-    rest = paths[len(half):]
+    shares: tuple[list[str], list[str]] = ([], [])
+    loads = [0, 0]
+    for path in sorted(paths, key=lambda p: -work[p]):  # largest first, each to the lighter share
+        lighter = loads.index(min(loads))
+        shares[lighter].append(path)
+        loads[lighter] += work[path]
+    half, rest = sorted(shares[0]), sorted(shares[1])
     global _FORKED
     _FORKED = (pages, matcher)  # inherited by the forked worker, never pickled
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
             other = pool.apply_async(_guard_forked, (rest,))
             mine = _guard(pages, half, matcher)
-            return mine + other.get()
+            found = mine + other.get()
+        return sorted(found, key=lambda p: (p.source.path, p.source.line or 0))
     finally:
         _FORKED = None
 
 
+UNPACKED = 6
+"""About how many characters of text a byte of a zip download unpacks to (deflate on prose and XML)."""
 PARALLEL_BYTES = 8 * 1024 * 1024
 """Below this much output, a second process costs more than it saves (fork and start-up take about 20 ms)."""
 
