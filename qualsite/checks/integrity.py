@@ -7,6 +7,7 @@ Each problem names the file and line, says what is wrong, and how to fix it.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..citations import Malformed, ParsedDocument
 from .. import urls
@@ -57,13 +58,13 @@ def _colliding_ids(project: Project) -> list[Problem]:
     problems: list[Problem] = []
     for kind, items, page in (("transcript", project.transcripts, urls.transcript_page),
                               ("participant", project.participants, lambda p: urls.participant_page(p.id))):
-        first: dict[str, object] = {}
+        first: dict[str, Any] = {}
         for item in items:
             other = first.setdefault(page(item), item)
             if other is not item:
                 problems.append(Problem(
-                    item.source,  # type: ignore[attr-defined]
-                    f"{kind} id '{item.id}' differs only in case from '{other.id}' at {other.source}, and both"  # type: ignore[attr-defined]
+                    item.source,
+                    f"{kind} id '{item.id}' differs only in case from '{other.id}' at {other.source}, and both"
                     f" would be published as {page(item).removesuffix('.md')}/; give them ids that differ in more"
                     " than case", "error", "duplicate-id"))
     return problems

@@ -110,7 +110,8 @@ def _written_language(study_file: Path) -> str:
 
 COMPANIONS = ("CORRECTIONS.yaml", "reviewed.yaml")
 """Files beside the data that a reader of the published data needs: the corrections made to the source, and the
-warnings the researcher accepted (the format itself, `format/README.md`, is added by the data download). They are published in the data download, not loaded."""
+warnings the researcher accepted. They are published in the data download, not loaded (the format itself,
+`format/README.md`, is added by the download)."""
 
 
 def _companions(data_dir: Path, root: Path) -> list[str]:

@@ -98,8 +98,8 @@ def read_mapping(node: Node | None, fields: tuple[Field, ...], report: Report, *
             values[entry.key] = value
     for field in fields:
         if field.required and field.name not in lines:
-            report.error(node.line, f"{what} has no '{field.name}'; add it, e.g. {field.name}: {example_of(field, report.language)}",
-                         "missing-field")
+            report.error(node.line, f"{what} has no '{field.name}'; add it, e.g. {field.name}:"
+                         f" {example_of(field, report.language)}", "missing-field")
         elif (field.required and not field.empty_ok and field.type == "text"
               and field.name in values and not str(values[field.name]).strip()):
             report.error(lines[field.name], f"'{field.name}' is empty; fill it in, e.g. {field.name}:"
