@@ -111,6 +111,19 @@ def _coded_rows(transcript, codebook):  # type: ignore[no-untyped-def]
     return [r for r in transcript.rows if r.text and any(codebook.code(c) for c in r.codes)]
 
 
+def _sources_with_their_rows(got: dict, thesis) -> list[tuple[dict, list]]:  # type: ignore[no-untyped-def]
+    """What every reader must agree on: one source per transcript, with its GUID and title, holding one selection
+    per coded row with that row's text, 106 in all. Returns each source read with the rows it must hold."""
+    pairs = []
+    for source, transcript in zip(got["sources"], thesis.transcripts, strict=True):
+        assert (source["guid"], source["name"]) == (source_guid(transcript), transcript.title)
+        rows = _coded_rows(transcript, thesis.codebook)
+        assert [s["text"] for s in source["selections"]] == [r.text for r in rows]
+        pairs.append((source, rows))
+    assert sum(len(source["selections"]) for source, _ in pairs) == EXPECTED["selections"]
+    return pairs
+
+
 def test_pyrefiqda_reads_every_source_code_selection_and_case(read, thesis) -> None:  # type: ignore[no-untyped-def]
     got = read["pyrefiqda"]
     codebook = thesis.codebook
@@ -125,11 +138,7 @@ def test_pyrefiqda_reads_every_source_code_selection_and_case(read, thesis) -> N
     assert got["qdc_codes"] == got["codes"]
 
     selections = [s for source in got["sources"] for s in source["selections"]]
-    assert len(selections) == EXPECTED["selections"]
-    for source, transcript in zip(got["sources"], thesis.transcripts):
-        assert (source["guid"], source["name"]) == (source_guid(transcript), transcript.title)
-        rows = _coded_rows(transcript, codebook)
-        assert [s["text"] for s in source["selections"]] == [r.text for r in rows]
+    for source, rows in _sources_with_their_rows(got, thesis):
         assert [[c["code"] for c in s["codings"]] for s in source["selections"]] == \
             [[code_guid(codebook.code(c)) for c in r.codes] for r in rows]
     assert sum(len(s["codings"]) for s in selections) == sum(len(r.codes) for t in thesis.transcripts
@@ -158,11 +167,7 @@ def test_pyqdpx_reads_every_source_code_selection_and_case(read, thesis) -> None
     assert (len(tops), len(codes)) == (EXPECTED["areas"], EXPECTED["codes"])
 
     selections = [s for source in got["sources"] for s in source["selections"]]
-    assert len(selections) == EXPECTED["selections"]
-    for source, transcript in zip(got["sources"], thesis.transcripts):
-        assert (source["guid"], source["name"]) == (source_guid(transcript), transcript.title)
-        rows = _coded_rows(transcript, codebook)
-        assert [s["text"] for s in source["selections"]] == [r.text for r in rows]
+    for source, rows in _sources_with_their_rows(got, thesis):
         # pyqdpx keeps the first coding of a selection only
         assert [s["code"] for s in source["selections"]] == [code_guid(codebook.code(r.codes[0])) for r in rows]
     assert {s["user"] for s in selections} == {USER}
