@@ -74,14 +74,27 @@ def search(page, query: str):
     return results
 
 
+def settled_hrefs(page, results) -> list[str]:
+    """The results' links once the list stops changing: Material redraws it as each typed key's search returns, so
+    reading it link by link while it is redrawn can wait on a link that is gone."""
+    previous: list[str] | None = None
+    for _ in range(20):
+        current = results.evaluate_all("links => links.map(link => link.getAttribute('href'))")
+        if current == previous:
+            return current
+        previous = current
+        page.wait_for_timeout(250)
+    return previous or []
+
+
 def test_searching_a_word_finds_transcript_rows_and_a_hit_lands_on_its_row(visit):
     page = visit.go("")
     results = search(page, "utanförskap")
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hrefs = settled_hrefs(page, results)
     row_hits = [href for href in hrefs if re.search(r"transcripts/r\d/(\?h=[^#]*)?#r\d-\d+$", href or "")]
     assert row_hits, f"no transcript row among the results: {hrefs}"
     screenshot(page, "search-utanforskap")
-    results.nth(hrefs.index(row_hits[0])).click()
+    page.locator(f'.md-search-result a[href="{row_hits[0]}"]').first.click()
     anchor = row_hits[0].rsplit("#", 1)[1]
     page.wait_for_url(re.compile(f"#{anchor}$"))
     assert in_view(page, f"#{anchor}")
