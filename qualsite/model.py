@@ -302,6 +302,13 @@ class Study:
     """How to cite the study, as one line of text."""
     url: str = ""
     """Canonical address of the report (for example in a university archive), or empty."""
+    version: str = ""
+    """Version of the study as published (`1.1`), or empty for a study never released; `build_site.py release`
+    records it (format/README.md#releases)."""
+    released: str = ""
+    """Date the current version was released, as `YYYY-MM-DD`, or empty."""
+    doi: str = ""
+    """DOI of the study or its dataset, bare (`10.5281/zenodo.1234567`), or empty; shown wherever the study is cited."""
     forbidden_terms: tuple[str, ...] = ()
     """Terms that must never be published, given by a program that builds a study in memory (tests, tools).
     `study.yaml` cannot list them, since it is published: the build reads them from a private file or a secret."""

@@ -28,7 +28,7 @@ SAFE_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 # Top-level names the generator owns; a document slug may not take one.
 RESERVED = frozenset(
     {"index", "assets", "search", "findings", "transcripts", "codebook", "participants",
-     "downloads", "source-check", "analysis", "find", "404", "sitemap"}
+     "downloads", "source-check", "analysis", "find", "404", "sitemap", "releases"}
 )
 
 HOME = "index.md"
@@ -51,6 +51,9 @@ STUDY_QDPX = "downloads/study.qdpx"
 CODEBOOK_QDC = "downloads/codebook.qdc"
 """The codebook as a REFI-QDA codebook."""
 STYLESHEET = "assets/qualsite.css"
+RELEASES_INDEX = "releases/index.md"
+"""The list of the study's releases, each with its date and what changed."""
+_VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,3}")
 
 
 def is_safe_id(value: str) -> bool:
@@ -120,6 +123,14 @@ def code_slug(code: Code | str) -> str:
 def area_slug(area: Area) -> str:
     """Slug of an area, used in CSS class names (`qs-area-hallbarhet`)."""
     return area.id
+
+
+def release_page(version: str, page: str) -> str:
+    """`v1.0/transcripts/r5.md`: `page` as release 1.0 published it. Every release keeps the current layout under
+    its own folder, so an anchor that was valid in a release stays valid under that release's address."""
+    if not _VERSION.fullmatch(version):
+        raise ValueError(f"unsafe version reached urls: {version!r}")  # the loader must have rejected it
+    return f"v{version}/{page}"
 
 
 # --- Anchors ----------------------------------------------------------------------
@@ -217,6 +228,14 @@ def _served_relpath(from_page: str, to_page: str) -> str:
     while common < min(len(here_parts), len(there_parts) - 1) and here_parts[common] == there_parts[common]:
         common += 1
     return "../" * (len(here_parts) - common) + "/".join(there_parts[common:]) or "./"
+
+
+def permalink(base_url: str, version: str, page: str, anchor: str = "") -> str:
+    """The address to cite `page` (and `anchor`) by: under the release's folder when the study has a version
+    (`https://…/v1.0/transcripts/r5/#r5-4`), so the words it points at never change; else the page's own address.
+    Relative to the site root when the study names no `base_url`."""
+    target = site_url(release_page(version, page) if version else page, anchor)
+    return f"{base_url.rstrip('/')}/{target}" if base_url else target
 
 
 def source_check_anchor(document_slug: str, ordinal: int) -> str:

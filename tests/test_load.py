@@ -418,3 +418,27 @@ def test_an_english_study_gets_english_examples_in_every_file(tmp_path: Path) ->
     _, problems = load(tmp_path / "data", tmp_path)
     assert "data/participants.yaml:2: this participant has no 'role'; add it, e.g. role: Head of digitalisation" in [
         str(p) for p in problems]
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ("version: '1.0'\nreleased: 2026-12-01\ndoi: https://doi.org/10.5281/zenodo.1234567\n",
+     ("1.0", "2026-12-01", "10.5281/zenodo.1234567")),
+    ("version: 1.10\n", ("1.10", "", "")),  # kept as written: never read as the number 1.1
+    ("version: v1\n", "data/study.yaml:3: version 'v1' is not a release number; write numbers joined by dots,"
+     " quoted, like version: '1.0'"),
+    ("version: '1.0'\nreleased: 2026-13-01\n", "data/study.yaml:4: released '2026-13-01' is not a date written as"
+     " YYYY-MM-DD; write it like released: 2026-12-01"),
+    ("released: 2026-12-01\n", "data/study.yaml:3: released gives a release date but no version says what was"
+     " released; add version: '1.0' (or remove released)"),
+    ("doi: zenodo 123\n", "data/study.yaml:3: doi 'zenodo 123' is not a DOI; write the bare DOI, like"
+     " doi: 10.5281/zenodo.1234567"),
+])
+def test_release_fields_of_the_study(lines: str, expected: tuple[str, str, str] | str) -> None:
+    from qualsite.load.study import read_study
+    study, problems = read_study("title: T\nlanguage: en\n" + lines, "data/study.yaml")
+    if isinstance(expected, tuple):
+        assert problems == [] and study is not None
+        assert (study.version, study.released, study.doi) == expected
+    else:
+        assert study is None
+        assert [str(p) for p in problems] == [expected]

@@ -31,6 +31,9 @@ STUDY_FIELDS = (
     Field("licence", "text", example="CC BY 4.0"),
     Field("citation", "text", example="Kvist, P. & Rismyhr, M. (2023). …"),
     Field("url", "text", example="https://lup.lub.lu.se/student-papers/…"),
+    Field("version", "text", example="'1.0'"),
+    Field("released", "text", example="2026-12-01"),
+    Field("doi", "text", example="10.5281/zenodo.1234567"),
     Field("anonymity", "map", example="{private_terms: true, reviewed_terms: []}"),
 )
 """Every key `study.yaml` accepts."""
@@ -43,6 +46,10 @@ ANONYMITY_FIELDS = (
 """Every key of `study.yaml`'s `anonymity` mapping."""
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+VERSION = re.compile(r"[0-9]+(\.[0-9]+){0,3}")
+"""Release versions: `1`, `1.0`, `2.1.3`. They become folder names (`v1.0/`), so nothing else is allowed."""
+DOI = re.compile(r"10\.[0-9]{4,9}/[^\s]+")
+"""A bare DOI (`10.5281/zenodo.1234567`), without `https://doi.org/`."""
 
 
 def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
@@ -60,6 +67,23 @@ def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
     if date and not _valid_date(date):
         report.error(read.line_of("date"), f"date '{date}' is not a date written as YYYY-MM-DD;"
                      " write it like date: 2023-05-25", "bad-date")
+    version = str(read.get("version", ""))
+    if version and not VERSION.fullmatch(version):
+        report.error(read.line_of("version"), f"version '{version}' is not a release number; write numbers joined by"
+                     " dots, quoted, like version: '1.0'", "bad-version")
+    released = str(read.get("released", ""))
+    if released and not _valid_date(released):
+        report.error(read.line_of("released"), f"released '{released}' is not a date written as YYYY-MM-DD;"
+                     " write it like released: 2026-12-01", "bad-date")
+    if released and not version:
+        report.error(read.line_of("released"), "released gives a release date but no version says what was"
+                     " released; add version: '1.0' (or remove released)", "released-without-version")
+    doi = str(read.get("doi", "")).strip()
+    for prefix in ("https://doi.org/", "http://doi.org/", "doi:"):
+        doi = doi.removeprefix(prefix)
+    if doi and not DOI.fullmatch(doi):
+        report.error(read.line_of("doi"), f"doi '{doi}' is not a DOI; write the bare DOI, like"
+                     " doi: 10.5281/zenodo.1234567", "bad-doi")
     anonymity = _anonymity(read, report)
     if anonymity.get("forbidden_terms"):
         report.error(anonymity.line_of("forbidden_terms"), "forbidden_terms lists the names to protect in study.yaml,"
@@ -86,6 +110,9 @@ def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
         licence=str(read.get("licence", "")),
         citation=str(read.get("citation", "")),
         url=str(read.get("url", "")),
+        version=version,
+        released=released,
+        doi=doi,
         private_terms=bool(anonymity.get("private_terms", False)),
         reviewed_terms=anonymity.get("reviewed_terms", ()),  # type: ignore[arg-type]
     ), report.problems
