@@ -32,10 +32,11 @@ def parser() -> argparse.ArgumentParser:
                      help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 20,000 rows)")
     cli.add_argument("--quiet", action="store_true", help="print only problems")
     cli.add_argument("--verbose", action="store_true", help="also list the reviewed warnings one by one")
-    commands = cli.add_subparsers(dest="command", metavar="{new,import}",
-                                  help="start a new study, or import a REFI-QDA project (see README)")
+    commands = cli.add_subparsers(dest="command", metavar="{new,import,release}",
+                                  help="start a new study, import a REFI-QDA project, or record a release (see README)")
     add_new_command(commands)
     add_import_command(commands)
+    add_release_command(commands)
     return cli
 
 
@@ -68,6 +69,48 @@ def add_import_command(commands) -> None:  # type: ignore[no-untyped-def]
     cmd.add_argument("--schemas", type=Path, metavar="DIR", help="folder holding Project.xsd and Codebook.xsd")
 
 
+def add_release_command(commands) -> None:  # type: ignore[no-untyped-def]
+    """`build_site.py release [--data DIR]`: record the current version's rows in `data/releases/<version>/`."""
+    cmd = commands.add_parser("release", help="record the current version (study.yaml's version and released) as a"
+                              " release, so the site keeps showing it under v<version>/",
+                              description="Check the study as a strict build does, then record what every"
+                              " transcript row says in data/releases/<version>/ (see format/README.md#releases).")
+    cmd.add_argument("--data", type=Path, default=argparse.SUPPRESS,
+                     help="the study's data folder (default: data)")
+
+
+def run_release(data: Path, root: Path) -> int:
+    """Record the current version as a release: everything a strict build checks must pass, and the version must
+    be new. Writes only `data/releases/<version>/` (through `write.write_release`)."""
+    from .checks.releases import recording_problems
+    from .load.files import relative
+    from .load.releases import FOLDER, release_files
+    from .write import write_release
+
+    try:
+        site = check(data, root=root, strict=True)
+    except DataError as error:
+        print_problems(error.problems)
+        print_where_it_looked(error.problems, root)
+        print(f"Release not recorded: {summary(error.problems)}; a release is checked as strictly as"
+              " `build_site.py --strict` checks.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    project = site.project
+    problems = recording_problems(project)
+    if problems:
+        print_problems(problems)
+        print(f"Release not recorded: {summary(problems)}.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    study = project.study
+    files = release_files(study.version, study.released, project.transcripts)
+    folder = write_release(data / FOLDER, study.version, files)
+    rows = sum(len(t.rows) for t in project.transcripts)
+    print(f"Recorded release {study.version} ({study.released}) in {relative(folder, root)}/: {rows:,} rows of"
+          f" {len(project.transcripts):,} transcripts. Commit it with the data (git add {relative(folder, root)});"
+          f" the site now keeps showing {study.version} under v{study.version}/.")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str]) -> int:
     args = parser().parse_args(argv)
     root = Path.cwd()
@@ -79,6 +122,8 @@ def main(argv: Sequence[str]) -> int:
         from .starter import run_new
 
         return run_new(args.folder, args.language)
+    if args.command == "release":
+        return run_release(args.data, root)
     if args.serve:
         from .serve import serve
 

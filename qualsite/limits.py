@@ -27,6 +27,9 @@ MAX_CITATIONS = 50_000
 """Citations in the whole study (all of them are listed on the one source-check page)."""
 MAX_PAGES = 200_000
 """Pages and downloads of the site (1,000 interviews make about 5,000)."""
+MAX_RELEASES = 100
+"""Recorded releases: each adds a folder of pages (`v1.0/…`) with one forwarding page per transcript, and every
+build compares every release with the current rows. A study corrected twice a year for fifty years has 100."""
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 """Bytes of one generated page: MkDocs takes about 2 s per MB of a transcript page (30 s for 14 MB), and a
 reader's browser struggles long before (a 10-hour interview makes about 2 MB)."""
@@ -50,6 +53,31 @@ def loaded_limits(project: Project) -> list[Problem]:
                 problems.append(Problem(row.source, f"row {row.n} of {transcript.id} holds {len(row.text):,}"
                                         f" characters, more than the {MAX_ROW_CHARACTERS:,} a row may hold; split it"
                                         " into rows at the speaker's turns or paragraphs", "error", "too-large"))
+    problems += release_limits(project)
+    return problems
+
+
+def release_limits(project: Project) -> list[Problem]:
+    """Too many releases, and frozen transcripts or rows past the bounds a current one must keep."""
+    problems: list[Problem] = []
+    if len(project.releases) > MAX_RELEASES:
+        problems.append(Problem(project.releases[MAX_RELEASES].source, f"the study has {len(project.releases):,}"
+                                f" recorded releases, more than the {MAX_RELEASES:,} it may have (each adds a folder"
+                                " of pages to the site); publish the old releases' site separately and remove their"
+                                " folders from data/releases/", "error", "too-large"))
+    for release in project.releases:
+        for transcript, rows in release.transcripts:
+            if len(rows) > MAX_ROWS:
+                problems.append(Problem(rows[0].source, f"transcript {transcript} of release {release.version} has"
+                                        f" {len(rows):,} rows, more than the {MAX_ROWS:,} a transcript may have, which"
+                                        " build_site.py release never records; restore the file from git",
+                                        "error", "too-large"))
+            for row in rows:
+                if len(row.text) > MAX_ROW_CHARACTERS:
+                    problems.append(Problem(row.source, f"row {row.n} of {transcript} in release {release.version}"
+                                            f" holds {len(row.text):,} characters, more than the"
+                                            f" {MAX_ROW_CHARACTERS:,} a row may hold, which build_site.py release never"
+                                            " records; restore the file from git", "error", "too-large"))
     return problems
 
 

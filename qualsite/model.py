@@ -233,6 +233,89 @@ class Transcript:
         return {n: tuple(rows) for n, rows in by_number.items()}
 
 
+# --- Releases: what the rows said in each recorded version ----------------------------
+
+
+@dataclass(frozen=True)
+class FrozenRow:
+    """One row as a recorded release froze it: who said what, under which number (not how it was coded)."""
+
+    transcript: str
+    """Id of the transcript holding the row (`R5`)."""
+    n: int
+    """The row number as printed in that release."""
+    occurrence: int
+    """1 for the first row printed with this number in that release's transcript, 2 for a second, and so on."""
+    speaker: str
+    """Id of the speaker, as the release recorded it."""
+    text: str
+    """What the row said in that release, exactly."""
+    source: Source
+    """The line of the release file that records it (`data/releases/1.0/R5.tsv:5`)."""
+
+    @property
+    def label(self) -> str:
+        """The citation that pointed at this row in its release (`R5:4`)."""
+        return f"{self.transcript}:{self.n}"
+
+
+@dataclass(frozen=True)
+class Release:
+    """A recorded release (`data/releases/<version>/`): what every transcript row said in one version."""
+
+    version: str
+    """The version released (`1.0`): the folder's name, and the site folder `v1.0/` that shows it."""
+    released: str
+    """The release date, `YYYY-MM-DD`."""
+    transcripts: tuple[tuple[str, tuple[FrozenRow, ...]], ...]
+    """(transcript id, its rows in printed order) for every transcript of the release, in natural order of ids."""
+    source: Source
+    """The release's `release.yaml`."""
+
+    def rows_of(self, transcript_id: str) -> tuple[FrozenRow, ...] | None:
+        """The rows of a transcript in this release, or None if the release has no such transcript."""
+        return self._by_id.get(transcript_id)
+
+    @cached_property
+    def _by_id(self) -> dict[str, tuple[FrozenRow, ...]]:
+        return dict(self.transcripts)
+
+
+@dataclass(frozen=True)
+class RowMove:
+    """One old row's new place, declared under `moved:` in `data/releases/moves.yaml`."""
+
+    release: str
+    """The version in which the row has its new place; the old row is numbered as in the release before it."""
+    transcript: str
+    """Transcript of the old row (`R4`)."""
+    old: tuple[int, int]
+    """The old row's (number, occurrence): `R4:52#2` is (52, 2)."""
+    new: tuple[tuple[str, int, int], ...]
+    """Where its words are now, as (transcript, number, occurrence); several for a row split in two, and the old
+    anchor leads to the first."""
+    source: Source
+    """Where the move is declared."""
+
+
+@dataclass(frozen=True)
+class Renumbering:
+    """A run of rows renumbered by the same amount, declared under `renumbered:` in `data/releases/moves.yaml`."""
+
+    release: str
+    """The version in which the rows have their new numbers."""
+    transcript: str
+    """The transcript whose rows were renumbered (`R4`)."""
+    first: int
+    """First row number of the run, as numbered in the release before `release`."""
+    last: int
+    """Last row number of the run (inclusive), as numbered in the release before."""
+    by: int
+    """What was added to each number (`1`: R4:53 is now R4:54; negative to count down)."""
+    source: Source
+    """Where the renumbering is declared."""
+
+
 # --- Written text: findings and other chapters -----------------------------------
 
 
@@ -338,6 +421,10 @@ class Project:
     """Other chapters (method, discussion, …) sorted by `order`."""
     data_files: tuple[str, ...] = field(default=())
     """Paths (relative to the project root) of every data file read, for the downloadable data archive."""
+    releases: tuple[Release, ...] = ()
+    """Every recorded release (`data/releases/`), oldest version first."""
+    moves: tuple[RowMove | Renumbering, ...] = ()
+    """Rows renumbered, split or merged by a release (`data/releases/moves.yaml`), in file order."""
 
     def transcript(self, transcript_id: str) -> Transcript | None:
         """The transcript with this id (the first, should two share it), or None."""

@@ -90,6 +90,35 @@ def write_site(
     return Changes(tuple(written), tuple(removed), unchanged, config_updated)
 
 
+def write_release(releases_dir: Path, version: str, files: Mapping[str, str]) -> Path:
+    """Record a release: write `files` into the new folder `releases_dir/<version>/`, whole or not at all.
+
+    The files go into a hidden folder beside it, which is then renamed into place, so an interrupted run leaves no
+    half-recorded release (only a `.<version>.*.tmp` folder to delete). A recorded release is never replaced:
+    the caller checks that `version` is new, and a release that appeared meanwhile makes the rename fail.
+    """
+    for name in files:
+        if not _is_inside(name) or "/" in name:
+            raise ValueError(f"refusing to write outside the release folder: {name!r}")  # names come from safe ids
+    target = releases_dir / version
+    if target.exists():
+        raise FileExistsError(f"{target} exists; a recorded release is never replaced")  # checked before
+    releases_dir.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=releases_dir, prefix=f".{version}.", suffix=".tmp"))
+    try:
+        for name, text in sorted(files.items()):
+            (temporary / name).write_bytes(text.encode("utf-8"))
+            os.chmod(temporary / name, 0o644)
+        os.chmod(temporary, 0o755)
+        os.rename(temporary, target)  # fails, rather than merging, if a release appeared meanwhile
+    except BaseException:
+        for leftover in temporary.glob("*"):
+            leftover.unlink()
+        temporary.rmdir()
+        raise
+    return target
+
+
 def mark_failed(docs_dir: Path, summary: str) -> bool:
     """Leave the failure page in an existing docs/ (every other file stays as it was); whether it was written."""
     if not docs_dir.is_dir():

@@ -3,7 +3,7 @@
 `analyse(project)` reads every document once (`citations.parse_document`),
 resolves every citation against an index of rows built once, verifies every
 quote, and collects every problem: integrity (citations, codes, speakers,
-participants, sections), quote fidelity and anonymity. It returns the
+participants, sections), quote fidelity, releases and anonymity. It returns the
 `Evidence` the renderers publish and the problems, and never changes the data.
 """
 
@@ -15,7 +15,7 @@ from ..citations import parse_document
 from ..model import Evidence, Project
 from ..limits import citation_limits
 from ..problems import Problem
-from . import anonymity, integrity, quotes
+from . import anonymity, integrity, quotes, releases
 from .resolve import Index
 
 
@@ -41,6 +41,7 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
         document_uncited, found = quotes.find_uncited(document, index)
         uncited += document_uncited
         problems += found
+    problems += releases.check(project, checked)
     terms = anonymity.forbidden_terms(project, root)
     problems += anonymity.check_private_terms_arrived(project, terms)
     problems += anonymity.check_forbidden(project, terms, root)

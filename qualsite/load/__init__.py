@@ -11,7 +11,7 @@ One module per job: `files` (bytes → text), `yamlsource` (text → nodes with
 lines), `fields` (a mapping's keys and types), `ids` (safe ids, slugs,
 colours), `layout` (which files make a study), and one module per kind of
 file: `study`, `codebook`, `participants`, `transcripts` (+ `csvsource`,
-`rows`), `documents`.
+`rows`), `documents`, `releases` (the recorded releases and the moves of rows between them).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from .codebook import read_codebook
 from .documents import read_document
 from .files import MAX_BYTES, read_text, relative
 from .participants import read_participants
+from .releases import read_releases
 from .study import read_study
 from .transcripts import read_csv_transcript, read_yaml_transcript
 
@@ -81,6 +82,8 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
 
     findings = _documents(layout.findings, "finding", text_of, root, problems, language)
     pages = _documents(layout.pages, "page", text_of, root, problems, language)
+    releases, moves, found = read_releases(data_dir, root, text_of, language=language)
+    problems.extend(found)
 
     problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
@@ -93,6 +96,8 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         findings=findings,
         pages=pages,
         data_files=tuple(sorted(files + _companions(data_dir, root))),
+        releases=releases,
+        moves=moves,
     )
     too_large = loaded_limits(project)
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
