@@ -52,8 +52,10 @@ class Version:
     """The places of each transcript's rows, in printed order, by transcript id in natural order."""
 
     def where(self) -> str:
-        """How messages name this version: `release 1.0`, or `the current rows`."""
-        return f"release {self.version}" if self.recorded else "the current rows"
+        """How messages name this version: `release 1.0`, or `version 1.1 as it is now`."""
+        if self.recorded:
+            return f"release {self.version}"
+        return f"version {self.version} as it is now" if self.version else "the rows as they are now"
 
 
 @dataclass(frozen=True)
@@ -267,8 +269,8 @@ def _declared_by_version(project: Project, versions: Sequence[Version], current_
 def _span(version: Version, transcript: str) -> str:
     keys = version.transcripts.get(transcript, ())
     if not keys:
-        return f"{version.where()} has no transcript {transcript}"
-    return f"{transcript} has rows {keys[0][1]}–{max(k[1] for k in keys)} in {version.where()}"
+        return f"it has no transcript {transcript}"
+    return f"its {transcript} has rows {min(k[1] for k in keys)}–{max(k[1] for k in keys)}"
 
 
 def _step(older: Version, newer: Version, moves: Sequence[RowMove | Renumbering],

@@ -4,7 +4,7 @@ Release 1.0 is the thesis as it is. Release 1.1 then corrects one row and renumb
 
 - R5:4 is corrected ("ägandeskapet" → "ägarskapet"), and the findings quote that cites it is corrected with it;
   the warning that a cited row changed since 1.0 is reviewed and accepted.
-- R4's appendix prints row 52 twice: the second 52 becomes 53 and rows 53–63 become 54–64, declared in
+- R4's appendix prints row 52 twice: the second 52 becomes 53 and rows 53–62 become 54–63, declared in
   `releases/moves.yaml`; the one citation of a renumbered row, (R4:56), becomes (R4:57), and the review of the
   duplicate row number is removed (there is no duplicate any more).
 """
@@ -26,7 +26,7 @@ MOVES = """\
   moved:
     'R4:52#2': 'R4:53'
   renumbered:
-    - {transcript: R4, rows: 53-63, by: 1}
+    - {transcript: R4, rows: 53-62, by: 1}
 """
 CHANGED_REVIEW = """\
   - file: data/findings/4.1-strategi.md

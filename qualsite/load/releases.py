@@ -338,6 +338,7 @@ def read_moves(text: str, path: str, *, language: str = "sv") -> tuple[tuple[Row
             row_move = _row_move(move, version, report)
             if row_move is not None:
                 moves.append(row_move)
+    moves.sort(key=lambda move: move.source.line or 0)  # file order: a row moved twice is reported where it repeats
     return (() if report.failed else tuple(moves)), report.problems
 
 
