@@ -149,6 +149,37 @@ class Labels:
     no_coded_rows: str
     decimal_mark: str
     percent: str
+    # Releases
+    releases: str
+    releases_intro: str
+    version: str
+    released: str
+    in_preparation: str
+    current_version: str
+    first_release: str
+    no_changes: str
+    rows_changed: str
+    rows_added: str
+    rows_removed: str
+    rows_moved: str
+    transcript_new: str
+    transcript_gone: str
+    transcripts_in_version: str
+    status_since: str
+    unchanged: str
+    renumbered: str
+    changed: str
+    frozen_note: str
+    read_current: str
+    all_releases: str
+    not_current: str
+    unchanged_since: str
+    now_at: str
+    removed_since: str
+    changed_since: str
+    text_in: str
+    speaker_in: str
+    diff_legend_rows: str
 
 
 SV = Labels(
@@ -293,6 +324,36 @@ SV = Labels(
     no_coded_rows="Inga rader är kodade.",
     decimal_mark=",",
     percent="\u00a0%",
+    releases='Versioner',
+    releases_intro='Studien publiceras i versioner. Varje version finns kvar under en egen adress (som v1.0/), så en hänvisning till en version visar alltid samma ord. Här står vad som ändrades i transkripten i varje version.',
+    version='Version',
+    released='Publicerad',
+    in_preparation='under arbete, ännu inte publicerad',
+    current_version='aktuell version',
+    first_release='Den första versionen',
+    no_changes='Inga ändringar i transkripten.',
+    rows_changed='Ändrade rader',
+    rows_added='Tillagda rader',
+    rows_removed='Borttagna rader',
+    rows_moved='Omnumrerade rader',
+    transcript_new='nytt transkript',
+    transcript_gone='borttaget transkript',
+    transcripts_in_version='Transkripten i version',
+    status_since='Sedan dess',
+    unchanged='oförändrat',
+    renumbered='omnumrerat',
+    changed='ändrat',
+    frozen_note='Så här löd transkriptet i version',
+    read_current='Läs den aktuella versionen',
+    all_releases='Alla versioner',
+    not_current='Transkriptet finns inte i den aktuella versionen.',
+    unchanged_since='Transkriptet har inte ändrats sedan version',
+    now_at='Nu',
+    removed_since='Raden finns inte längre.',
+    changed_since='Ändrad sedan version',
+    text_in='Texten i version',
+    speaker_in='Talare i version',
+    diff_legend_rows='Överstruket: stod i den tidigare versionen. Understruket: nytt.',
 )
 
 EN = Labels(
@@ -437,6 +498,36 @@ EN = Labels(
     no_coded_rows="No rows are coded.",
     decimal_mark=".",
     percent="%",
+    releases='Releases',
+    releases_intro='The study is published in versions. Every version stays at an address of its own (such as v1.0/), so a reference to a version always shows the same words. Here is what changed in the transcripts in each version.',
+    version='Version',
+    released='Released',
+    in_preparation='in preparation, not yet released',
+    current_version='current version',
+    first_release='The first release',
+    no_changes='No changes to the transcripts.',
+    rows_changed='Rows changed',
+    rows_added='Rows added',
+    rows_removed='Rows removed',
+    rows_moved='Rows renumbered',
+    transcript_new='new transcript',
+    transcript_gone='transcript removed',
+    transcripts_in_version='The transcripts in version',
+    status_since='Since then',
+    unchanged='unchanged',
+    renumbered='renumbered',
+    changed='changed',
+    frozen_note='This is the transcript as it read in version',
+    read_current='Read the current version',
+    all_releases='All releases',
+    not_current='This transcript is not in the current version.',
+    unchanged_since='This transcript has not changed since version',
+    now_at='Now',
+    removed_since='This row no longer exists.',
+    changed_since='Changed since version',
+    text_in='The text in version',
+    speaker_in='Speaker in version',
+    diff_legend_rows='Struck out: in the earlier version. Underlined: new.',
 )
 
 LABELS: dict[str, Labels] = {"sv": SV, "en": EN}

@@ -17,7 +17,7 @@ import posixpath
 import re
 import unicodedata
 
-from .model import Area, Code, Codebook, Document, Row, Transcript
+from .model import Area, Code, Codebook, Document, FrozenRow, Row, Transcript
 
 SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 """Ids that become file names or anchors: no dots, slashes or spaces, so nothing can escape `docs/`."""
@@ -125,6 +125,19 @@ def area_slug(area: Area) -> str:
     return area.id
 
 
+def forward_page(version: str, page: str) -> str:
+    """`v1.0/transcripts/r5/index.html`: a static page served at the address of `release_page(version, page)` that
+    forwards to the current `page`. MkDocs copies it as it is (no theme), so a release of an unchanged transcript
+    costs a few hundred bytes, not a rendered page."""
+    return site_url(release_page(version, page)) + "index.html"
+
+
+def release_anchor(version: str) -> str:
+    """`v1-0`: the section of the releases page about version 1.0."""
+    release_page(version, HOME)  # the same check of the version
+    return "v" + version.replace(".", "-")
+
+
 def release_page(version: str, page: str) -> str:
     """`v1.0/transcripts/r5.md`: `page` as release 1.0 published it. Every release keeps the current layout under
     its own folder, so an anchor that was valid in a release stays valid under that release's address."""
@@ -136,10 +149,15 @@ def release_page(version: str, page: str) -> str:
 # --- Anchors ----------------------------------------------------------------------
 
 
-def row_anchor(row: Row) -> str:
+def row_anchor(row: Row | FrozenRow) -> str:
     """`r5-4` for row 4 of R5; `r4-52-2` for the second row printed as 52."""
-    base = f"{_id(row.transcript).lower()}-{row.n}"
-    return base if row.occurrence == 1 else f"{base}-{row.occurrence}"
+    return place_anchor(row.transcript, row.n, row.occurrence)
+
+
+def place_anchor(transcript: str, n: int, occurrence: int = 1) -> str:
+    """The anchor of the row at a place (transcript, number, occurrence), in any version: `r4-52-2`."""
+    base = f"{_id(transcript).lower()}-{n}"
+    return base if occurrence == 1 else f"{base}-{occurrence}"
 
 
 def interview_anchor(transcript: Transcript | str) -> str:

@@ -366,3 +366,147 @@ def test_the_history_follows_a_renumbered_row_and_a_corrected_one(scenario):
     assert history.same_as_now(0, "R5") is None  # a row differs: 1.0's page keeps its own text
     assert history.same_as_now(0, "R1") == {} and history.same_as_now(1, "R4") == {}
     assert history.vanished == {"R4": {("R4", 52, 2): ("R4", 53, 1)}}
+
+
+# --- The site: releases under v<version>/, and the history of current rows ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def scenario_pages(scenario) -> dict:
+    from qualsite.build import check
+
+    site = check(scenario / "data", root=scenario, strict=True)
+    return {"pages": site.pages, "nav": site.nav, "problems": site.problems}
+
+
+def test_a_release_shows_the_old_text_of_a_changed_transcript_under_its_old_anchor(scenario_pages):
+    pages = scenario_pages["pages"]
+    frozen = pages["v1.0/transcripts/r5.md"]
+    assert frozen.startswith('---\ntitle: "Transkribering av intervju: Respondent 5 · Version 1.0"\nsearch:\n'
+                             "  exclude: true\n---\n")
+    assert '<div class="qs-release-page" data-pagefind-ignore="all">' in frozen
+    row = frozen.split('<h3 id="r5-4"', 1)[1].split("</div>", 1)[0]
+    assert "ägandeskapet" in row and "ägarskapet" not in row
+    assert '<span class="qs-label">Nu:</span> <a href="../../../transcripts/r5/#r5-4">R5:4</a>' in row
+    assert "Så här löd transkriptet i version 1.0 (2026-12-01)." in frozen
+    row_5 = frozen.split('<h3 id="r5-5"', 1)[1].split("</div>", 1)[0]
+    assert "qs-row-now" not in row_5  # unchanged rows say nothing more
+    assert "v1.0/transcripts/r5/index.html" not in pages  # one page per address
+
+
+def test_unchanged_transcripts_are_small_forwarding_pages(scenario_pages):
+    pages = scenario_pages["pages"]
+    forwarders = sorted(p for p in pages if p.endswith("/index.html"))
+    assert forwarders == [f"v1.0/transcripts/r{i}/index.html" for i in (1, 2, 3, 4)] + [
+        f"v1.1/transcripts/r{i}/index.html" for i in (1, 2, 3, 4, 5)]
+    r1 = pages["v1.0/transcripts/r1/index.html"]
+    assert len(r1.encode("utf-8")) < 1000
+    assert '<meta name="qualsite-forward" content="../../../transcripts/r1/">' in r1
+    assert '<script src="../../../assets/qualsite-releases.js"></script>' in r1
+    assert '<noscript><meta http-equiv="refresh" content="0; url=../../../transcripts/r1/"></noscript>' in r1
+    assert '<a href="../../../transcripts/r1/">Läs den aktuella versionen</a>' in r1
+    assert "qualsite-moves" not in r1
+    r4 = pages["v1.0/transcripts/r4/index.html"]
+    moves = json.loads(html_unescape(r4.split('<meta name="qualsite-moves" content="', 1)[1].split('"', 1)[0]))
+    assert moves == {"r4-52-2": "r4-53", **{f"r4-{n}": f"r4-{n + 1}" for n in range(53, 63)}}
+    assert "qualsite-moves" not in pages["v1.1/transcripts/r4/index.html"]  # 1.1 numbers the rows as now
+
+
+def html_unescape(text: str) -> str:
+    import html
+
+    return html.unescape(text)
+
+
+def test_a_changed_row_shows_what_it_said_before_and_a_word_diff(scenario_pages):
+    page = scenario_pages["pages"]["transcripts/r5.md"]
+    row = page.split('<h3 id="r5-4"', 1)[1].split('<p class="qs-row-codes">', 1)[0]
+    assert ('<div class="qs-row-history"><p class="qs-row-changed"><span class="qs-label">Ändrad sedan version'
+            ' 1.0:</span> <a href="../../v1.0/transcripts/r5/#r5-4">Texten i version 1.0</a></p>') in row
+    assert "Därmed följer också <del>ägandeskapet</del> <ins>ägarskapet</ins> för processerna" in row
+    assert page.count("qs-row-history") == 1
+    r4 = scenario_pages["pages"]["transcripts/r4.md"]
+    assert "qs-row-history" not in r4  # renumbered, not changed
+    assert '<div id="qs-moves" hidden data-moves="{&quot;r4-52-2&quot;: &quot;#r4-53&quot;}"></div>' in r4
+    assert "qs-moves" not in scenario_pages["pages"]["transcripts/r5.md"]
+
+
+def test_the_releases_page_lists_every_release_and_what_changed(scenario_pages):
+    page = scenario_pages["pages"]["releases/index.md"]
+    assert page.index("## Version 1&#46;1 &#40;2026&#45;12&#45;15&#44; aktuell version&#41; { #v1-1 }") < page.index(
+        "## Version 1&#46;0 &#40;2026&#45;12&#45;01&#41; { #v1-0 }")
+    assert ('<tr><td><a href="../v1.1/transcripts/r4/">R4</a></td><td>0</td><td>0</td><td>0</td><td>11</td></tr>'
+            in page)
+    assert ('<tr><td><a href="../v1.1/transcripts/r5/">R5</a></td><td>1</td><td>0</td><td>0</td><td>0</td></tr>'
+            in page)
+    assert "Den första versionen: 5 intervjuer, 273 rader." in page
+    assert {"Versioner": "releases/index.md"} in scenario_pages["nav"]
+    home = scenario_pages["pages"]["v1.0/index.md"]
+    assert '<tr><td><a href="transcripts/r4/">R4</a></td><td>63</td><td>oförändrat (omnumrerat)</td></tr>' in home
+    assert '<tr><td><a href="transcripts/r5/">R5</a></td><td>52</td><td>ändrat</td></tr>' in home
+
+
+def test_a_version_in_preparation_has_its_folder_and_its_changes_already(tmp_path):
+    data = _clean_with_release(tmp_path)
+    r1 = data / "transcripts" / "R1.yaml"
+    r1.write_text(r1.read_text(encoding="utf-8").replace("Och digitalisering?", "Och digitaliseringen?"),
+                  encoding="utf-8")
+    release_case.set_version(data, "1.1", "2026-12-15")
+    from qualsite.build import check
+
+    pages = check(data, root=tmp_path).pages
+    assert sorted(p for p in pages if p.startswith("v1.1/")) == [
+        "v1.1/index.md", "v1.1/transcripts/r1/index.html", "v1.1/transcripts/r2/index.html"]
+    assert sorted(p for p in pages if p.startswith("v1.0/")) == [
+        "v1.0/index.md", "v1.0/transcripts/r1.md", "v1.0/transcripts/r2/index.html"]
+    releases = pages["releases/index.md"]
+    assert "## Version 1&#46;1 &#40;2026&#45;12&#45;15&#44; under arbete&#44; ännu inte publicerad&#41;" in releases
+    assert "<td>R1</td>" not in releases and '<a href="../v1.1/transcripts/r1/">R1</a></td><td>1</td>' in releases
+
+
+def test_a_study_without_releases_or_version_has_no_release_pages(tmp_path):
+    shutil.copytree(CASES / "checks-clean" / "data", tmp_path / "data")
+    from qualsite.build import check
+
+    site = check(tmp_path / "data", root=tmp_path)
+    assert [p for p in site.pages if p.startswith(("v", "releases/"))] == []
+    assert all("releases/index.md" not in str(entry) for entry in site.nav)
+
+
+@given(st.lists(st.sampled_from(["<b>", "&amp;", "x", "\"y\"", "</del>", "<ins>", "å"]), max_size=12),
+       st.lists(st.sampled_from(["<b>", "&amp;", "x", "z", "</p>", "<script>", "å"]), max_size=12))
+def test_a_word_diff_shows_exactly_both_texts_and_no_markup_of_theirs(old_words, new_words):
+    import html.parser
+
+    import markdown
+
+    from qualsite.render.releases import word_diff
+
+    class Parts(html.parser.HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.stack: list[str] = []
+            self.tags: list[str] = []
+            self.pieces: list[tuple[str, str]] = []
+
+        def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+            self.tags.append(tag)
+            self.stack.append(tag)
+
+        def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+            self.stack.pop()
+
+        def handle_data(self, data):  # type: ignore[no-untyped-def]
+            self.pieces.append((self.stack[-1] if self.stack and self.stack[-1] in ("del", "ins") else "", data))
+
+    old, new = " ".join(old_words), " ".join(new_words)
+    diff = word_diff(old, new)
+    if old.split() == new.split():
+        assert diff == ""
+        return
+    parsed = Parts()
+    parsed.feed(markdown.markdown(f'<p class="qs-row-diff">{diff}</p>', extensions=["md_in_html", "attr_list"]))
+    assert set(parsed.tags) <= {"p", "del", "ins"}
+    pieces = parsed.pieces
+    assert " ".join("".join(d for w, d in pieces if w != "ins").split()) == " ".join(old.split())
+    assert " ".join("".join(d for w, d in pieces if w != "del").split()) == " ".join(new.split())

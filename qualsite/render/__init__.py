@@ -13,7 +13,7 @@ from typing import Sequence
 from ..analysis import citations_by_code, tabulate
 from ..model import Evidence, Project
 from ..problems import Problem
-from . import analysis, codebook, downloads, findings, home, pages, participants, source_check, transcripts
+from . import analysis, codebook, downloads, findings, home, pages, participants, releases, source_check, transcripts
 from .context import build_context
 from .nav import nav_entries, nav_yaml
 
@@ -40,6 +40,7 @@ def render(
         analysis.pages(ctx, tab),
         source_check.pages(ctx),
         downloads.pages(ctx, Path(root)),
+        releases.pages(ctx),
     ):
         for path, content in part.items():
             if path in result:

@@ -34,6 +34,7 @@ def nav_entries(project: Project) -> list:
         *({template_safe(document_title(d)): urls.document_page(d)} for d in project.pages),
         {lab.source_check: urls.SOURCE_CHECK},
         {lab.downloads: urls.DOWNLOADS_INDEX},
+        *([{lab.releases: urls.RELEASES_INDEX}] if project.releases or project.study.version else []),
     ]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..model import Participant, Row, Transcript
+from . import releases
 from .context import Context
 from .parts import code_chip, link, page_title, raw_block, section_title, speaker_name, speaker_role, table
 from .text import element, html_attr, html_inline, html_text
@@ -55,6 +56,7 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant)]
     chips: dict[str, str] = {}
     parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
+    parts.append(releases.moves_script_data(ctx, page, transcript.id))
     return "".join(parts)
 
 
@@ -94,7 +96,8 @@ def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
         f'<span class="qs-speaker qs-speaker--{role}">{html_inline(speaker_name(ctx, speaker, row.speaker))}</span>'
         "</h3>"
     )
-    lines = [f'<div class="qs-row qs-row--{role}">', head, f'<p class="qs-row-text">{html_text(row.text)}</p>']
+    lines = [f'<div class="qs-row qs-row--{role}">', head, f'<p class="qs-row-text">{html_text(row.text)}</p>',
+             releases.row_notice(ctx, page, row)]
     if row.codes:
         for code in row.codes:
             if code not in chips:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import re
 import threading
 from html.parser import HTMLParser
@@ -57,6 +58,10 @@ class _Page(HTMLParser):
         self.ids: set[str] = set()
         self.links: list[str] = []
         self.resources: list[str] = []
+        self.forward = ""
+        """For a release's forwarding page (format/README.md#releases): the page it sends readers to."""
+        self.moves: dict[str, str] = {}
+        """And the anchors it renumbers on the way."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -66,6 +71,10 @@ class _Page(HTMLParser):
             self.links.append(a["href"])
         if tag in ("script", "img", "iframe", "audio", "video", "source") and a.get("src"):
             self.resources.append(a["src"])
+        if tag == "meta" and a.get("name") == "qualsite-forward":
+            self.forward = a.get("content", "")
+        if tag == "meta" and a.get("name") == "qualsite-moves":
+            self.moves = json.loads(a.get("content", "{}"))
         if tag == "link" and a.get("href") and set(a.get("rel", "").split()) & {"stylesheet", "preload", "icon",
                                                                                    "modulepreload", "manifest"}:
             self.resources.append(a["href"])
@@ -103,6 +112,10 @@ def test_every_internal_link_and_anchor_resolves(site, pages):
             if target is None:
                 continue
             path, fragment = target
+            if path in pages and pages[path].forward and (site / path).is_file():
+                # A release's forwarding page holds no rows: the anchor must name one where it forwards to.
+                fragment = pages[path].moves.get(fragment, fragment)
+                path = _target(site, path, pages[path].forward)[0]
             if not (site / path).is_file():
                 broken.append(f"{page}: {href} (no {path})")
             elif fragment and path in pages and fragment not in pages[path].ids:
