@@ -510,3 +510,75 @@ def test_a_word_diff_shows_exactly_both_texts_and_no_markup_of_theirs(old_words,
     pieces = parsed.pieces
     assert " ".join("".join(d for w, d in pieces if w != "ins").split()) == " ".join(old.split())
     assert " ".join("".join(d for w, d in pieces if w != "del").split()) == " ".join(new.split())
+
+
+SPLIT_R1 = """\
+participant: R1
+title: "Intervju: Respondent 1"
+speakers:
+  - {id: PK, role: interviewer}
+  - {id: R1, role: respondent}
+rows:
+  - {n: 1, speaker: PK, text: Vad betyder hållbarhet för dig?}
+  - {n: 2, speaker: R1, text: "Det är social hållbarhet, ekonomisk hållbarhet och klimatomfattig hållbarhet,", codes: [MHÅLL]}
+  - {n: 3, speaker: R1, text: och vi jobbar med alla dom begreppen.}
+  - {n: 4, speaker: PK, text: Och digitalisering?}
+  - {n: 5, speaker: R1, text: Vi automatiserar långtråkiga och enformiga arbetsuppgifter ute i förvaltningarna., codes: [DIGMED]}
+"""
+MERGED_R2 = """\
+participant: R2
+speakers:
+  - {id: MR, role: interviewer}
+  - {id: R2, role: respondent}
+rows:
+  - {n: 1, speaker: R2, text: "Hur arbetar ni med molnet? Vi vill lämna dokumentarkiv till att göra det digitalt, molnbaserat typ så, och skapa digitala landskap.", codes: [DIGMED]}
+"""
+SPLIT_MOVES = """\
+'1.1':
+  moved:
+    'R1:2': ['R1:2', 'R1:3']     # split in two
+    'R2:2': 'R2:1'               # merged into the row before it
+  renumbered:
+    - {transcript: R1, rows: 3-4, by: 1}
+"""
+
+
+def test_a_split_and_a_merge_lead_old_addresses_to_the_rows_that_hold_their_words(tmp_path):
+    from qualsite.build import check
+
+    data = _clean_with_release(tmp_path)
+    (data / "transcripts" / "R1.yaml").write_text(SPLIT_R1, encoding="utf-8")
+    (data / "transcripts" / "R2.yaml").write_text(MERGED_R2, encoding="utf-8")
+    (data / "releases" / "moves.yaml").write_text(SPLIT_MOVES, encoding="utf-8")
+    finding = data / "findings" / "4.1-hallbarhet.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("(R1:4; R2:2)", "(R1:5; R2:1)"), encoding="utf-8")
+    release_case.set_version(data, "1.1", "2026-12-15")
+    project, _ = _loaded(tmp_path)
+    history = history_of(project)
+    assert history.problems == ()
+    assert [(c.transcript, c.changed, c.added, c.removed, c.moved) for c in history.changes[0]] == [
+        ("R1", 0, 0, 0, 3),   # the split row's words, joined, are unchanged; 2, 3 and 4 have other numbers
+        ("R2", 2, 0, 0, 1),   # both old rows now read as the merged row
+    ]
+    r1 = project.transcript("R1")
+    for n in (2, 3):
+        (old,) = history.earlier_texts(r1.rows_numbered(n)[0])
+        assert old.key == ("R1", 2, 1) and old.text.endswith("och vi jobbar med alla dom begreppen.")
+    (merged,) = history.earlier_texts(project.transcript("R2").rows[0])
+    assert (merged.key, merged.speaker) == (("R2", 1, 1), "MR")  # the same words, joined, but another speaker
+    assert merged.text == project.transcript("R2").rows[0].text
+    assert history.same_as_now(0, "R1") is None and history.same_as_now(0, "R2") is None
+    assert history.vanished == {"R2": {("R2", 2, 1): ("R2", 1, 1)}}
+    site = check(data, root=tmp_path)
+    frozen = site.pages["v1.0/transcripts/r1.md"]
+    split = frozen.split('<h3 id="r1-2"', 1)[1].split("</div>", 1)[0]
+    assert ('<span class="qs-label">Nu:</span> <a href="../../../transcripts/r1/#r1-2">R1:2</a>,'
+            ' <a href="../../../transcripts/r1/#r1-3">R1:3</a>') in split
+    r2 = site.pages["transcripts/r2.md"]
+    assert "data-moves=\"{&quot;r2-2&quot;: &quot;#r2-1&quot;}\"" in r2
+    assert '<p class="qs-row-diff">Talare i version 1.0: MR</p>' in r2 and "qs-diff" not in r2  # no word changed
+    assert [str(p) for p in site.problems] == [
+        "data/findings/4.1-hallbarhet.md:11: warning: (R1:2) cites R1:2, which changed since release 1.0 (7 words"
+        " differ); check that the citation still holds, then accept this warning in reviewed.yaml",
+        "data/findings/4.1-hallbarhet.md:13: warning: (R1:5; R2:1) cites R2:1, which changed since release 1.0 (its"
+        " speaker differs); check that the citation still holds, then accept this warning in reviewed.yaml"]

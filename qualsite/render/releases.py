@@ -121,7 +121,7 @@ def release_home(ctx: Context, history: History, version: Version, index: int | 
     """`v1.0/`: the release, its date, and each of its transcripts as it read then (changed since, or not)."""
     lab, page = ctx.labels, urls.release_page(version.version, urls.HOME)
     title = f"{lab.version} {version.version}"
-    parts = [_excluded(front_matter_title(f"{title} · {ctx.project.study.title}")), heading(1, title)]
+    parts = [front_matter_title(f"{title} · {ctx.project.study.title}"), heading(1, title)]
     facts = [f"{html_inline(lab.released)}: {html_inline(version.released)}" if version.released else "",
              html_inline(lab.in_preparation) if not version.recorded else ""]
     links = [link(page, urls.HOME, html_inline(lab.read_current)),
@@ -140,7 +140,8 @@ def release_home(ctx: Context, history: History, version: Version, index: int | 
 
 
 def _excluded(front_matter: str) -> str:
-    """Front matter that also keeps the page out of Material's search (a release repeats what the site says)."""
+    """Front matter that also keeps the page out of Material's search: an old transcript repeats what the current
+    one says, nearly word for word."""
     return front_matter.replace("\n---\n\n", "\nsearch:\n  exclude: true\n---\n\n", 1)
 
 
