@@ -582,3 +582,35 @@ def test_a_split_and_a_merge_lead_old_addresses_to_the_rows_that_hold_their_word
         " differ); check that the citation still holds, then accept this warning in reviewed.yaml",
         "data/findings/4.1-hallbarhet.md:13: warning: (R1:5; R2:1) cites R2:1, which changed since release 1.0 (its"
         " speaker differs); check that the citation still holds, then accept this warning in reviewed.yaml"]
+
+
+def _statuses(work: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    project, _ = _loaded(work)
+    evidence, _ = analyse(project, root=work)
+    return {(c.citation.document, c.citation.ordinal): (c.status, " ".join(r.label for r in c.rows if r))
+            for c in evidence.citations}
+
+
+def test_every_citation_still_verifies_or_is_reported_with_its_new_status(scenario, tmp_path):
+    before = _statuses(release_case.THESIS.parent)
+    after = _statuses(scenario)
+    project, _ = _loaded(scenario)
+    assert sum(len(c.citation.references) for c in analyse(project, root=scenario)[0].citations) == 95  # chapter 4's
+    changed = {key: (before[key], after[key]) for key in before if before[key] != after[key]}
+    # Only the renumbered row's citation resolves elsewhere: (R4:56) became (R4:57), and it is still exact.
+    assert changed == {("4-6-mojligheter", 15): (("exact", "R4:56"), ("exact", "R4:57"))}
+    project, _ = _loaded(scenario)
+    _, problems = analyse(project, root=scenario)
+    assert [p.message for p in problems if p.kind == "cited-row-changed"] == [
+        "(R5:4) cites R5:4, which changed since release 1.0 (1 word differs); check that the citation still holds,"
+        " then accept this warning in reviewed.yaml"]
+    # Left as it was, the citation of the renumbered row is reported with its new status, and the fix.
+    shutil.copytree(scenario / "data", tmp_path / "data")
+    finding = tmp_path / "data" / "findings" / "4.6-mojligheter.md"
+    finding.write_text(finding.read_text(encoding="utf-8").replace("(R4:57)", "(R4:56)"), encoding="utf-8")
+    assert _statuses(tmp_path)[("4-6-mojligheter", 15)] == ("not-found", "R4:56")
+    project, _ = _loaded(tmp_path)
+    _, problems = analyse(project, root=tmp_path)
+    assert [str(p) for p in problems if p.kind == "quote-not-found"] == [
+        "data/findings/4.6-mojligheter.md:56: warning: (R4:56) quote not found: not in R4:56; found in R4:57 instead;"
+        " cite (R4:57) or correct the quote"]

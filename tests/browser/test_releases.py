@@ -177,3 +177,27 @@ def test_release_pages_have_no_serious_accessibility_violations(browser, release
         assert visit.errors == []
     finally:
         context.close()
+
+
+def test_old_transcripts_are_kept_out_of_both_searches(released, tmp_path):
+    """Material's lunr index and Pagefind's both leave out a release's transcripts, which repeat the current ones."""
+    import gzip
+    import json
+
+    from qualsite.search_index import EXCLUDE_SELECTORS, ROOT_SELECTOR
+
+    lunr = json.loads((released / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in lunr["docs"]}
+    assert "transcripts/r5/" in locations and "releases/" in locations
+    assert [loc for loc in locations if loc.startswith(("v1.0/transcripts", "v1.1/transcripts"))] == []
+    out = tmp_path / "pagefind"
+    run = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(released / "site"), "--output-path",
+                          str(out), "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
+                          "--quiet"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    urls = set()
+    for fragment in out.glob("fragment/*.pf_fragment"):
+        text = gzip.decompress(fragment.read_bytes()).decode("utf-8", "replace")
+        urls.add(json.loads(text[text.index("{"):])["url"])
+    assert "/transcripts/r5/" in urls
+    assert [url for url in urls if "/transcripts/" in url and url.startswith("/v1.")] == []
