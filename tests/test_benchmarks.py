@@ -80,3 +80,22 @@ def test_a_corpus_with_forbidden_terms_lists_them_privately_and_still_builds(tmp
     result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--check", "--quiet"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_release_benchmark_builds_a_tiny_corpus_before_and_after_two_releases(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/releases.py", "--sizes", "2", "--rows", "20", "--keep", str(tmp_path / "work"),
+         "--json", str(tmp_path / "figures.json")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| interviews × rows | state | build_site.py | mkdocs build | both |")
+    assert [line.split("|")[2].strip() for line in lines[2:5]] == [
+        "no release", "1.0 released", "one row corrected, 1.1 prepared"]
+    (size,) = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
+    assert [stage["site_files"] > 0 for stage in size["stages"]] == [True, True, True]
+    assert (size["same_files"], size["release_files"]) == (1, 3)  # R2.tsv unchanged; R1.tsv and release.yaml not
+    site = tmp_path / "work" / "2x20" / "site"
+    assert (site / "v1.0" / "transcripts" / "r1" / "index.html").is_file()  # R1 changed: 1.0's own page
+    assert "qualsite-forward" in (site / "v1.0" / "transcripts" / "r2" / "index.html").read_text(encoding="utf-8")

@@ -74,7 +74,7 @@ def test_a_release_records_what_every_row_says_and_loads_back_unchanged(tmp_path
             (r.n, r.occurrence, r.speaker, r.text) for r in transcript.rows]
     assert (release.rows_of("R4")[52].n, release.rows_of("R4")[52].occurrence) == (52, 2)
     assert str(release.rows_of("R5")[3].source) == "data/releases/1.0/R5.tsv:5"
-    assert "data/releases/1.0/R5.tsv" in project.data_files  # so the downloads and the anonymity check read it
+    assert "data/releases/1.0/R5.tsv" in project.data_files  # so the anonymity check reads it
 
 
 def test_recording_the_same_release_again_changes_nothing_in_git(tmp_path, monkeypatch, capsys):
@@ -614,3 +614,12 @@ def test_every_citation_still_verifies_or_is_reported_with_its_new_status(scenar
     assert [str(p) for p in problems if p.kind == "quote-not-found"] == [
         "data/findings/4.6-mojligheter.md:56: warning: (R4:56) quote not found: not in R4:56; found in R4:57 instead;"
         " cite (R4:57) or correct the quote"]
+
+
+def test_the_data_download_holds_the_data_as_it_is_now_not_every_release(scenario_pages):
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(scenario_pages["pages"]["downloads/data.zip"])).namelist()
+    assert "data/transcripts/R5.yaml" in names and "data/study.yaml" in names
+    assert [n for n in names if "releases" in n] == []

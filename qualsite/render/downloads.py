@@ -112,6 +112,12 @@ FORMAT_README = Path(__file__).resolve().parents[2] / FORMAT_DOC
 """The format's documentation in qualsite's own folder (not the study's), published beside the data it explains."""
 
 
+RELEASES = "data/releases/"
+"""Left out of the archive: each release is a full copy of the transcripts, so the download would grow by the whole
+corpus with every release. The archive holds the data as it is now (and builds as it is, with no releases); the
+site shows every release's rows, and the repository keeps the files."""
+
+
 def data_zip(project: Project, root: Path) -> bytes:
     """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files."""
     stamp = zip_timestamp(project.study.date, project.study.year)
@@ -123,8 +129,8 @@ def data_zip(project: Project, root: Path) -> bytes:
     names = sorted((posixpath.normpath(posixpath.join("data", posixpath.relpath(f, data_dir))), f) for f in files)
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, path in names:
-            if not name.startswith("data/") or not publishable(name):
-                continue  # only the data folder's own files, never its private/
+            if not name.startswith("data/") or not publishable(name) or name.startswith(RELEASES):
+                continue  # only the data folder's own files, never its private/, nor copies of earlier releases
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
