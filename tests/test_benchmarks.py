@@ -96,6 +96,6 @@ def test_the_release_benchmark_builds_a_tiny_corpus_before_and_after_two_release
     (size,) = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     assert [stage["site_files"] > 0 for stage in size["stages"]] == [True, True, True]
     assert (size["same_files"], size["release_files"]) == (1, 3)  # R2.tsv unchanged; R1.tsv and release.yaml not
-    site = tmp_path / "work" / "2x20" / "site"
+    site = tmp_path / "work" / "2x20" / "corrected" / "site"
     assert (site / "v1.0" / "transcripts" / "r1" / "index.html").is_file()  # R1 changed: 1.0's own page
     assert "qualsite-forward" in (site / "v1.0" / "transcripts" / "r2" / "index.html").read_text(encoding="utf-8")
