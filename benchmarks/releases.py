@@ -14,18 +14,21 @@ hold three states of one study:
    1.1 is released too, and its files compared with 1.0's (git stores identical files once).
 
 Each state is then built from an empty docs/ with `build_site.py --strict` and `mkdocs build --strict`, `--repeat`
-times in turn (state 1, 2, 3, 1, 2, 3, …), each step a child process timed by wall clock (`benchmarks/run.py`'s
-`measure`); the table gives the fastest of the repeats, which a shared machine disturbs least, and the size of
-docs/ and site/. The table is printed to stdout; `--json FILE` also writes the raw figures.
+times in turn (state 1, 2, 3, 1, 2, 3, …), each step a child process; the table gives the least processor
+time (user and system, from wait4) of the repeats, which a shared machine disturbs least, the fastest wall
+time, and the size of docs/ and site/. The table is printed to stdout; `--json FILE` also writes the raw figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -33,7 +36,28 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.make_corpus import write_corpus  # noqa: E402
-from benchmarks.run import Step, measure  # noqa: E402
+from benchmarks.run import Step  # noqa: E402
+
+
+@dataclass
+class Timed(Step):
+    cpu: float = 0.0
+    """The child's own processor time, user and system (from wait4): far steadier than wall time on a machine that
+    others share, which a 10% difference drowns in."""
+
+
+def measure(command: list[str], *, cwd: Path) -> Timed:
+    """Run a child process: its wall time, processor time and peak resident memory (all from wait4)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{output[-4000:]}")
+    return Timed(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
@@ -41,8 +65,8 @@ class Stage:
     """One state of the study: its builds (every repeat) and what they wrote."""
 
     name: str
-    builds: list[Step]
-    mkdocs: list[Step]
+    builds: list[Timed]
+    mkdocs: list[Timed]
     docs_bytes: int
     docs_files: int
     site_bytes: int
@@ -51,11 +75,15 @@ class Stage:
 
     @property
     def build(self) -> float:
-        return min(step.seconds for step in self.builds)
+        return min(step.cpu for step in self.builds)
 
     @property
     def site(self) -> float:
-        return min(step.seconds for step in self.mkdocs) if self.mkdocs else 0.0
+        return min(step.cpu for step in self.mkdocs) if self.mkdocs else 0.0
+
+    @property
+    def wall(self) -> float:
+        return min(step.seconds for step in self.builds) + (min(s.seconds for s in self.mkdocs) if self.mkdocs else 0)
 
 
 @dataclass
@@ -63,9 +91,9 @@ class Result:
     interviews: int
     rows: int
     stages: list[Stage]
-    release: Step
+    release: Timed
     release_bytes: int
-    second_release: Step
+    second_release: Timed
     same_files: int
     release_files: int
 
@@ -114,8 +142,8 @@ def run_size(folder: Path, interviews: int, rows: int, *, mkdocs: bool, repeat: 
     correct_one_row(corrected / "data")
     set_version(corrected / "data", "1.1", "2026-12-15")
     projects = (plain, released, corrected)
-    builds: list[list[Step]] = [[] for _ in projects]
-    sites: list[list[Step]] = [[] for _ in projects]
+    builds: list[list[Timed]] = [[] for _ in projects]
+    sites: list[list[Timed]] = [[] for _ in projects]
     for _ in range(repeat):
         for index, project in enumerate(projects):
             _empty_docs(project)
@@ -167,25 +195,26 @@ def correct_one_row(data: Path) -> None:
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| interviews × rows | state | build_site.py | mkdocs build | both | vs no release | docs/ | site/ |"
-             " site growth | data.zip |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| interviews × rows | state | build_site.py (CPU) | mkdocs build (CPU) | both (CPU) | vs no release |"
+             " both (wall) | docs/ | site/ | site growth | data.zip |", "|---|---|---|---|---|---|---|---|---|---|---|"]
     for result in results:
         base = result.stages[0]
         for stage in result.stages:
             first = stage is base
             both, before = stage.build + stage.site, base.build + base.site
             lines.append(
-                f"| {result.interviews:,} × {result.rows} | {stage.name} | {stage.build:.2f} s |"
-                f" {f'{stage.site:.2f} s' if stage.mkdocs else '–'} | {both:.2f} s | {_ratio(both, before, first)} |"
+                f"| {result.interviews:,} × {result.rows} | {stage.name} | {stage.build:.2f} s"
+                f" ({_ratio(stage.build, base.build, first)}) | {f'{stage.site:.2f} s' if stage.mkdocs else '–'}"
+                f" | {both:.2f} s | {_ratio(both, before, first)} | {stage.wall:.1f} s |"
                 f" {_mb(stage.docs_bytes)} ({stage.docs_files:,} files) | {_mb(stage.site_bytes)}"
                 f" ({stage.site_files:,} files) | {_growth(stage.site_bytes, base.site_bytes, first)} |"
                 f" {stage.zip_bytes / 1024:,.0f} KB |")
     lines.append("")
     for result in results:
         lines.append(f"- {result.interviews:,} × {result.rows}: `build_site.py release` {result.release.seconds:.2f} s"
-                     f" ({result.release.peak_mb:.0f} MB), writing {_mb(result.release_bytes)}; releasing 1.1"
-                     f" {result.second_release.seconds:.2f} s, {result.same_files:,} of its"
-                     f" {result.release_files:,} files byte for byte those of 1.0")
+                     f" ({result.release.cpu:.2f} s CPU, {result.release.peak_mb:.0f} MB), writing"
+                     f" {_mb(result.release_bytes)}; releasing 1.1 {result.second_release.seconds:.2f} s, "
+                     f"{result.same_files:,} of its {result.release_files:,} files byte for byte those of 1.0")
     return "\n".join(lines)
 
 

@@ -90,11 +90,12 @@ def test_the_release_benchmark_builds_a_tiny_corpus_before_and_after_two_release
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("| interviews × rows | state | build_site.py | mkdocs build | both |")
+    assert lines[0].startswith("| interviews × rows | state | build_site.py (CPU) | mkdocs build (CPU) | both (CPU) |")
     assert [line.split("|")[2].strip() for line in lines[2:5]] == [
         "no release", "1.0 released", "one row corrected, 1.1 prepared"]
     (size,) = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     assert [stage["site_files"] > 0 for stage in size["stages"]] == [True, True, True]
+    assert all(build["cpu"] > 0 for stage in size["stages"] for build in stage["builds"])
     assert (size["same_files"], size["release_files"]) == (1, 3)  # R2.tsv unchanged; R1.tsv and release.yaml not
     site = tmp_path / "work" / "2x20" / "corrected" / "site"
     assert (site / "v1.0" / "transcripts" / "r1" / "index.html").is_file()  # R1 changed: 1.0's own page
