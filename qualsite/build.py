@@ -84,7 +84,7 @@ def check(
     pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root)
     pages.update(search_index.pages(project, backend))
     _stop_if_fatal(page_limits(pages), strict=strict)
-    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
+    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root), evidence.clean_data), strict=strict)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
     return Site(project, pages, nav, backend, tuple(problems))

@@ -460,6 +460,9 @@ class Evidence:
     """Every citation of every document, in document then reading order."""
     uncited: tuple[UncitedQuote, ...] = ()
     """Quotations without a citation."""
+    clean_data: frozenset[bytes] = frozenset()
+    """Digests (`checks.anonymity.content_digest`) of the data files searched for forbidden terms and found clean:
+    the output guard skips the identical bytes inside `data.zip`."""
 
     def for_document(self, slug: str) -> tuple[CheckedCitation, ...]:
         """The checked citations of one document, in reading order."""
