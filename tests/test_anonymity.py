@@ -214,12 +214,13 @@ def test_the_guard_split_over_two_processes_finds_what_one_finds(monkeypatch):
 
     pages = {f"transcripts/r{i}.md": f"rad {i}\n" * 50 + ("Vi var i Hemby.\n" if i % 7 == 0 else "") for i in range(40)}
     pages["downloads/x.bin"] = "Hemby".encode("utf-8")
+    pages["codebook/x.md"] = '<a title="Hemby">x</a>'
     terms = [ForbiddenTerm("Hemby", "#1")]
-    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 10 ** 12)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 10 ** 12)
     alone = guard_output(pages, terms)
-    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
     split = guard_output(pages, terms)
-    assert split == alone and len(alone) == 7
+    assert split == alone and len(alone) == 8
 
 
 @pytest.mark.parametrize(("page", "line"), [

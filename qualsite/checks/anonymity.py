@@ -295,39 +295,40 @@ def guard_output(
 
     Every page is folded and searched whole (a term broken over lines is found); bytes are decoded as UTF-8, and a
     zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is split
-    between two processes (`PARALLEL_BYTES`): pages are independent, and the machines this runs on have two cores.
+    between two processes (`PARALLEL_CHARACTERS`): texts are independent, and the machines this runs on have two
+    cores.
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return []
-    paths = sorted(pages)
-    # Compressed downloads unpack to several times their size, and they are the largest texts of all.
-    work = {p: len(pages[p]) * (UNPACKED if isinstance(pages[p], bytes) else 1) for p in paths}
-    if sum(work.values()) < PARALLEL_BYTES or not _can_fork():
-        return _guard(pages, paths, matcher, known_clean)
-    shares: tuple[list[str], list[str]] = ([], [])
+    # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
+    found = [Problem(Source(path), _published(term), "error", "forbidden-term-output") for path in sorted(pages)
+             for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
+    # Archives are unpacked first (a few tenths of a second at 100,000 rows), so the texts can be shared between
+    # the processes by their real size.
+    texts = [named for path in sorted(pages) for named in _texts(path, pages[path], known_clean)]
+    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not _can_fork():
+        return _sorted(found + _guard(texts, matcher))
+    shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
     loads = [0, 0]
-    for path in sorted(paths, key=lambda p: -work[p]):  # largest first, each to the lighter share
+    for named in sorted(texts, key=lambda named: -len(named[1])):  # largest first, each to the lighter share
         lighter = loads.index(min(loads))
-        shares[lighter].append(path)
-        loads[lighter] += work[path]
-    half, rest = sorted(shares[0]), sorted(shares[1])
+        shares[lighter].append(named)
+        loads[lighter] += len(named[1])
     global _FORKED
-    _FORKED = (pages, matcher, known_clean)  # inherited by the forked worker, never pickled
+    _FORKED = (shares[1], matcher)  # inherited by the forked worker, never pickled
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            other = pool.apply_async(_guard_forked, (rest,))
-            mine = _guard(pages, half, matcher, known_clean)
-            found = mine + other.get()
-        return sorted(found, key=lambda p: (p.source.path, p.source.line or 0))
+            other = pool.apply_async(_guard_forked)
+            found += _guard(shares[0], matcher)
+            found += other.get()
+        return _sorted(found)
     finally:
         _FORKED = None
 
 
-UNPACKED = 6
-"""About how many characters of text a byte of a zip download unpacks to (deflate on prose and XML)."""
-PARALLEL_BYTES = 8 * 1024 * 1024
-"""Below this much output, a second process costs more than it saves (fork and start-up take about 20 ms)."""
+PARALLEL_CHARACTERS = 8 * 1024 * 1024
+"""Below this much output text, a second process costs more than it saves (fork and start-up take about 20 ms)."""
 
 _FORKED: tuple | None = None
 
@@ -336,30 +337,33 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _guard_forked(paths: list[str]) -> list[Problem]:
+def _guard_forked() -> list[Problem]:
     assert _FORKED is not None
-    pages, matcher, known_clean = _FORKED
-    return _guard(pages, paths, matcher, known_clean)
+    texts, matcher = _FORKED
+    return _guard(texts, matcher)
 
 
-def _guard(
-    pages: Mapping[str, str | bytes], paths: list[str], matcher: TermMatcher, known_clean: frozenset[bytes]
-) -> list[Problem]:
+def _guard(texts: list[tuple[str, str]], matcher: TermMatcher) -> list[Problem]:
+    """The problems in `texts`, each named by the page (or `archive!member`) it is published as."""
     found: list[tuple[int | None, str, ForbiddenTerm]] = []
     tags: set[str] = set()
-    for path in paths:
-        # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
-        found += [(None, path, term) for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
-        for name, text in _texts(path, pages[path], known_clean):
-            visible, text_tags = matcher.scan(text)
-            found += [(line, name, term) for line, term in visible]
-            tags |= text_tags
+    for name, text in texts:
+        visible, text_tags = matcher.scan(text)
+        found += [(line, name, term) for line, term in visible]
+        tags |= text_tags
     hits = matcher.tags_with_terms(tags)
     if hits:  # rare: read the texts again to tell where those tags stand
-        found += [(line, name, term) for path in paths for name, text in _texts(path, pages[path], known_clean)
-                  for line, term in matcher.locate_in_tags(text, hits)]
-    return [Problem(Source(name, line), f"forbidden term {term.masked()} would be published; remove it from the data",
-                    "error", "forbidden-term-output") for line, name, term in found]
+        found += [(line, name, term) for name, text in texts for line, term in matcher.locate_in_tags(text, hits)]
+    return [Problem(Source(name, line), _published(term), "error", "forbidden-term-output")
+            for line, name, term in found]
+
+
+def _published(term: ForbiddenTerm) -> str:
+    return f"forbidden term {term.masked()} would be published; remove it from the data"
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.source.path, p.source.line or 0))
 
 
 def _texts(path: str, content: str | bytes, known_clean: frozenset[bytes]) -> Iterator[tuple[str, str]]:
