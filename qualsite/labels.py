@@ -247,7 +247,9 @@ SV = Labels(
     segments_csv="Alla rader (CSV)",
     segments_csv_about="En rad per transkriberad rad: transkript, radnummer, talare, text och koder (åtskilda av semikolon).",
     citations_csv="Alla hänvisningar (CSV)",
-    citations_csv_about="En rad per hänvisning: sida, hänvisning, citat, status och förklaring.",
+    citations_csv_about="En rad per hänvisning, och en per citat utan hänvisning: sida, hänvisning, citat, status,"
+                        " förklaring och föreslagen hänvisning. Celler som ett kalkylprogram skulle läsa som formler"
+                        " börjar med ett extra ' (se formatbeskrivningen).",
     data_zip="Studiens datafiler (ZIP)",
     data_zip_about="Filerna som webbplatsen byggs från: studie, kodbok, deltagare, transkript och texter.",
     study_qdpx="Hela studien för NVivo, ATLAS.ti, MAXQDA eller QualCoder (REFI-QDA)",
@@ -391,7 +393,9 @@ EN = Labels(
     segments_csv="All rows (CSV)",
     segments_csv_about="One line per transcript row: transcript, row number, speaker, text and codes (separated by semicolons).",
     citations_csv="All references (CSV)",
-    citations_csv_about="One line per reference: page, reference, quote, status and explanation.",
+    citations_csv_about="One line per reference, and one per quotation without a citation: page, reference, quote,"
+                        " status, explanation and suggested citation. Cells a spreadsheet would read as formulas start"
+                        " with an extra ' (see the format's description).",
     data_zip="The study's data files (ZIP)",
     data_zip_about="The files the site is built from: study, codebook, participants, transcripts and texts.",
     study_qdpx="The whole study for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA)",

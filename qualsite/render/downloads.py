@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
@@ -60,11 +61,25 @@ def index(ctx: Context) -> str:
     return page_title(lab.downloads) + raw_block(*lines)
 
 
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+"""Cells a spreadsheet would run as a formula (OWASP, CSV injection): those starting with `=`, `+`, `-`, `@`, a tab
+or a carriage return, and, so that defusing can be undone, those starting with single quotes before one of these."""
+
+
+def defused(cell: object) -> str:
+    """A CSV cell as a spreadsheet may open it safely: one `'` before a cell that could start a formula
+    (`=HYPERLINK(…)` → `'=HYPERLINK(…)`), every other cell as it is. Undo it by removing one leading `'` from cells
+    that match `FORMULA_START` after it; `data.zip` keeps the text byte for byte."""
+    text = str(cell)
+    return "'" + text if FORMULA_START.match(text) else text
+
+
 def _csv(header: list[str], rows) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Every cell quoted, as OWASP recommends beside the `'`: a defused cell must reach the spreadsheet as one cell.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([defused(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -76,8 +91,13 @@ def segments_csv(project: Project) -> str:
     )
 
 
+CITATIONS_COLUMNS = ["page", "ref", "quote", "status", "detail", "suggestion"]
+
+
 def citations_csv(ctx: Context) -> str:
-    """`page,ref,quote,status,detail`: one line per reference; `page` is the citation's URL on the site."""
+    """`page,ref,quote,status,detail,suggestion`: one line per reference, then one per quotation without a citation
+    (status `uncited`, `ref` and `detail` empty, `suggestion` the row it was found in, or empty if none holds it);
+    `page` is where the quote stands on the site."""
     lines = []
     for item in ctx.evidence.citations:
         citation = item.citation
@@ -86,8 +106,13 @@ def citations_csv(ctx: Context) -> str:
         rows = list(item.rows) + [None] * (len(citation.references) - len(item.rows))
         for ref, row in zip(citation.references, rows):
             status = "unresolved" if row is None else item.status
-            lines.append([page, ref.label, citation.quote, status, item.detail])
-    return _csv(["page", "ref", "quote", "status", "detail"], lines)
+            lines.append([page, ref.label, citation.quote, status, item.detail, ""])
+    for quote in ctx.evidence.uncited:
+        document = ctx.documents.get(quote.document)
+        page = urls.site_url(urls.document_page(document)) if document else quote.document
+        suggestion = quote.suggestion.label if quote.suggestion is not None else ""
+        lines.append([page, "", quote.quote, "uncited", "", suggestion])
+    return _csv(CITATIONS_COLUMNS, lines)
 
 
 def zip_timestamp(date: str, year: int | None) -> tuple[int, int, int, int, int, int]:
