@@ -471,3 +471,125 @@ def status_explanation(lab: Labels, status: str) -> str:
         "no-quote": lab.explain_no_quote,
         "unresolved": lab.explain_unresolved,
     }[status]
+
+
+# --- Messages -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence the site may show (a warning, a quote's verdict), kept as a key of `MESSAGES` and its values, so
+    that it can be said in the study's language on the site and in English in the terminal."""
+
+    key: str
+    """Which sentence: a key of every table in `MESSAGES`."""
+    values: tuple[tuple[str, "str | int | Message"], ...] = ()
+    """The values of its `{placeholders}`, by name; data text stays as written, a nested `Message` is said in the
+    same language."""
+
+
+def message(key: str, **values: "str | int | Message") -> Message:
+    """`message("unused-code", code="DIGMED")`."""
+    return Message(key, tuple(values.items()))
+
+
+def say(said: Message | None, language: str) -> str:
+    """`said` in `language` (`sv`, `en`; English for any other); "" for None."""
+    if said is None:
+        return ""
+    table = MESSAGES.get(language.split("-")[0].lower(), MESSAGES["en"])
+    return table[said.key].format(**{k: say(v, language) if isinstance(v, Message) else v for k, v in said.values})
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        # Quote verdicts (`CheckedCitation.detail`)
+        "word-differs": "1 word differs: {first}",
+        "words-differ": "{count} words differ: {first}",
+        "first-changed": '"{quoted}" in the quote, "{printed}" in {row}',
+        "first-only-in-quote": '"{quoted}" in the quote, not in {row}',
+        "first-only-in-row": '"{printed}" in {row}, not in the quote',
+        "points-nowhere": "{cited} points at no transcript row",
+        "not-found-anywhere": "not in {rows}, nor anywhere else in the transcripts",
+        "found-instead": "not in {rows}; found in {row} instead",
+        "similar-elsewhere": "not in {rows}; a similar passage is in {row}",
+        # Warnings
+        "quote-differs": "{cited} quote differs from the transcript: {detail}; correct the quote or the transcript",
+        "quote-not-found": "{cited} quote not found: {detail}; cite ({row}) or correct the quote",
+        "quote-not-found-check": "{cited} quote not found: {detail}; check the citation and the quote",
+        "uncited-quote": "quotation has no citation; it matches {row} — add ({row}) after it",
+        "uncited-quote-nowhere": "quotation has no citation, and no transcript row holds it; add a citation such as"
+                                 " (R5:4) after it, or remove the quotation marks",
+        "unused-code": "code '{code}' is never used in any transcript; apply it to a row or remove it from the codebook",
+        "duplicate-row": "{transcript} prints row {n} more than once (first at {first}); both are kept, and ({row})"
+                         " resolves to the one whose text best matches the quote, else the first; renumber the row if"
+                         " that is a transcription mistake",
+        "finding-without-evidence": "finding '{title}' cites no transcript row; back its claims with citations such as"
+                                    " (R5:4)",
+        "section-without-evidence": "section '{title}' cites no transcript row; back its claims with citations such as"
+                                    " (R5:4), or move the section out of the findings",
+        "likely-identifier": "possible identifier '{initial}…' ({letters} letters) {context}; redact it with —, or if it"
+                             " may be published, add it to anonymity.reviewed_terms in study.yaml",
+        "before-place": "before a place or organisation",
+        "after-introduction": "after an introduction",
+        "before-introduction": "before an introduction",
+        "next-to-role": "next to a role",
+        "stale-review": "this review matches no warning any more (the quote, the row or the message changed); remove"
+                        " the entry, or review the new warning",
+        "repeated-code": "code '{code}' is listed twice in this row; list each code once",
+        "not-a-transcript": "not a transcript, so it is ignored; name transcripts <ID>.yaml or <ID>.csv, e.g. R1.yaml",
+        "not-a-transcript-yml": "not a transcript, so it is ignored (rename it to .yaml); name transcripts <ID>.yaml or"
+                                " <ID>.csv, e.g. R1.yaml",
+        "speakers-without-transcript": "there is no transcript {id}.csv for these speakers, so the file is ignored;"
+                                       " name the CSV transcript {id}.csv, or delete this file (a YAML transcript"
+                                       " declares its own speakers)",
+        "not-markdown": "not a Markdown file, so it is ignored; name documents <name>.md",
+    },
+    "sv": {
+        "word-differs": "1 ord skiljer sig: {first}",
+        "words-differ": "{count} ord skiljer sig: {first}",
+        "first-changed": "”{quoted}” i citatet, ”{printed}” i {row}",
+        "first-only-in-quote": "”{quoted}” i citatet, inte i {row}",
+        "first-only-in-row": "”{printed}” i {row}, inte i citatet",
+        "points-nowhere": "{cited} pekar inte på någon rad i transkripten",
+        "not-found-anywhere": "inte i {rows}, och inte heller någon annanstans i transkripten",
+        "found-instead": "inte i {rows}; finns i stället i {row}",
+        "similar-elsewhere": "inte i {rows}; ett liknande stycke finns i {row}",
+        "quote-differs": "{cited} citatet skiljer sig från transkriptet: {detail}; rätta citatet eller transkriptet",
+        "quote-not-found": "{cited} citatet hittades inte: {detail}; hänvisa till ({row}) eller rätta citatet",
+        "quote-not-found-check": "{cited} citatet hittades inte: {detail}; kontrollera hänvisningen och citatet",
+        "uncited-quote": "citatet saknar hänvisning; det stämmer med {row} — skriv ({row}) efter det",
+        "uncited-quote-nowhere": "citatet saknar hänvisning, och ingen rad i transkripten innehåller det; skriv en"
+                                 " hänvisning som (R5:4) efter det, eller ta bort citattecknen",
+        "unused-code": "koden ”{code}” används inte i något transkript; sätt den på en rad eller ta bort den ur"
+                       " kodboken",
+        "duplicate-row": "{transcript} har radnummer {n} mer än en gång (första gången på {first}); båda behålls, och"
+                         " ({row}) leder till den vars text bäst stämmer med citatet, annars den första; numrera om"
+                         " raden om det är ett misstag i transkriberingen",
+        "finding-without-evidence": "resultatet ”{title}” hänvisar inte till någon rad i transkripten; stöd"
+                                    " påståendena med hänvisningar som (R5:4)",
+        "section-without-evidence": "avsnittet ”{title}” hänvisar inte till någon rad i transkripten; stöd"
+                                    " påståendena med hänvisningar som (R5:4), eller flytta avsnittet från resultaten",
+        "likely-identifier": "möjlig identifierande uppgift ”{initial}…” ({letters} bokstäver) {context}; ersätt den"
+                             " med —, eller lägg till den i anonymity.reviewed_terms i study.yaml om den får publiceras",
+        "before-place": "före en plats eller organisation",
+        "after-introduction": "efter en presentation",
+        "before-introduction": "före en presentation",
+        "next-to-role": "bredvid en roll",
+        "stale-review": "den här granskningen motsvarar ingen varning längre (citatet, raden eller meddelandet har"
+                        " ändrats); ta bort posten, eller granska den nya varningen",
+        "repeated-code": "koden ”{code}” står två gånger på den här raden; ange varje kod en gång",
+        "not-a-transcript": "inte ett transkript, så filen hoppas över; döp transkript till <ID>.yaml eller <ID>.csv,"
+                            " t.ex. R1.yaml",
+        "not-a-transcript-yml": "inte ett transkript, så filen hoppas över (döp om den till .yaml); döp transkript"
+                                " till <ID>.yaml eller <ID>.csv, t.ex. R1.yaml",
+        "speakers-without-transcript": "det finns inget transkript {id}.csv för de här talarna, så filen hoppas över;"
+                                       " döp CSV-transkriptet till {id}.csv, eller ta bort filen (ett"
+                                       " YAML-transkript anger sina egna talare)",
+        "not-markdown": "inte en Markdown-fil, så den hoppas över; döp dokument till <namn>.md",
+    },
+}
+"""Every sentence the site may show, by key, in each language; the English ones are also the terminal's."""
+
+if {k for k in MESSAGES["sv"]} != {k for k in MESSAGES["en"]}:  # pragma: no cover - caught at import
+    raise AssertionError(f"the message tables differ: {set(MESSAGES['sv']) ^ set(MESSAGES['en'])}")

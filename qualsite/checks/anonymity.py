@@ -20,7 +20,8 @@ from typing import Iterable, Iterator, Mapping
 
 from ..citations import ParsedDocument
 from ..model import Project, Source
-from ..problems import Problem
+from ..labels import message
+from ..problems import Problem, warning
 from .fold import FoldedText, fold, markup_text, tag_lines
 
 PRIVATE_TERMS = "private/forbidden-terms.txt"
@@ -447,12 +448,8 @@ def check_identifiers(
                 name = " ".join(words)
                 if all(w.casefold() in lower or w.casefold().rstrip("s") in lower for w in words):
                     continue
-                masked = f"'{name[:1]}…' ({len(name)} letters)"
-                problems.append(Problem(
-                    source,
-                    f"possible identifier {masked} {what}; redact it with —, or if it may be published, "
-                    "add it to anonymity.reviewed_terms in study.yaml",
-                    "warning", "likely-identifier"))
+                said = message("likely-identifier", initial=name[:1], letters=len(name), context=message(what))
+                problems.append(warning(source, said, "likely-identifier"))
     return problems
 
 
@@ -463,11 +460,11 @@ def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]
     after = "|".join(rules.introductions_after)
     name = rf"(?P<name>{NAME}(?:\s+{NAME})?)"
     return [
-        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before a place or organisation"),
-        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after an introduction"),
-        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before an introduction"),
+        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before-place"),
+        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after-introduction"),
+        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before-introduction"),
         (re.compile(rf"(?<![\w—]){name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
-         "next to a role"),
+         "next-to-role"),
     ]
 
 

@@ -42,6 +42,11 @@ class Context:
     speakers: Mapping[tuple[str, str], Speaker]
     transcripts_by_participant: Mapping[str, Transcript]
 
+    @property
+    def language(self) -> str:
+        """The study's language, in which the site says everything (`labels.say`)."""
+        return self.project.study.language
+
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
         """Citations pointing at `row`, in document then reading order."""
         return self.citing_rows.get(row_key(row), ())

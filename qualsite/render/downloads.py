@@ -16,6 +16,7 @@ import zipfile
 from pathlib import Path
 
 from .. import urls
+from ..labels import say
 from ..load.files import FORMAT_DOC
 from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
@@ -106,7 +107,7 @@ def citations_csv(ctx: Context) -> str:
         rows = list(item.rows) + [None] * (len(citation.references) - len(item.rows))
         for ref, row in zip(citation.references, rows):
             status = "unresolved" if row is None else item.status
-            lines.append([page, ref.label, citation.quote, status, item.detail, ""])
+            lines.append([page, ref.label, citation.quote, status, say(item.detail, ctx.language), ""])
     for quote in ctx.evidence.uncited:
         document = ctx.documents.get(quote.document)
         page = urls.site_url(urls.document_page(document)) if document else quote.document
