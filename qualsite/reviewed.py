@@ -53,7 +53,7 @@ def read_reviews(data_dir: Path, root: Path) -> tuple[tuple[Review, ...], list[P
     path = data_dir / FILE_NAME
     if not path.exists():
         return (), []
-    text, problems = read_text(path, root)
+    text, problems = read_text(path, root, within=data_dir)
     if text is None:
         return (), problems
     report = Report(relative(path, root))

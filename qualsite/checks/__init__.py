@@ -42,6 +42,7 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
         uncited += document_uncited
         problems += found
     terms = anonymity.forbidden_terms(project, root)
+    problems += anonymity.check_private_file(project, root)
     problems += anonymity.check_private_terms_arrived(project, terms)
     found, clean = anonymity.search_data(project, terms, root)
     problems += found

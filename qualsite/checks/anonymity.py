@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Mapping
 from ..citations import ParsedDocument
 from ..model import Project, Source
 from ..labels import message
+from ..load.files import OUTSIDE_MESSAGE, outside
 from ..problems import Problem, warning
 from .fold import FoldedText, fold, markup_text, tag_lines
 
@@ -60,7 +61,7 @@ def forbidden_terms(project: Project, root: Path | str | None = None) -> tuple[F
         if text.strip()
     ]
     path = _private_file(project, root)
-    if path.is_file():
+    if path.is_file() and not outside(path, path.parents[1]):  # check_private_file reports a link out of data/
         terms += _listed(path.read_text(encoding="utf-8"), path.name)
     terms += _listed(os.environ.get(SECRET_ENV, ""), f"the {SECRET_ENV} secret")
     return tuple(terms)
@@ -80,6 +81,16 @@ def check_private_terms_arrived(project: Project, terms: tuple[ForbiddenTerm, ..
     return [Problem(project.study.source, "the study sets private_terms: true, but no forbidden terms reached this"
                     f" build; put them in data/{PRIVATE_TERMS} (one a line), or in CI set the repository secret"
                     f" {SECRET_ENV} to that list — see format/README.md#anonymity", "error", "private-terms-missing")]
+
+
+def check_private_file(project: Project, root: Path | str | None = None) -> list[Problem]:
+    """An error when `data/private/forbidden-terms.txt` is a link leading out of the data folder: the build reads
+    no file from elsewhere, not even the list of names to protect (the secret is the way to keep it elsewhere)."""
+    path = _private_file(project, root)
+    if not outside(path, path.parents[1]):
+        return []
+    where = Path(project.study.source.path).parent / PRIVATE_TERMS
+    return [Problem(Source(where.as_posix()), OUTSIDE_MESSAGE, "error", "link-outside")]
 
 
 def _private_file(project: Project, root: Path | str | None) -> Path:

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
 from ..limits import loaded_limits
+from ..model import Source
 from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
 from .documents import read_document
-from .files import MAX_BYTES, read_text, relative
+from .files import MAX_BYTES, OUTSIDE_MESSAGE, outside, read_text, relative
 from .participants import read_participants
 from .study import read_study
 from .transcripts import read_csv_transcript, read_yaml_transcript
@@ -44,7 +45,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     files: list[str] = []
 
     def text_of(path: Path) -> str | None:
-        text, found = read_text(path, root)
+        text, found = read_text(path, root, within=data_dir)
         problems.extend(found)
         if text is not None:
             files.append(relative(path, root))
@@ -82,6 +83,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     findings = _documents(layout.findings, "finding", text_of, root, problems, language)
     pages = _documents(layout.pages, "page", text_of, root, problems, language)
 
+    companions = _companions(data_dir, root, problems)
     problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
         return None, problems
@@ -92,7 +94,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         transcripts=tuple(sorted(transcripts, key=lambda t: layout_.natural_key(t.id))),
         findings=findings,
         pages=pages,
-        data_files=tuple(sorted(files + _companions(data_dir, root))),
+        data_files=tuple(sorted(files + companions)),
     )
     too_large = loaded_limits(project)
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
@@ -114,8 +116,15 @@ warnings the researcher accepted. They are published in the data download, not l
 `format/README.md`, is added by the download)."""
 
 
-def _companions(data_dir: Path, root: Path) -> list[str]:
-    return [relative(data_dir / name, root) for name in COMPANIONS if (data_dir / name).is_file()]
+def _companions(data_dir: Path, root: Path, problems: list[Problem]) -> list[str]:
+    kept = []
+    for name in COMPANIONS:
+        path = data_dir / name
+        if outside(path, data_dir):  # never pack another folder's file into data.zip
+            problems.append(Problem(Source(relative(path, root)), OUTSIDE_MESSAGE, "error", "link-outside"))
+        elif path.is_file():
+            kept.append(relative(path, root))
+    return kept
 
 
 def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]
