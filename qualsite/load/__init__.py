@@ -60,7 +60,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         return value
 
     study: Study | None = parsed(layout.study, read_study)
-    language = study.language if study is not None else _written_language(layout.study)  # for examples in messages
+    language = study.language if study is not None else _written_language(layout.study, data_dir)  # for examples
     codebook: Codebook | None = parsed(layout.codebook, read_codebook, language=language)
     participants: tuple[Participant, ...] | None = parsed(layout.participants, read_participants, language=language)
 
@@ -100,8 +100,10 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
 
 
-def _written_language(study_file: Path) -> str:
+def _written_language(study_file: Path, data_dir: Path) -> str:
     """The `language:` a study.yaml that did not load says it is in (`sv`, `en`), or English."""
+    if outside(study_file, data_dir):
+        return "en"
     try:
         text = study_file.read_text(encoding="utf-8-sig", errors="replace") if study_file.is_file() else ""
     except OSError:
