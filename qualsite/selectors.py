@@ -126,7 +126,8 @@ def passage_span(item: CheckedCitation, row: Row) -> tuple[int, int]:
         return whole
     row_words = words(row.text)
     fuzzy = item.status == "differs" and _holds(parts, row_words)
-    span = _word_span(parts, row_words, fuzzy=fuzzy)
+    across = item.status == "exact" and len(item.rows) > 1
+    span = _word_span(parts, row_words, fuzzy=fuzzy, across=across)
     spans = word_spans(row.text)
     if span is None or spans is None or len(spans) != len(row_words):
         return whole
@@ -197,9 +198,10 @@ def _holds(parts: tuple[Words, ...], row: Words) -> bool:
     return score_against(parts, row) >= DIFFERS
 
 
-def _word_span(parts: tuple[Words, ...], row: Words, *, fuzzy: bool) -> tuple[int, int] | None:
+def _word_span(parts: tuple[Words, ...], row: Words, *, fuzzy: bool, across: bool = False) -> tuple[int, int] | None:
     """(first, end) word indices in `row` covering every fragment found: word for word and in order as the quote
-    check finds them, and, when `fuzzy`, a fragment not found so by the stretch it best aligns with."""
+    check finds them; when `fuzzy`, a fragment not found so by the stretch it best aligns with; when `across` (an
+    exact quote read across its cited rows), the part of a fragment that runs into the row's start or end."""
     joined = row.joined
     position, first, last = 0, None, None
     for part in parts:
@@ -212,6 +214,11 @@ def _word_span(parts: tuple[Words, ...], row: Words, *, fuzzy: bool) -> tuple[in
             matched, start, end = stretch(part, row)
             if not matched:
                 continue
+            span = (start, end)
+        elif across:
+            matched, start, end = stretch(part, row)
+            if not matched or (start > 0 and end < len(row)):
+                continue  # a quote read across rows continues over a row's edge; words elsewhere are chance
             span = (start, end)
         else:
             continue
