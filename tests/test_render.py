@@ -50,8 +50,9 @@ def test_the_site_has_every_page_kind():
     assert sorted(p for p in rendered()) == [
         "analysis/cooccurrence.md", "analysis/index.md", "analysis/pairs/digmed/kom.md", "analysis/pairs/kom/mhall.md",
         "codebook/digmed.md", "codebook/index.md", "codebook/kom.md", "codebook/mhall.md",
-        "downloads/citations.csv", "downloads/codebook.qdc", "downloads/data.zip", "downloads/index.md",
-        "downloads/segments.csv", "downloads/study.qdpx",
+        "downloads/CITATION.cff", "downloads/citations.csv", "downloads/codebook.qdc", "downloads/data.zip",
+        "downloads/datapackage.json", "downloads/evidence.jsonld", "downloads/index.md", "downloads/segments.csv",
+        "downloads/study.qdpx", "downloads/zenodo.json",
         "findings/4-1-strategi.md", "findings/index.md", "index.md", "metod.md",
         "participants/index.md", "participants/r1.md", "participants/r2.md",
         "source-check/index.md", "transcripts/index.md", "transcripts/r1.md", "transcripts/r2.md",
