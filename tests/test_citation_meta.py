@@ -222,5 +222,5 @@ def test_a_doi_appears_wherever_the_study_is_cited(thesis):
     cited = [urls.HOME, urls.transcript_page("R5"), urls.CITATION_CFF, urls.ZENODO_JSON, urls.DATAPACKAGE_JSON,
              urls.EVIDENCE_JSONLD]
     assert [path for path in cited if DOI not in site[path]] == []
-    assert f'<a href="{address}" class="qs-cite-doi">{address}</a>' in site[urls.HOME]
-    assert f'<a href="{address}" class="qs-cite-doi">{address}</a>' in site[urls.transcript_page("R5")]
+    assert f'<a href="{address}" class="qs-citebox-doi">{address}</a>' in site[urls.HOME]
+    assert f'<a href="{address}" class="qs-citebox-doi">{address}</a>' in site[urls.transcript_page("R5")]
