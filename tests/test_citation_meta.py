@@ -224,3 +224,45 @@ def test_a_doi_appears_wherever_the_study_is_cited(thesis):
     assert [path for path in cited if DOI not in site[path]] == []
     assert f'<a href="{address}" class="qs-citebox-doi">{address}</a>' in site[urls.HOME]
     assert f'<a href="{address}" class="qs-citebox-doi">{address}</a>' in site[urls.transcript_page("R5")]
+
+
+# --- Hostile text ----------------------------------------------------------------------------------------------
+
+HOSTILE = '"><script>alert(1)</script> & *x* `y` # z'
+
+
+def test_the_box_and_the_metadata_keep_hostile_study_text_as_text(thesis):
+    from test_escaping import render as markdown_html
+
+    site = pages(thesis, title=HOSTILE, subtitle="", citation=HOSTILE, authors=(HOSTILE,), doi='10.1234/"><b>x</b>',
+                 version="1.0", released="2026-12-01")
+    start = site[urls.HOME].index('<div class="qs-citebox"')
+    box = site[urls.HOME][start:site[urls.HOME].index("</div>", start) + len("</div>")]
+    page = markdown_html(box)
+    assert {tag for tag, _ in page.tags} == {"div", "p", "dl", "dt", "dd", "span", "a"}
+    assert HOSTILE in " ".join(page.text)
+    doi = next(dict(attrs)["href"] for tag, attrs in page.tags if tag == "a" and ("class", "qs-citebox-doi") in attrs)
+    assert doi == "https://doi.org/10.1234/%22%3E%3Cb%3Ex%3C/b%3E"
+    cff = yaml.safe_load(site[urls.CITATION_CFF])
+    assert cff["title"] == HOSTILE and cff["authors"][0]["family-names"] == "z"
+    assert json.loads(site[urls.ZENODO_JSON])["title"] == HOSTILE
+    assert json.loads(site[urls.DATAPACKAGE_JSON])["title"] == HOSTILE
+
+
+def test_a_build_takes_its_permalinks_base_from_mkdocs_site_url(tmp_path):
+    import shutil
+
+    from qualsite.build import build
+
+    shutil.copytree(THESIS / "data", tmp_path / "data")
+    config = (Path(__file__).parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(config.replace("docs_dir: docs\n", "docs_dir: docs\nsite_url: "
+                                                        "https://example.org/study/\n"), encoding="utf-8")
+    build(tmp_path / "data", tmp_path / "docs", tmp_path / "mkdocs.yml", root=tmp_path)
+    evidence = json.loads((tmp_path / "docs" / urls.EVIDENCE_JSONLD).read_text(encoding="utf-8"))
+    assert evidence["first"]["items"][0]["target"]["source"] == "https://example.org/study/transcripts/r5/#r5-4"
+    transcript = (tmp_path / "docs" / urls.transcript_page("R5")).read_text(encoding="utf-8")
+    assert ('<a href="https://example.org/study/transcripts/r5/" class="qs-citebox-permalink">'
+            "https://example.org/study/transcripts/r5/</a>") in transcript
+    assert yaml.safe_load((tmp_path / "docs" / urls.CITATION_CFF).read_text(encoding="utf-8"))["url"] == \
+        "https://example.org/study/"
