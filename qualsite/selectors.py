@@ -4,9 +4,9 @@ again in a revised row.
 A citation such as `(R5:4)` points at a row by its number, and numbers change when a transcript is corrected or
 renumbered. So, as annotation systems do, every cited passage is also kept by its words: a `TextQuoteSelector`
 (the passage exactly, with about 32 characters of context on each side) and a `TextPositionSelector` (where it
-starts and ends). Both count in Unicode code points of the row's text as published: `Row.text`, which is also the
-`text` column of `downloads/segments.csv` and what the transcript page shows (a JavaScript reader counting UTF-16
-code units must convert). `reanchor` finds an old passage in a row's new text and says how well it still matches.
+starts and ends). Both count in Unicode code points of the row's text as written: `Row.text`, which the transcript
+page shows (a JavaScript reader counting UTF-16 code units must convert; `downloads/segments.csv` prefixes a cell a
+spreadsheet would run as a formula with `'`). `reanchor` finds an old passage in a row's new text and says how well it still matches.
 
 Pure: text in, selectors out. The alignment of a quote with its row is the quote check's own (`checks.align`,
 `checks.words`), so the site and the check never disagree about which words a quote holds.

@@ -189,14 +189,16 @@ def test_frictionless_validates_the_thesis_package_and_its_csvs_against_their_sc
     segments = package.get_resource("segments").read_rows()
     assert len(segments) == sum(len(t.rows) for t in thesis[0].transcripts)
     assert [f.name for f in package.get_resource("citations").schema.fields] == ["page", "ref", "quote", "status",
-                                                                                  "detail"]
-    assert len(package.get_resource("citations").read_rows()) == 95
+                                                                                  "detail", "suggestion"]
+    citations = package.get_resource("citations").read_rows()
+    assert len([row for row in citations if row["status"] != "uncited"]) == 95
 
 
 def test_frictionless_refuses_a_csv_that_breaks_its_schema_or_its_checksum(thesis, tmp_path):
     descriptor = write_downloads(pages(thesis), tmp_path)
     segments = (tmp_path / "segments.csv").read_text(encoding="utf-8")
-    (tmp_path / "segments.csv").write_text(segments.replace("\nR1,1,", "\nR1,one,", 1), encoding="utf-8")
+    assert '\n"R1","1",' in segments
+    (tmp_path / "segments.csv").write_text(segments.replace('\n"R1","1",', '\n"R1","one",', 1), encoding="utf-8")
     report = validate(str(descriptor))
     assert not report.valid
     assert {"type-error", "hash-count"} <= {error.type for task in report.tasks for error in task.errors}
@@ -206,10 +208,10 @@ def test_the_package_describes_only_downloads_that_exist_and_names_their_sizes()
     from test_render_study import tiny_project
 
     study = tiny_project().study
-    csv = "transcript,row,speaker,text,codes\nR1,1,PK,Så,\n"
+    csv = '"transcript","row","speaker","text","codes"\n"R1","1","PK","Så",""\n'
     package = json.loads(datapackage_json(study, {urls.SEGMENTS_CSV: csv}))
     assert [r["name"] for r in package["resources"]] == ["segments"]
-    assert package["resources"][0]["bytes"] == len(csv) + 1 == 47  # bytes of UTF-8: `å` takes two
+    assert package["resources"][0]["bytes"] == len(csv) + 1 == 67  # bytes of UTF-8: `å` takes two
     assert package["licenses"] == [{"name": "CC-BY-4.0", "path": "https://spdx.org/licenses/CC-BY-4.0.html"}]
 
 

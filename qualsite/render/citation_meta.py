@@ -236,20 +236,27 @@ SEGMENTS_SCHEMA = {
         {"name": "row", "type": "integer", "description": "The row's number as printed (`4` in `(R5:4)`).",
          "constraints": {"required": True, "minimum": 0}},
         {"name": "speaker", "type": "string", "description": "The speaker's id (`PK`, `R5`)."},
-        {"name": "text", "type": "string", "description": "What was said, exactly as transcribed."},
+        {"name": "text", "type": "string",
+         "description": "What was said, as transcribed (a cell a spreadsheet would run as a formula starts with `'`)."},
         {"name": "codes", "type": "string", "description": "The codes applied to the row, joined by `; `."},
     ],
 }
+REFERENCE_PATTERN = "[A-Za-z0-9][A-Za-z0-9_-]*:[0-9]+"
 CITATIONS_SCHEMA = {
     "fields": [
         {"name": "page", "type": "string",
-         "description": "The citation's address on the site, relative to its root (`findings/4-1-strategi/#cite-1`)."},
-        {"name": "ref", "type": "string", "description": "The reference as written (`R5:4`).",
-         "constraints": {"required": True, "pattern": "[A-Za-z0-9][A-Za-z0-9_-]*:[0-9]+"}},
+         "description": "Where the quote stands on the site, relative to its root (`findings/4-1-strategi/#cite-1`)."},
+        {"name": "ref", "type": "string",
+         "description": "The reference as written (`R5:4`); empty for a quotation without a citation.",
+         "constraints": {"pattern": REFERENCE_PATTERN}},
         {"name": "quote", "type": "string", "description": "The quoted passage, or empty for a paraphrase."},
         {"name": "status", "type": "string", "description": "The quote check's verdict.",
-         "constraints": {"required": True, "enum": ["exact", "differs", "not-found", "no-quote", "unresolved"]}},
+         "constraints": {"required": True,
+                         "enum": ["exact", "differs", "not-found", "no-quote", "unresolved", "uncited"]}},
         {"name": "detail", "type": "string", "description": "Why, in one line, when the quote is not exact."},
+        {"name": "suggestion", "type": "string",
+         "description": "For a quotation without a citation, the row it was found in (`R4:39`); else empty.",
+         "constraints": {"pattern": REFERENCE_PATTERN}},
     ],
 }
 RESOURCES = (
