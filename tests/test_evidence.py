@@ -86,7 +86,7 @@ def test_a_quote_that_differs_carries_the_checks_explanation(thesis):
     differs = [item for item in items if item["status"] == "differs"]
     assert len(differs) == 10
     first = next(item for item in differs if item["target"]["reference"] == "R1:10")
-    assert first["detail"] == '1 word differs: "klimatmässig" in the quote, "klimatomfattig" in R1:10'
+    assert first["detail"] == "1 ord skiljer sig: ”klimatmässig” i citatet, ”klimatomfattig” i R1:10"  # as on the site
     assert first["body"]["quote"].startswith("Aa, hållbarhetsfrågorna e ju")
     assert first["body"]["id"] == "../findings/4-1-strategi/#cite-18"
     assert first["body"]["section"] == "../findings/4-1-strategi/#4-1-2-undertema-1-2-hallbarhetsstrategi-for-digitalisering"

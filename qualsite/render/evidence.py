@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 
 from .. import urls
+from ..labels import say
 from ..model import Study
 from ..selectors import CitedPassage, cited_passages
 from .citation_meta import doi_url, full_title, release_version
@@ -91,8 +92,9 @@ def annotation(ctx: Context, passage: CitedPassage) -> dict:
         },
         "status": item.status,
     }
-    if item.detail:
-        result["detail"] = item.detail
+    detail = say(item.detail, ctx.language)
+    if detail:
+        result["detail"] = detail
     return result | _release(ctx.project.study)
 
 
