@@ -42,6 +42,14 @@ class Labels:
     how_to_cite: str
     licence: str
     report: str
+    # The "Cite this" box (home page and transcripts)
+    cite_this: str
+    cite_version: str
+    cite_released: str
+    cite_doi: str
+    cite_permalink: str
+    cite_permalink_about: str
+    cite_metadata: str
     # Findings and other documents
     themes: str
     theme: str
@@ -122,6 +130,14 @@ class Labels:
     study_qdpx_about: str
     codebook_qdc: str
     codebook_qdc_about: str
+    evidence_jsonld: str
+    evidence_jsonld_about: str
+    citation_cff: str
+    citation_cff_about: str
+    zenodo_json: str
+    zenodo_json_about: str
+    datapackage_json: str
+    datapackage_json_about: str
     # Analysis views
     analysis: str
     analysis_intro: str
@@ -177,6 +193,13 @@ SV = Labels(
     how_to_cite="Så citerar du studien",
     licence="Licens",
     report="Rapport",
+    cite_this="Citera",
+    cite_version="Version",
+    cite_released="publicerad",
+    cite_doi="DOI",
+    cite_permalink="Permanent länk",
+    cite_permalink_about="till intervjun i denna version; orden den pekar på ändras aldrig",
+    cite_metadata="Citeringsdata",
     themes="Teman",
     theme="Tema",
     cited_row="Citerad rad",
@@ -256,6 +279,17 @@ SV = Labels(
     study_qdpx_about="Transkript med kodade rader, kodbok och deltagare som ett REFI-QDA-projekt (QDPX), för ny analys i ditt eget analysprogram.",
     codebook_qdc="Kodboken (REFI-QDA)",
     codebook_qdc_about="Områden och koder med färger och beskrivningar, som REFI-QDA-kodbok (QDC).",
+    evidence_jsonld="Belägg för varje citat (JSON-LD)",
+    evidence_jsonld_about=(
+        "Varje hänvisning från ett avsnitt av resultaten till raden den citerar, med kontrollens utfall och var "
+        "citatet står i raden, som W3C Web Annotations: så kan vem som helst kontrollera citaten maskinellt."
+    ),
+    citation_cff="Citeringsdata (CITATION.cff)",
+    citation_cff_about="Titel, författare, version och DOI i Citation File Format, för referenshanterare och GitHub.",
+    zenodo_json="Metadata för Zenodo (zenodo.json)",
+    zenodo_json_about="Samma uppgifter som Zenodo läser när studien arkiveras där.",
+    datapackage_json="Databeskrivning (datapackage.json)",
+    datapackage_json_about="Nedladdningarna som ett Frictionless Data Package: filerna, deras kolumner och kontrollsummor.",
     analysis="Analys",
     analysis_intro=(
         "Mönster i kodningen: hur ofta varje kod förekommer hos varje deltagare, och vilka koder som förekommer "
@@ -323,6 +357,13 @@ EN = Labels(
     how_to_cite="How to cite this study",
     licence="Licence",
     report="Report",
+    cite_this="Cite this",
+    cite_version="Version",
+    cite_released="released",
+    cite_doi="DOI",
+    cite_permalink="Permalink",
+    cite_permalink_about="to the interview in this version; the words it points at never change",
+    cite_metadata="Citation metadata",
     themes="Themes",
     theme="Theme",
     cited_row="Cited row",
@@ -402,6 +443,17 @@ EN = Labels(
     study_qdpx_about="Transcripts with their coded rows, codebook and participants as a REFI-QDA project (QDPX), to reanalyse in your own QDA tool.",
     codebook_qdc="The codebook (REFI-QDA)",
     codebook_qdc_about="Areas and codes with colours and descriptions, as a REFI-QDA codebook (QDC).",
+    evidence_jsonld="The evidence for every quote (JSON-LD)",
+    evidence_jsonld_about=(
+        "Every reference from a section of the findings to the row it quotes, with the check's verdict and where the "
+        "quote stands in the row, as W3C Web Annotations: anyone can verify the quotes by machine."
+    ),
+    citation_cff="Citation metadata (CITATION.cff)",
+    citation_cff_about="Title, authors, version and DOI in the Citation File Format, for reference managers and GitHub.",
+    zenodo_json="Metadata for Zenodo (zenodo.json)",
+    zenodo_json_about="The same details, as Zenodo reads them when the study is archived there.",
+    datapackage_json="Data description (datapackage.json)",
+    datapackage_json_about="The downloads as a Frictionless Data Package: the files, their columns and checksums.",
     analysis="Analysis",
     analysis_intro=(
         "Patterns in the coding: how often each code occurs with each participant, and which codes occur "

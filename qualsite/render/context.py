@@ -41,6 +41,8 @@ class Context:
     areas: Mapping[str, Area]
     speakers: Mapping[tuple[str, str], Speaker]
     transcripts_by_participant: Mapping[str, Transcript]
+    base_url: str = ""
+    """The site's own address (`mkdocs.yml`'s `site_url`), or "" when unknown: permalinks are then relative."""
 
     @property
     def language(self) -> str:
@@ -79,7 +81,7 @@ def area_colour(area: Area) -> str:
     return area.colour if COLOUR.fullmatch(area.colour) else FALLBACK_COLOUR
 
 
-def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem]) -> Context:
+def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "") -> Context:
     """Index the project and evidence once."""
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
@@ -111,4 +113,5 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         areas={a.id: a for a in project.codebook.areas},
         speakers=speakers,
         transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
+        base_url=base_url,
     )

@@ -1,5 +1,6 @@
-"""Downloads: the rows and the references as CSV, the study's data files as a deterministic ZIP, and the study and
-its codebook in the REFI-QDA formats (`qualsite.refiqda.exporter`).
+"""Downloads: the rows and the references as CSV, the study's data files as a deterministic ZIP, the study and
+its codebook in the REFI-QDA formats (`qualsite.refiqda.exporter`), the evidence as W3C Web Annotations
+(`evidence`), and the metadata citing them all (`citation_meta`).
 
 Identical input gives byte-identical files: rows in transcript order, `\\n` line
 endings, ZIP entries sorted with timestamps taken from the study's date and
@@ -20,7 +21,9 @@ from ..labels import say
 from ..load.files import FORMAT_DOC
 from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
+from .citation_meta import citation_cff, datapackage_json, zenodo_json
 from .context import Context
+from .evidence import evidence_jsonld
 from .parts import link, page_title, raw_block
 from .text import html_inline
 
@@ -29,14 +32,23 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
-    """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx` and `codebook.qdc`."""
-    return {
-        urls.DOWNLOADS_INDEX: index(ctx),
+    """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
+    `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`."""
+    study = ctx.project.study
+    files: dict[str, str | bytes] = {
         urls.SEGMENTS_CSV: segments_csv(ctx.project),
         urls.CITATIONS_CSV: citations_csv(ctx),
         urls.DATA_ZIP: data_zip(ctx.project, root),
         urls.STUDY_QDPX: study_qdpx(ctx.project),
         urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
+        urls.EVIDENCE_JSONLD: evidence_jsonld(ctx),
+    }
+    return {
+        urls.DOWNLOADS_INDEX: index(ctx),
+        **files,
+        urls.CITATION_CFF: citation_cff(study, ctx.base_url),
+        urls.ZENODO_JSON: zenodo_json(study),
+        urls.DATAPACKAGE_JSON: datapackage_json(study, files, ctx.base_url),
     }
 
 
@@ -48,6 +60,10 @@ def index(ctx: Context) -> str:
         (urls.DATA_ZIP, lab.data_zip, lab.data_zip_about),
         (urls.STUDY_QDPX, lab.study_qdpx, lab.study_qdpx_about),
         (urls.CODEBOOK_QDC, lab.codebook_qdc, lab.codebook_qdc_about),
+        (urls.EVIDENCE_JSONLD, lab.evidence_jsonld, lab.evidence_jsonld_about),
+        (urls.CITATION_CFF, lab.citation_cff, lab.citation_cff_about),
+        (urls.ZENODO_JSON, lab.zenodo_json, lab.zenodo_json_about),
+        (urls.DATAPACKAGE_JSON, lab.datapackage_json, lab.datapackage_json_about),
     ]
     lines = [f"<p>{html_inline(lab.downloads_intro)}</p>", '<ul class="qs-downloads">']
     lines += [
