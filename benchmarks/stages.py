@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from qualsite.checks import analyse  # noqa: E402
-from qualsite.checks.anonymity import check_forbidden, forbidden_terms, guard_output  # noqa: E402
+from qualsite.checks.anonymity import forbidden_terms, guard_output, search_data  # noqa: E402
 from qualsite.load import load  # noqa: E402
 from qualsite.render import render  # noqa: E402
 from qualsite.reviewed import accept_reviewed, read_reviews  # noqa: E402
@@ -62,8 +62,8 @@ def measure_study(data: Path, repeat: int) -> None:
     warnings = [p for p in problems if p.severity == "warning"]
     t_render, pages = median_seconds(lambda: render(project, evidence, warnings, root=root), repeat)
     terms = forbidden_terms(project, root)
-    t_terms, _ = median_seconds(lambda: check_forbidden(project, terms, root), repeat)
-    t_guard, _ = median_seconds(lambda: guard_output(pages, terms), repeat)
+    t_terms, (_, clean) = median_seconds(lambda: search_data(project, terms, root), repeat)
+    t_guard, _ = median_seconds(lambda: guard_output(pages, terms, clean), repeat)
 
     total = t_load + t_checks + t_render + t_guard
     rows = sum(len(t.rows) for t in project.transcripts)

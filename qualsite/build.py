@@ -19,7 +19,7 @@ from .problems import DataError, Problem, fatal
 from .render import render
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
-from .site_config import site_settings
+from .site_config import base_url_of, site_settings
 from . import search_index
 from .write import Changes, write_site
 
@@ -50,7 +50,7 @@ def build(
 
     `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`).
     """
-    site = check(data_dir, root=root, strict=strict, search=search, progress=progress)
+    site = check(data_dir, root=root, strict=strict, search=search, progress=progress, base_url=base_url_of(config))
     progress("write", 0, len(site.pages))
     changes = write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
                          lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total))
@@ -74,17 +74,19 @@ class Site:
 
 
 def check(
-    data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent
+    data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent,
+    base_url: str = "",
 ) -> Site:
     """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
-    published. `--check` stops here, so a check passes exactly when a build would."""
+    published. `--check` stops here, so a check passes exactly when a build would. `base_url` is the site's address
+    (`site_config.base_url`), which permalinks and citation metadata name; "" keeps them relative."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
-    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root)
+    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root, base_url=base_url)
     pages.update(search_index.pages(project, backend))
     _stop_if_fatal(page_limits(pages), strict=strict)
-    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root)), strict=strict)
+    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root), evidence.clean_data), strict=strict)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
     return Site(project, pages, nav, backend, tuple(problems))

@@ -12,6 +12,7 @@ from .build import Report, build, check
 from .problems import DataError, Problem
 from .write import FAILED_PAGE, mark_failed
 from .search_index import CHOICES as SEARCH_CHOICES
+from .site_config import base_url_of
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -132,7 +133,8 @@ def main(argv: Sequence[str]) -> int:
     progress = ProgressBar(sys.stderr) if not args.quiet else ProgressBar(None)
     try:
         if args.check:
-            site = check(args.data, root=root, strict=args.strict, search=args.search, progress=progress)
+            site = check(args.data, root=root, strict=args.strict, search=args.search, progress=progress,
+                         base_url=base_url_of(args.config))
             report = Report(site.problems, None)
         else:
             report = build(args.data, args.docs, args.config, root=root, strict=args.strict, search=args.search,

@@ -42,6 +42,14 @@ class Labels:
     how_to_cite: str
     licence: str
     report: str
+    # The "Cite this" box (home page and transcripts)
+    cite_this: str
+    cite_version: str
+    cite_released: str
+    cite_doi: str
+    cite_permalink: str
+    cite_permalink_about: str
+    cite_metadata: str
     # Findings and other documents
     themes: str
     theme: str
@@ -122,6 +130,14 @@ class Labels:
     study_qdpx_about: str
     codebook_qdc: str
     codebook_qdc_about: str
+    evidence_jsonld: str
+    evidence_jsonld_about: str
+    citation_cff: str
+    citation_cff_about: str
+    zenodo_json: str
+    zenodo_json_about: str
+    datapackage_json: str
+    datapackage_json_about: str
     # Analysis views
     analysis: str
     analysis_intro: str
@@ -208,6 +224,13 @@ SV = Labels(
     how_to_cite="Så citerar du studien",
     licence="Licens",
     report="Rapport",
+    cite_this="Citera",
+    cite_version="Version",
+    cite_released="publicerad",
+    cite_doi="DOI",
+    cite_permalink="Permanent länk",
+    cite_permalink_about="till intervjun i denna version; orden den pekar på ändras aldrig",
+    cite_metadata="Citeringsdata",
     themes="Teman",
     theme="Tema",
     cited_row="Citerad rad",
@@ -278,13 +301,26 @@ SV = Labels(
     segments_csv="Alla rader (CSV)",
     segments_csv_about="En rad per transkriberad rad: transkript, radnummer, talare, text och koder (åtskilda av semikolon).",
     citations_csv="Alla hänvisningar (CSV)",
-    citations_csv_about="En rad per hänvisning: sida, hänvisning, citat, status och förklaring.",
+    citations_csv_about="En rad per hänvisning, och en per citat utan hänvisning: sida, hänvisning, citat, status,"
+                        " förklaring och föreslagen hänvisning. Celler som ett kalkylprogram skulle läsa som formler"
+                        " börjar med ett extra ' (se formatbeskrivningen).",
     data_zip="Studiens datafiler (ZIP)",
     data_zip_about="Filerna som webbplatsen byggs från: studie, kodbok, deltagare, transkript och texter.",
     study_qdpx="Hela studien för NVivo, ATLAS.ti, MAXQDA eller QualCoder (REFI-QDA)",
     study_qdpx_about="Transkript med kodade rader, kodbok och deltagare som ett REFI-QDA-projekt (QDPX), för ny analys i ditt eget analysprogram.",
     codebook_qdc="Kodboken (REFI-QDA)",
     codebook_qdc_about="Områden och koder med färger och beskrivningar, som REFI-QDA-kodbok (QDC).",
+    evidence_jsonld="Belägg för varje citat (JSON-LD)",
+    evidence_jsonld_about=(
+        "Varje hänvisning från ett avsnitt av resultaten till raden den citerar, med kontrollens utfall och var "
+        "citatet står i raden, som W3C Web Annotations: så kan vem som helst kontrollera citaten maskinellt."
+    ),
+    citation_cff="Citeringsdata (CITATION.cff)",
+    citation_cff_about="Titel, författare, version och DOI i Citation File Format, för referenshanterare och GitHub.",
+    zenodo_json="Metadata för Zenodo (zenodo.json)",
+    zenodo_json_about="Samma uppgifter som Zenodo läser när studien arkiveras där.",
+    datapackage_json="Databeskrivning (datapackage.json)",
+    datapackage_json_about="Nedladdningarna som ett Frictionless Data Package: filerna, deras kolumner och kontrollsummor.",
     analysis="Analys",
     analysis_intro=(
         "Mönster i kodningen: hur ofta varje kod förekommer hos varje deltagare, och vilka koder som förekommer "
@@ -382,6 +418,13 @@ EN = Labels(
     how_to_cite="How to cite this study",
     licence="Licence",
     report="Report",
+    cite_this="Cite this",
+    cite_version="Version",
+    cite_released="released",
+    cite_doi="DOI",
+    cite_permalink="Permalink",
+    cite_permalink_about="to the interview in this version; the words it points at never change",
+    cite_metadata="Citation metadata",
     themes="Themes",
     theme="Theme",
     cited_row="Cited row",
@@ -452,13 +495,26 @@ EN = Labels(
     segments_csv="All rows (CSV)",
     segments_csv_about="One line per transcript row: transcript, row number, speaker, text and codes (separated by semicolons).",
     citations_csv="All references (CSV)",
-    citations_csv_about="One line per reference: page, reference, quote, status and explanation.",
+    citations_csv_about="One line per reference, and one per quotation without a citation: page, reference, quote,"
+                        " status, explanation and suggested citation. Cells a spreadsheet would read as formulas start"
+                        " with an extra ' (see the format's description).",
     data_zip="The study's data files (ZIP)",
     data_zip_about="The files the site is built from: study, codebook, participants, transcripts and texts.",
     study_qdpx="The whole study for NVivo, ATLAS.ti, MAXQDA or QualCoder (REFI-QDA)",
     study_qdpx_about="Transcripts with their coded rows, codebook and participants as a REFI-QDA project (QDPX), to reanalyse in your own QDA tool.",
     codebook_qdc="The codebook (REFI-QDA)",
     codebook_qdc_about="Areas and codes with colours and descriptions, as a REFI-QDA codebook (QDC).",
+    evidence_jsonld="The evidence for every quote (JSON-LD)",
+    evidence_jsonld_about=(
+        "Every reference from a section of the findings to the row it quotes, with the check's verdict and where the "
+        "quote stands in the row, as W3C Web Annotations: anyone can verify the quotes by machine."
+    ),
+    citation_cff="Citation metadata (CITATION.cff)",
+    citation_cff_about="Title, authors, version and DOI in the Citation File Format, for reference managers and GitHub.",
+    zenodo_json="Metadata for Zenodo (zenodo.json)",
+    zenodo_json_about="The same details, as Zenodo reads them when the study is archived there.",
+    datapackage_json="Data description (datapackage.json)",
+    datapackage_json_about="The downloads as a Frictionless Data Package: the files, their columns and checksums.",
     analysis="Analysis",
     analysis_intro=(
         "Patterns in the coding: how often each code occurs with each participant, and which codes occur "
@@ -558,3 +614,157 @@ def status_explanation(lab: Labels, status: str) -> str:
         "no-quote": lab.explain_no_quote,
         "unresolved": lab.explain_unresolved,
     }[status]
+
+
+# --- Messages -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence the site may show (a warning, a quote's verdict), kept as a key of `MESSAGES` and its values, so
+    that it can be said in the study's language on the site and in English in the terminal."""
+
+    key: str
+    """Which sentence: a key of every table in `MESSAGES`."""
+    values: tuple[tuple[str, "str | int | Message"], ...] = ()
+    """The values of its `{placeholders}`, by name; data text stays as written, a nested `Message` is said in the
+    same language."""
+
+
+def message(key: str, **values: "str | int | Message") -> Message:
+    """`message("unused-code", code="DIGMED")`."""
+    return Message(key, tuple(values.items()))
+
+
+def say(said: Message | None, language: str) -> str:
+    """`said` in `language` (`sv`, `en`; English for any other); "" for None."""
+    if said is None:
+        return ""
+    table = MESSAGES.get(language.split("-")[0].lower(), MESSAGES["en"])
+    return table[said.key].format(**{k: say(v, language) if isinstance(v, Message) else v for k, v in said.values})
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "en": {
+        # Quote verdicts (`CheckedCitation.detail`)
+        "word-differs": "1 word differs: {first}",
+        "words-differ": "{count} words differ: {first}",
+        "first-changed": '"{quoted}" in the quote, "{printed}" in {row}',
+        "first-only-in-quote": '"{quoted}" in the quote, not in {row}',
+        "first-only-in-row": '"{printed}" in {row}, not in the quote',
+        "points-nowhere": "{cited} points at no transcript row",
+        "not-found-anywhere": "not in {rows}, nor anywhere else in the transcripts",
+        "found-instead": "not in {rows}; found in {row} instead",
+        "similar-elsewhere": "not in {rows}; a similar passage is in {row}",
+        # Warnings
+        "quote-differs": "{cited} quote differs from the transcript: {detail}; correct the quote or the transcript",
+        "quote-not-found": "{cited} quote not found: {detail}; cite ({row}) or correct the quote",
+        "quote-not-found-check": "{cited} quote not found: {detail}; check the citation and the quote",
+        "uncited-quote": "quotation has no citation; it matches {row} — add ({row}) after it",
+        "uncited-quote-nowhere": "quotation has no citation, and no transcript row holds it; add a citation such as"
+                                 " (R5:4) after it, or remove the quotation marks",
+        "unused-code": "code '{code}' is never used in any transcript; apply it to a row or remove it from the codebook",
+        "duplicate-row": "{transcript} prints row {n} more than once (first at {first}); both are kept, and ({row})"
+                         " resolves to the one whose text best matches the quote, else the first; renumber the row if"
+                         " that is a transcription mistake",
+        "finding-without-evidence": "finding '{title}' cites no transcript row; back its claims with citations such as"
+                                    " (R5:4)",
+        "section-without-evidence": "section '{title}' cites no transcript row; back its claims with citations such as"
+                                    " (R5:4), or move the section out of the findings",
+        "likely-identifier": "possible identifier '{initial}…' ({letters} letters) {context}; redact it with —, or if it"
+                             " may be published, add it to anonymity.reviewed_terms in study.yaml",
+        "before-place": "before a place or organisation",
+        "after-introduction": "after an introduction",
+        "before-introduction": "before an introduction",
+        "next-to-role": "next to a role",
+        "stale-review": "this review matches no warning any more (the quote, the row or the message changed); remove"
+                        " the entry, or review the new warning",
+        "repeated-code": "code '{code}' is listed twice in this row; list each code once",
+        "not-a-transcript": "not a transcript, so it is ignored; name transcripts <ID>.yaml or <ID>.csv, e.g. R1.yaml",
+        "not-a-transcript-yml": "not a transcript, so it is ignored (rename it to .yaml); name transcripts <ID>.yaml or"
+                                " <ID>.csv, e.g. R1.yaml",
+        "speakers-without-transcript": "there is no transcript {id}.csv for these speakers, so the file is ignored;"
+                                       " name the CSV transcript {id}.csv, or delete this file (a YAML transcript"
+                                       " declares its own speakers)",
+        "not-markdown": "not a Markdown file, so it is ignored; name documents <name>.md",
+        # Releases
+        "not-a-release": "is not a release folder, so it is ignored; data/releases/ holds one folder per release, named"
+                         " by its version (e.g. 1.0), and moves.yaml",
+        "not-in-release": "is not part of release {version}, so it is ignored; a release holds release.yaml and one"
+                          " <ID>.tsv per transcript",
+        "cited-row-changed": "{cited} cites {row}, which changed since release {release} ({difference}); check that the"
+                             " citation still holds, then accept this warning in reviewed.yaml",
+        "row-word-changed": "1 word differs",
+        "row-words-changed": "{count} words differ",
+        "row-speaker-changed": "its speaker differs",
+        "row-spacing-changed": "only its spacing differs",
+        "changed-since-release": "the transcripts changed since release {version} was recorded ({transcripts}), but"
+                                 " study.yaml still says version: '{version}', so the site would show them as"
+                                 " {version}; set the next version, e.g. version: '{next}'",
+        "released-differs": "released {released} is not the date release {version} was recorded with ({recorded});"
+                            " write released: {recorded}, or set the next version for a new release",
+    },
+    "sv": {
+        "word-differs": "1 ord skiljer sig: {first}",
+        "words-differ": "{count} ord skiljer sig: {first}",
+        "first-changed": "”{quoted}” i citatet, ”{printed}” i {row}",
+        "first-only-in-quote": "”{quoted}” i citatet, inte i {row}",
+        "first-only-in-row": "”{printed}” i {row}, inte i citatet",
+        "points-nowhere": "{cited} pekar inte på någon rad i transkripten",
+        "not-found-anywhere": "inte i {rows}, och inte heller någon annanstans i transkripten",
+        "found-instead": "inte i {rows}; finns i stället i {row}",
+        "similar-elsewhere": "inte i {rows}; ett liknande stycke finns i {row}",
+        "quote-differs": "{cited} citatet skiljer sig från transkriptet: {detail}; rätta citatet eller transkriptet",
+        "quote-not-found": "{cited} citatet hittades inte: {detail}; hänvisa till ({row}) eller rätta citatet",
+        "quote-not-found-check": "{cited} citatet hittades inte: {detail}; kontrollera hänvisningen och citatet",
+        "uncited-quote": "citatet saknar hänvisning; det stämmer med {row} — skriv ({row}) efter det",
+        "uncited-quote-nowhere": "citatet saknar hänvisning, och ingen rad i transkripten innehåller det; skriv en"
+                                 " hänvisning som (R5:4) efter det, eller ta bort citattecknen",
+        "unused-code": "koden ”{code}” används inte i något transkript; sätt den på en rad eller ta bort den ur"
+                       " kodboken",
+        "duplicate-row": "{transcript} har radnummer {n} mer än en gång (första gången på {first}); båda behålls, och"
+                         " ({row}) leder till den vars text bäst stämmer med citatet, annars den första; numrera om"
+                         " raden om det är ett misstag i transkriberingen",
+        "finding-without-evidence": "resultatet ”{title}” hänvisar inte till någon rad i transkripten; stöd"
+                                    " påståendena med hänvisningar som (R5:4)",
+        "section-without-evidence": "avsnittet ”{title}” hänvisar inte till någon rad i transkripten; stöd"
+                                    " påståendena med hänvisningar som (R5:4), eller flytta avsnittet från resultaten",
+        "likely-identifier": "möjlig identifierande uppgift ”{initial}…” ({letters} bokstäver) {context}; ersätt den"
+                             " med —, eller lägg till den i anonymity.reviewed_terms i study.yaml om den får publiceras",
+        "before-place": "före en plats eller organisation",
+        "after-introduction": "efter en presentation",
+        "before-introduction": "före en presentation",
+        "next-to-role": "bredvid en roll",
+        "stale-review": "den här granskningen motsvarar ingen varning längre (citatet, raden eller meddelandet har"
+                        " ändrats); ta bort posten, eller granska den nya varningen",
+        "repeated-code": "koden ”{code}” står två gånger på den här raden; ange varje kod en gång",
+        "not-a-transcript": "inte ett transkript, så filen hoppas över; döp transkript till <ID>.yaml eller <ID>.csv,"
+                            " t.ex. R1.yaml",
+        "not-a-transcript-yml": "inte ett transkript, så filen hoppas över (döp om den till .yaml); döp transkript"
+                                " till <ID>.yaml eller <ID>.csv, t.ex. R1.yaml",
+        "speakers-without-transcript": "det finns inget transkript {id}.csv för de här talarna, så filen hoppas över;"
+                                       " döp CSV-transkriptet till {id}.csv, eller ta bort filen (ett"
+                                       " YAML-transkript anger sina egna talare)",
+        "not-markdown": "inte en Markdown-fil, så den hoppas över; döp dokument till <namn>.md",
+        "not-a-release": "är inte en versionsmapp, så den hoppas över; data/releases/ har en mapp per version, döpt"
+                         " efter versionen (t.ex. 1.0), och moves.yaml",
+        "not-in-release": "ingår inte i version {version}, så filen hoppas över; en version består av release.yaml och"
+                          " en <ID>.tsv per transkript",
+        "cited-row-changed": "{cited} hänvisar till {row}, som har ändrats sedan version {release} ({difference});"
+                             " kontrollera att hänvisningen fortfarande håller, och godta sedan varningen i"
+                             " reviewed.yaml",
+        "row-word-changed": "1 ord skiljer sig",
+        "row-words-changed": "{count} ord skiljer sig",
+        "row-speaker-changed": "talaren är en annan",
+        "row-spacing-changed": "bara mellanrummen skiljer sig",
+        "changed-since-release": "transkripten har ändrats sedan version {version} registrerades ({transcripts}), men"
+                                 " study.yaml anger fortfarande version: '{version}', så webbplatsen skulle visa dem"
+                                 " som {version}; ange nästa version, t.ex. version: '{next}'",
+        "released-differs": "released {released} är inte datumet som version {version} registrerades med"
+                            " ({recorded}); skriv released: {recorded}, eller ange nästa version för en ny version",
+    },
+}
+"""Every sentence the site may show, by key, in each language; the English ones are also the terminal's."""
+
+if {k for k in MESSAGES["sv"]} != {k for k in MESSAGES["en"]}:  # pragma: no cover - caught at import
+    raise AssertionError(f"the message tables differ: {set(MESSAGES['sv']) ^ set(MESSAGES['en'])}")

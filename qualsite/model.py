@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Literal
 
+from .labels import Message
+
 # Lookups by id are indexed: each class builds its dictionary on first use (`cached_property` stores it in the
 # instance's __dict__, which a frozen dataclass allows, and which equality and `repr` ignore), so a renderer that
 # asks for one transcript, participant, code or row per row stays linear in the size of the corpus.
@@ -518,9 +520,9 @@ class CheckedCitation:
     """The row each reference points at, in the order of `citation.references`; None where it points nowhere."""
     status: QuoteStatus
     """The verdict on the quote."""
-    detail: str
-    """One line for readers explaining the verdict (for `differs`, a summary; for `not-found`, where the passage
-    does appear, if anywhere)."""
+    detail: Message | None
+    """One line for readers explaining the verdict, said in the study's language (`labels.say`): for `differs`, a
+    summary; for `not-found`, where the passage does appear, if anywhere; None for `exact` and `no-quote`."""
     diff: tuple[DiffPart, ...] = ()
     """Word-level diff between the quote and the best-matching cited row; empty unless `differs`."""
 
@@ -547,6 +549,9 @@ class Evidence:
     """Every citation of every document, in document then reading order."""
     uncited: tuple[UncitedQuote, ...] = ()
     """Quotations without a citation."""
+    clean_data: frozenset[bytes] = frozenset()
+    """Digests (`checks.anonymity.content_digest`) of the data files searched for forbidden terms and found clean:
+    the output guard skips the identical bytes inside `data.zip`."""
 
     def for_document(self, slug: str) -> tuple[CheckedCitation, ...]:
         """The checked citations of one document, in reading order."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
+from .labels import Message, say
 from .model import Source
 
 Severity = Literal["error", "warning"]
@@ -31,11 +32,19 @@ class Problem:
     reviewed: str = ""
     """For a warning the researcher has reviewed and accepts (`data/reviewed.yaml`): their reason. A reviewed
     warning is still reported and published, but no longer fails a `--strict` build."""
+    said: Message | None = None
+    """For a warning, `message` as a key and values, so the site shows it in the study's language (`labels.say`);
+    `message` is its English, for the terminal and for `reviewed.yaml`."""
 
     def __str__(self) -> str:
         prefix = "" if self.severity == "error" else "warning: "
         suffix = f" [reviewed: {self.reviewed}]" if self.reviewed else ""
         return f"{self.source}: {prefix}{self.message}{suffix}"
+
+
+def warning(source: Source, said: Message, kind: str) -> Problem:
+    """A warning the site can show in the study's language; the terminal says it in English."""
+    return Problem(source, say(said, "en"), "warning", kind, said=said)
 
 
 class DataError(Exception):

@@ -21,7 +21,8 @@ from .load.files import read_text, relative
 from .load.report import Report
 from .load.yamlsource import Sequence
 from .model import Source
-from .problems import Problem
+from .labels import message
+from .problems import Problem, warning
 
 FILE_NAME = "reviewed.yaml"
 EXAMPLE = '{file: data/findings/4.1-strategi.md, warning: "(R1:10) quote differs …", because: "Printed so in the thesis."}'
@@ -52,7 +53,7 @@ def read_reviews(data_dir: Path, root: Path) -> tuple[tuple[Review, ...], list[P
     path = data_dir / FILE_NAME
     if not path.exists():
         return (), []
-    text, problems = read_text(path, root)
+    text, problems = read_text(path, root, within=data_dir)
     if text is None:
         return (), problems
     report = Report(relative(path, root))
@@ -91,8 +92,7 @@ def accept_reviewed(problems: list[Problem], reviews: tuple[Review, ...]) -> lis
             used.add((review.file, review.warning))
             marked.append(replace(problem, reviewed=review.because))
     stale = [
-        Problem(r.source, f"this review matches no warning any more (the quote, the row or the message changed);"
-                f" remove the entry, or review the new warning", "warning", "stale-review")
+        warning(r.source, message("stale-review"), "stale-review")
         for r in reviews if (r.file, r.warning) not in used
     ]
     return [*marked, *stale]

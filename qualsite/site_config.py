@@ -17,13 +17,41 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Mapping
+
+import yaml
 
 from .labels import labels
 from .model import Project
 
 MARKED = re.compile(r"^(?P<key>\s*(?:-\s+)?[A-Za-z_][\w-]*:)[ \t]*(?P<value>.*?)[ \t]*(?P<mark>#\s*qualsite:\s*(?P<name>\w+).*)$")
 """A `key: value  # qualsite: NAME …` line; the value is everything between the colon and the marker."""
+
+
+SITE_URL = re.compile(r"^site_url:[ \t]*(?P<value>.*?)[ \t]*(?:#.*)?$", re.M)
+"""MkDocs' top-level `site_url:` line; the address the site is served at."""
+
+
+def base_url(config_text: str) -> str:
+    """The site's own address from `mkdocs.yml`'s `site_url` (`https://example.org/study/`), or "" when it sets
+    none, or nothing that is an http(s) address: permalinks are then relative (`urls.permalink`)."""
+    match = SITE_URL.search(config_text)
+    if not match:
+        return ""
+    try:
+        value = yaml.safe_load(match["value"]) if match["value"] else ""
+    except yaml.YAMLError:
+        return ""
+    return value.strip() if isinstance(value, str) and value.strip().startswith(("https://", "http://")) else ""
+
+
+def base_url_of(config: Path) -> str:
+    """`base_url` of the configuration file at `config`; "" when it cannot be read (the build reports that)."""
+    try:
+        return base_url(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def site_settings(project: Project) -> dict[str, str]:

@@ -50,6 +50,14 @@ STUDY_QDPX = "downloads/study.qdpx"
 """The whole study as a REFI-QDA project, for NVivo, ATLAS.ti, MAXQDA and QualCoder (`qualsite.refiqda`)."""
 CODEBOOK_QDC = "downloads/codebook.qdc"
 """The codebook as a REFI-QDA codebook."""
+EVIDENCE_JSONLD = "downloads/evidence.jsonld"
+"""Every reference of every citation as a W3C Web Annotation: claim → quote → row, status and selectors."""
+CITATION_CFF = "downloads/CITATION.cff"
+"""The study's citation metadata in the Citation File Format 1.2.0."""
+ZENODO_JSON = "downloads/zenodo.json"
+"""Zenodo's deposit metadata; `.zenodo.json` in a repository's root (MkDocs skips dotfiles, so it is served bare)."""
+DATAPACKAGE_JSON = "downloads/datapackage.json"
+"""A Frictionless Data Package describing the downloads, with the CSVs' table schemas."""
 STYLESHEET = "assets/qualsite.css"
 RELEASES_INDEX = "releases/index.md"
 """The list of the study's releases, each with its date and what changed."""
@@ -254,6 +262,13 @@ def permalink(base_url: str, version: str, page: str, anchor: str = "") -> str:
     Relative to the site root when the study names no `base_url`."""
     target = site_url(release_page(version, page) if version else page, anchor)
     return f"{base_url.rstrip('/')}/{target}" if base_url else target
+
+
+def evidence_id(document_slug: str, ordinal: int, number: int) -> str:
+    """`4-1-strategi-cite-3-2`: in `downloads/evidence.jsonld`, the annotation of the second reference of a document's
+    third citation."""
+    _check_slug(document_slug)
+    return f"{document_slug}-{citation_anchor(ordinal)}-{number}"
 
 
 def source_check_anchor(document_slug: str, ordinal: int) -> str:

@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -179,7 +180,8 @@ def disguised(draw):
     return listed, text
 
 
-@given(disguised(), st.sampled_from(["Vi åkte till {} i fjol.", "{}", "> ”Det var i {}.” (R1:2)", "| {} | x |"]))
+@given(disguised(), st.sampled_from(["Vi åkte till {} i fjol.", "{}", "> ”Det var i {}.” (R1:2)", "| {} | x |",
+                                     '<span title="{}">x</span>', "<!-- {} -->"]))
 @settings(max_examples=300, deadline=None)
 def test_the_guard_refuses_a_term_however_it_is_written(pair, sentence):
     listed, written = pair
@@ -212,9 +214,47 @@ def test_the_guard_split_over_two_processes_finds_what_one_finds(monkeypatch):
 
     pages = {f"transcripts/r{i}.md": f"rad {i}\n" * 50 + ("Vi var i Hemby.\n" if i % 7 == 0 else "") for i in range(40)}
     pages["downloads/x.bin"] = "Hemby".encode("utf-8")
+    pages["codebook/x.md"] = '<a title="Hemby">x</a>'
     terms = [ForbiddenTerm("Hemby", "#1")]
-    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 10 ** 12)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 10 ** 12)
     alone = guard_output(pages, terms)
-    monkeypatch.setattr(anonymity, "PARALLEL_BYTES", 0)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
     split = guard_output(pages, terms)
-    assert split == alone and len(alone) == 7
+    assert split == alone and len(alone) == 8
+
+
+@pytest.mark.parametrize(("page", "line"), [
+    ('<p>\n<span title="Karlsson">rad</span></p>', 2),  # a tooltip
+    ('<a href="../karlsson/">profil</a>', 1),  # an address
+    ('<div data-passage="K&#97;rlsson">', 1),  # preview data, as an entity
+    ("text\n\n<!-- Karl\u00adsson -->", 3),  # a comment, with a soft hyphen
+    ("vi <Karlsson> och", 1),  # written like a tag in a data file, which is not shown as one
+])
+def test_the_guard_reads_what_tags_and_comments_hold(page: str, line: int):
+    problems = guard_output({"a.md": page}, [ForbiddenTerm("Karlsson", "#1")])
+    assert [str(p.source) for p in problems] == [f"a.md:{line}"]
+    assert guard_output({"a.md": page.replace("sson", "stad")}, [ForbiddenTerm("Karlsson", "#1")]) == []
+
+
+def test_the_data_files_found_clean_are_not_searched_again_inside_data_zip(tmp_path: Path):
+    from qualsite.checks.anonymity import content_digest, search_data
+
+    clean = "rows:\n  - text: Karlsson\n".encode("utf-8")  # clean only because the search was for other terms
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("data/transcripts/R1.yaml", clean)
+        archive.writestr("data/transcripts/R2.yaml", clean + b"  - text: igen\n")
+    pages = {"downloads/data.zip": buffer.getvalue()}
+    terms = [ForbiddenTerm("Karlsson", "#1")]
+    skipped = guard_output(pages, terms, frozenset({content_digest(clean)}))
+    assert [str(p.source) for p in skipped] == ["downloads/data.zip!data/transcripts/R2.yaml:2"]
+    assert len(guard_output(pages, terms)) == 2
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_bytes(b"rad: ren\n")
+    (tmp_path / "data" / "b.yaml").write_bytes(b"rad: Karlsson\n")
+    project = project_saying("ren")
+    project = type(project)(**{**project.__dict__, "data_files": ("data/a.yaml", "data/b.yaml")})
+    problems, found_clean = search_data(project, terms, tmp_path)
+    assert [str(p.source) for p in problems] == ["data/b.yaml:1"]
+    assert found_clean == {content_digest(b"rad: ren\n")}

@@ -149,3 +149,45 @@ def test_an_identifying_term_in_the_data_stops_the_build_without_echoing_it(proj
     assert "forbidden term 'A…'" in result.stderr
     assert "ATEA" not in result.stderr
     assert not (project / "docs/index.md").exists()
+
+
+@pytest.mark.parametrize("folder", ["pages", "transcripts", "findings"])
+def test_a_link_out_of_the_data_folder_is_refused_unread_and_docs_stay_as_they_were(project, folder):
+    assert build_site(cwd=project).returncode == 0
+    before = tree(project / "docs")
+    secret = project.parent / f"{project.name}-elsewhere"
+    secret.mkdir()
+    name = {"pages": "om.md", "transcripts": "R9.yaml", "findings": "4.9-om.md"}[folder]
+    (secret / name).write_text("---\ntitle: Hemligt\n---\nHemligt innehåll från en annan mapp.\n", encoding="utf-8")
+    (project / "data" / folder / name).symlink_to(secret / name)
+    result = build_site(cwd=project)
+    assert result.returncode == 1
+    assert f"data/{folder}/{name}: links outside the data folder; replace the link with the file itself" \
+        in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+    assert "Hemligt" not in result.stderr and secret.name not in result.stderr  # neither its text nor where it is
+    after = tree(project / "docs")
+    after.pop("qualsite-build-failed.md")
+    assert after == before
+
+
+def test_a_link_inside_the_data_folder_is_followed(project):
+    shared = project / "data" / "shared"
+    shared.mkdir()
+    page = next((project / "data" / "pages").glob("*.md"))
+    (shared / page.name).write_bytes(page.read_bytes())
+    page.unlink()
+    page.symlink_to(Path("..") / "shared" / page.name)
+    result = build_site("--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_forbidden_terms_file_linked_from_elsewhere_is_refused(project):
+    elsewhere = project.parent / f"{project.name}-terms.txt"
+    elsewhere.write_text("Ingenstans\n", encoding="utf-8")
+    (project / "data" / "private").mkdir(exist_ok=True)
+    (project / "data" / "private" / "forbidden-terms.txt").symlink_to(elsewhere)
+    result = build_site(cwd=project)
+    assert result.returncode == 1
+    assert "data/private/forbidden-terms.txt: links outside the data folder; replace the link with the file itself" \
+        in result.stderr.splitlines()

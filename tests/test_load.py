@@ -169,7 +169,7 @@ def test_too_large_file_is_refused_unread(tmp_path: Path) -> None:
     big.parent.mkdir(parents=True)
     with big.open("wb") as f:
         f.truncate(21 * 1024 * 1024)  # sparse: costs no disk space
-    text, problems = read_text(big, tmp_path)
+    text, problems = read_text(big, tmp_path, within=tmp_path)
     assert text is None
     assert [str(p) for p in problems] == [
         "data/transcripts/R1.csv: the file is 21.0 MB, more than the 20 MB a data file may hold, so it was not read;"
@@ -205,7 +205,7 @@ def test_any_text_round_trips_through_a_yaml_row(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "R1.yaml"
         path.write_text(document, encoding="utf-8")
-        read, problems = read_text(path, Path(tmp))
+        read, problems = read_text(path, Path(tmp), within=Path(tmp))
         assert problems == [] and read is not None
         transcript, problems = read_yaml_transcript(read, "R1.yaml", "R1")
     assert problems == [] and transcript is not None
@@ -221,7 +221,7 @@ def test_any_text_without_crlf_round_trips_through_a_csv_row(text: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "R1.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
-        read, problems = read_text(path, Path(tmp))
+        read, problems = read_text(path, Path(tmp), within=Path(tmp))
         assert problems == [] and read is not None
         transcript, problems = read_csv_transcript(read, "R1.csv", "R1")
     assert problems == [] and transcript is not None
@@ -311,7 +311,7 @@ def _validate_against_schemas(data: Path) -> list[str]:
     errors = []
     for path, schema_file in _yaml_files(data):
         schema = json.loads((SCHEMAS / schema_file).read_text(encoding="utf-8"))
-        node = parse(read_text(path, data)[0] or "", Report(path.name))
+        node = parse(read_text(path, data, within=data)[0] or "", Report(path.name))
         for error in jsonschema.Draft202012Validator(schema).iter_errors(plain(node)):
             errors.append(f"{path.name}: {'/'.join(map(str, error.absolute_path))}: {error.message}")
     return errors

@@ -13,6 +13,7 @@ from qualsite.checks import analyse
 from qualsite.checks.quotes import check_citation
 from qualsite.checks.resolve import Index
 from qualsite.checks.words import find_in_order, fragments, normalise
+from qualsite.labels import say
 from qualsite.model import Citation, DiffPart, Reference, Source
 
 from test_checks import R1_ROWS, make_document, make_project, make_transcript
@@ -82,7 +83,7 @@ def test_exact_across_the_rows_of_a_multi_reference_citation():
 def test_differs_gives_a_word_diff_and_a_one_line_detail():
     checked = cite("social hållbarhet, ekonomisk hållbarhet och klimatmässig hållbarhet", "R1:4")
     assert checked.status == "differs"
-    assert checked.detail == '1 word differs: "klimatmässig" in the quote, "klimatomfattig" in R1:4'
+    assert say(checked.detail, "en") == '1 word differs: "klimatmässig" in the quote, "klimatomfattig" in R1:4'
     assert checked.diff == (
         DiffPart("same", "social hållbarhet ekonomisk hållbarhet och"),
         DiffPart("quote-only", "klimatmässig"),
@@ -93,9 +94,9 @@ def test_differs_gives_a_word_diff_and_a_one_line_detail():
 
 def test_not_found_says_where_the_passage_is():
     checked = cite("lämna dokumentarkiv till att göra det digitalt", "R1:4")
-    assert (checked.status, checked.detail) == ("not-found", "not in R1:4; found in R2:5 instead")
+    assert (checked.status, say(checked.detail, "en")) == ("not-found", "not in R1:4; found in R2:5 instead")
     nowhere = cite("en mening som ingen någonsin sade i någon intervju", "R1:4")
-    assert nowhere.detail == "not in R1:4, nor anywhere else in the transcripts"
+    assert say(nowhere.detail, "en") == "not in R1:4, nor anywhere else in the transcripts"
 
 
 def test_paraphrase_and_unresolved():
@@ -159,9 +160,9 @@ def test_thesis_quote_verdicts(thesis):
 
     r1_10 = _verdict(evidence, "4-1", "R1:10")
     assert r1_10.status == "differs"
-    assert r1_10.detail == '1 word differs: "klimatmässig" in the quote, "klimatomfattig" in R1:10'
+    assert say(r1_10.detail, "en") == '1 word differs: "klimatmässig" in the quote, "klimatomfattig" in R1:10'
     r1_20 = _verdict(evidence, "4-2", "R1:20")
-    assert r1_20.detail == '1 word differs: "generell" in the quote, "generellt" in R1:20'
+    assert say(r1_20.detail, "en") == '1 word differs: "generell" in the quote, "generellt" in R1:20'
     # Printed as running text without quotation marks, and word for word in the row.
     assert _verdict(evidence, "4-1", "R1:38").status == "exact"
     # A quote split over a page break in the thesis is still one quote.

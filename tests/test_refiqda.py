@@ -437,3 +437,35 @@ def test_offsets_counting_crlf_as_two_characters_are_mapped() -> None:
     assert "offsets read as Unicode characters, a CRLF line end as two: 2 of 2" in result.log.text()
     transcript = result.files["transcripts/R1.yaml"]
     assert "text: five six\n  codes:\n  - k\n" in transcript and transcript.count("- k") == 1
+
+
+@pytest.mark.parametrize("member", ["../evil.txt", "/tmp/evil.txt", "sources/../../evil.txt", "C:\\evil.txt"])
+def test_an_archive_member_named_as_a_path_out_of_it_is_refused_and_nothing_is_written(tmp_path: Path,
+                                                                                       member: str) -> None:
+    good = _archive(CASES / "refiqda-crlf-uppercase-guids")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, source.read(info))
+        target.writestr(zipfile.ZipInfo(member), b"evil")
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "study.qdpx").write_bytes(buffer.getvalue())
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    refused = _cli("import", "study.qdpx", "--into", "data", cwd=tmp_path / "work")
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        f"study.qdpx: 1 member named as a path out of the archive ({member!r}: '..' or an absolute path), which no"
+        " QDA tool writes; the archive is damaged or hostile, so nothing was imported; export the project again"
+        " from your tool\nImport failed. data/ was left unchanged.\n")
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+    assert not Path("/tmp/evil.txt").exists() or Path("/tmp/evil.txt").read_bytes() != b"evil"
+
+
+def test_the_import_will_not_write_through_a_link(tmp_path: Path) -> None:
+    (tmp_path / "study.qdpx").write_bytes(_archive(CASES / "refiqda-crlf-uppercase-guids"))
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "data").symlink_to(tmp_path / "elsewhere")
+    refused = _cli("import", "study.qdpx", "--into", "data", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("data: is a symbolic link; import into a real folder")
+    assert list((tmp_path / "elsewhere").iterdir()) == []

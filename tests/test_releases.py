@@ -293,7 +293,7 @@ def _problems(tmp_path: Path) -> list[str]:
         "data/study.yaml: warning: released 2026-12-02 is not the date release 1.0 was recorded with (2026-12-01);"
         " write released: 2026-12-01, or set the next version for a new release"]),
     ("version: '1.0'\nreleased: 2026-12-01\n", ("Och digitalisering?", "Och digitaliseringen?"), [
-        "data/study.yaml: warning: the transcripts changed since release 1.0 was recorded (R1: 1 changed rows),"
+        "data/study.yaml: warning: the transcripts changed since release 1.0 was recorded (R1),"
         " but study.yaml still says version: '1.0', so the site would show them as 1.0; set the next version, e.g."
         " version: '1.1'"]),
     ("version: '1.1'\n", ("Och digitalisering?", "Och digitaliseringen?"), []),

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from qualsite.model import DiffPart, Evidence, UncitedQuote
-from qualsite.problems import Problem
+from qualsite.labels import message
+from qualsite.problems import Problem, warning
 from qualsite.render import nav_yaml, render
 from test_render_study import CASE, tiny_evidence, tiny_project
 
@@ -72,12 +73,13 @@ def hostile_project():
     hostile = replace(project, study=study, codebook=replace(project.codebook, areas=areas), participants=participants,
                       transcripts=transcripts, findings=findings, pages=pages)
     evidence = tiny_evidence(hostile)
-    citations = tuple(replace(c, detail=PAYLOAD, diff=(DiffPart("same", PAYLOAD), DiffPart("row-only", PAYLOAD)),
+    citations = tuple(replace(c, detail=message("found-instead", rows=PAYLOAD, row=PAYLOAD), diff=(DiffPart("same", PAYLOAD), DiffPart("row-only", PAYLOAD)),
                               citation=replace(c.citation, quote=PAYLOAD, section_title=PAYLOAD))
                       for c in evidence.citations)
     uncited = tuple(replace(u, quote=PAYLOAD) for u in evidence.uncited) + tuple(
         UncitedQuote("4-1-strategi", PAYLOAD, u.source, None) for u in evidence.uncited)
-    warnings = (Problem(evidence.uncited[0].source, PAYLOAD, "warning"),)
+    warnings = (Problem(evidence.uncited[0].source, PAYLOAD, "warning"),
+                warning(evidence.uncited[0].source, message("unused-code", code=PAYLOAD), "unused-code"))
     return hostile, Evidence(citations, tuple(uncited)), warnings
 
 

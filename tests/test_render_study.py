@@ -9,6 +9,7 @@ from qualsite.model import (
     Area, CheckedCitation, Code, Codebook, DiffPart, Document, Evidence, Participant, Project, Row, Source, Speaker,
     Study, Transcript, UncitedQuote,
 )
+from qualsite.labels import message
 from qualsite.problems import Problem
 
 CASE = Path(__file__).parent / "cases" / "render-tiny"
@@ -114,13 +115,13 @@ def tiny_evidence(project: Project) -> Evidence:
                 found.append(matches[0] if matches else None)
             status = STATUS.get((document.slug, citation.ordinal), "exact")
             diff = ()
-            detail = ""
+            detail = None
             if status == "differs":
-                detail = "1 ord skiljer"
+                detail = message("word-differs", first=message("first-changed", quoted="men", printed="och", row="R2:4"))
                 diff = (DiffPart("same", "Verktyg är viktiga"), DiffPart("quote-only", "men"),
                         DiffPart("row-only", "och"), DiffPart("same", "dyra."))
             if status == "unresolved":
-                detail = "R1 har ingen rad 99"
+                detail = message("points-nowhere", cited="(R1:99)")
             checked.append(CheckedCitation(citation, tuple(found), status, detail, diff))
     uncited = (UncitedQuote("4-1-strategi", "det går bra", Source("data/findings/4.1-strategi.md", 12),
                             project.transcript("R2").rows[1]),)

@@ -47,3 +47,14 @@ def test_the_swedish_description_starts_from_the_subtitle():
     study = replace(tiny_project().study, subtitle="En studie", language="sv")
     assert site_settings(replace(tiny_project(), study=study))["site_description"] == (
         "En studie – intervjuer, kodbok och resultat, korslänkade.")
+
+
+def test_the_sites_base_url_is_mkdocs_site_url_when_it_is_an_http_address():
+    from qualsite.site_config import base_url
+
+    assert base_url('site_name: x\nsite_url: "https://example.org/study/"  # where it is served\n') == \
+        "https://example.org/study/"
+    assert base_url("site_url: http://example.org\n") == "http://example.org"
+    assert base_url("site_name: x\n") == base_url("site_url:\n") == base_url("site_url: ''\n") == ""
+    assert base_url("extra:\n  site_url: https://example.org/\n") == ""  # not MkDocs' own key
+    assert base_url("site_url: javascript:alert(1)\n") == base_url("site_url: [a, b\n") == ""

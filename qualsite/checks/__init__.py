@@ -43,7 +43,9 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
         problems += found
     problems += releases.check(project, checked)
     terms = anonymity.forbidden_terms(project, root)
+    problems += anonymity.check_private_file(project, root)
     problems += anonymity.check_private_terms_arrived(project, terms)
-    problems += anonymity.check_forbidden(project, terms, root)
+    found, clean = anonymity.search_data(project, terms, root)
+    problems += found
     problems += anonymity.check_identifiers(project, parsed)
-    return Evidence(tuple(checked), tuple(uncited)), problems
+    return Evidence(tuple(checked), tuple(uncited), clean), problems

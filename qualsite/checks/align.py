@@ -65,6 +65,12 @@ def align(parts: tuple[Words, ...], row: Words) -> Alignment:
     return Alignment(matched / total if total else 0.0, changed, _merge(diff), first_change)
 
 
+def stretch(part: Words, row: Words) -> tuple[int, int, int]:
+    """(words of `part` matched, start, end): the stretch of the row, as word indices, that a fragment of a quote
+    is aligned with; the published selectors of a quote that differs (`qualsite.selectors`) select it."""
+    return _matched(part, row)
+
+
 def _matched(part: Words, row: Words) -> tuple[int, int, int]:
     """(words of `part` matched, start, end of the row stretch they match), around the longest common run."""
     if not len(part) or not len(row):

@@ -7,6 +7,7 @@ The corpus's own redaction mark, `—`, is never flagged.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import multiprocessing
 import os
@@ -19,8 +20,10 @@ from typing import Iterable, Iterator, Mapping
 
 from ..citations import ParsedDocument
 from ..model import Project, Source
-from ..problems import Problem
-from .fold import FoldedText, fold
+from ..labels import message
+from ..load.files import OUTSIDE_MESSAGE, outside
+from ..problems import Problem, warning
+from .fold import FoldedText, fold, markup_text, tag_lines
 
 PRIVATE_TERMS = "private/forbidden-terms.txt"
 """Relative to the data directory: one forbidden term per line, `#` comments; kept out of version control."""
@@ -58,7 +61,7 @@ def forbidden_terms(project: Project, root: Path | str | None = None) -> tuple[F
         if text.strip()
     ]
     path = _private_file(project, root)
-    if path.is_file():
+    if path.is_file() and not outside(path, path.parents[1]):  # check_private_file reports a link out of data/
         terms += _listed(path.read_text(encoding="utf-8"), path.name)
     terms += _listed(os.environ.get(SECRET_ENV, ""), f"the {SECRET_ENV} secret")
     return tuple(terms)
@@ -78,6 +81,16 @@ def check_private_terms_arrived(project: Project, terms: tuple[ForbiddenTerm, ..
     return [Problem(project.study.source, "the study sets private_terms: true, but no forbidden terms reached this"
                     f" build; put them in data/{PRIVATE_TERMS} (one a line), or in CI set the repository secret"
                     f" {SECRET_ENV} to that list — see format/README.md#anonymity", "error", "private-terms-missing")]
+
+
+def check_private_file(project: Project, root: Path | str | None = None) -> list[Problem]:
+    """An error when `data/private/forbidden-terms.txt` is a link leading out of the data folder: the build reads
+    no file from elsewhere, not even the list of names to protect (the secret is the way to keep it elsewhere)."""
+    path = _private_file(project, root)
+    if not outside(path, path.parents[1]):
+        return []
+    where = Path(project.study.source.path).parent / PRIVATE_TERMS
+    return [Problem(Source(where.as_posix()), OUTSIDE_MESSAGE, "error", "link-outside")]
 
 
 def _private_file(project: Project, root: Path | str | None) -> Path:
@@ -122,7 +135,12 @@ class TermMatcher:
             key = fold(term.text).strip()  # whitespace folded to single spaces, which the pattern reads as \s+
             if key:
                 self.terms.setdefault(key, term)
-        self.pattern = re.compile(rf"{WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}") if self.terms else None
+        # The lookahead for the terms' first letters comes first: the regex engine tests it with one character-set
+        # lookup, so most positions of a text are left at once, without the look-behind and the trie (a third of
+        # the scan on a large site).
+        firsts = "".join(sorted({re.escape(key[0]) for key in self.terms}))
+        self.pattern = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}")
+                        if self.terms else None)
 
     def find(self, text: str) -> Iterator[ForbiddenTerm]:
         """Each term occurring in `text`, once per occurrence."""
@@ -130,12 +148,58 @@ class TermMatcher:
             yield term
 
     def locate(self, text: str) -> Iterator[tuple[int, ForbiddenTerm]]:
-        """(1-based line, term) for each occurrence in `text`; a term broken over lines counts on its first."""
+        """(1-based line, term) for each occurrence in `text`, its tags' attributes and comments included; a term
+        broken over lines counts on its first."""
         if self.pattern is None:
             return
+        visible, tags = self.scan(text)
+        yield from visible
+        yield from self.locate_in_tags(text, self.tags_with_terms(tags))
+
+    def scan(self, text: str) -> tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]:
+        """(line, term) for each occurrence in `text` as a reader sees it, without its tags and comments; and those
+        tags, for `tags_with_terms`."""
         folded = FoldedText.of(text)
-        for match in self.pattern.finditer(folded.text):
-            yield folded.line_at(match.start()), self.terms[" ".join(match.group(1).split())]
+        found = [(folded.line_at(m.start()), self._term(m))
+                 for m in self.pattern.finditer(folded.text)]  # type: ignore[union-attr]
+        return found, folded.tags
+
+    def tags_with_terms(self, tags: set[str] | frozenset[str]) -> set[str]:
+        """Those of `tags` whose attributes or comment hold a term. All are folded and searched at once — a site
+        repeats the same few thousand tags on every page, so callers collect them over many texts — and one by
+        one only when that search finds something."""
+        if not tags or not self._terms_in(markup_text(tags)):
+            return set()
+        return {tag for tag in tags if self._terms_in(markup_text([tag]))}
+
+    def locate_in_tags(self, text: str, hits: set[str]) -> Iterator[tuple[int, ForbiddenTerm]]:
+        """(line, term) for each occurrence in the tags of `text` that are among `hits` (`tags_with_terms`)."""
+        if not hits:
+            return
+        for line, tag in tag_lines(text):
+            if tag in hits:
+                for term in self._terms_in(markup_text([tag])):
+                    yield line, term
+
+    def _terms_in(self, text: str, depth: int = 0) -> list[ForbiddenTerm]:
+        """The terms in `text`, and in what the tags it holds hold in turn (a comment may enclose tags)."""
+        if self.pattern is None:
+            return []
+        if depth == MARKUP_DEPTH:  # nothing more is hidden as a tag: brackets become spaces
+            return [self._term(m) for m in self.pattern.finditer(fold(text.replace("<", " ").replace(">", " ")))]
+        folded = FoldedText.of(text)
+        found = [self._term(m) for m in self.pattern.finditer(folded.text)]
+        for tag in sorted(folded.tags):
+            found += self._terms_in(markup_text([tag]), depth + 1)
+        return found
+
+    def _term(self, match: re.Match) -> ForbiddenTerm:
+        return self.terms[" ".join(match.group(1).split())]
+
+
+MARKUP_DEPTH = 4
+"""How deep the guard looks into tags held by tags (a comment holding a tag holding…); tags cannot hold tags and
+comments cannot nest, so real text never goes past 2."""
 
 
 def _trie(keys: list[str]) -> str:
@@ -163,7 +227,15 @@ _key = term_key
 
 
 def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None) -> list[Problem]:
-    """An error for every occurrence of a forbidden term anywhere in the data.
+    """An error for every occurrence of a forbidden term anywhere in the data (`search_data`)."""
+    return search_data(project, terms, root)[0]
+
+
+def search_data(
+    project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None
+) -> tuple[list[Problem], frozenset[bytes]]:
+    """An error for every occurrence of a forbidden term anywhere in the data, and the `content_digest` of every
+    data file found clean, so that the output guard need not search the same bytes again inside `data.zip`.
 
     The data files are read as the researcher wrote them (line by line), so every field counts, also those the
     model does not keep.
@@ -171,16 +243,26 @@ def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
-        return []
+        return [], frozenset()
     base = Path(root if root is not None else Path.cwd())
     problems: list[Problem] = []
+    clean: set[bytes] = set()
     files = [p for p in project.data_files if (base / p).is_file() and PRIVATE_TERMS not in p]
     for path in files:
-        problems += _forbidden(path, (base / path).read_text(encoding="utf-8", errors="replace"), matcher)
+        content = (base / path).read_bytes()
+        found = _forbidden(path, content.decode("utf-8", errors="replace"), matcher)
+        problems += found
+        if not found:
+            clean.add(content_digest(content))
     if not files:
         for source, text in _model_texts(project):
             problems += [_forbidden_at(Source(source.path, source.line), term) for _, term in matcher.locate(text)]
-    return problems
+    return problems, frozenset(clean)
+
+
+def content_digest(content: bytes) -> bytes:
+    """What identifies a file's bytes for `search_data` and `guard_output`."""
+    return hashlib.blake2b(content, digest_size=16).digest()
 
 
 def _forbidden(path: str, text: str, matcher: TermMatcher) -> list[Problem]:
@@ -215,44 +297,50 @@ def _model_texts(project: Project) -> Iterator[tuple[Source, str]]:
             yield Source(document.source.path, document.body_line + offset), line
 
 
-def guard_output(pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm | str]) -> list[Problem]:
+def guard_output(
+    pages: Mapping[str, str | bytes], terms: Iterable[ForbiddenTerm | str], known_clean: frozenset[bytes] = frozenset()
+) -> list[Problem]:
     """An error for every forbidden term in the rendered output, before anything is written.
+
+    `known_clean`: the `content_digest`s of texts already searched for these same terms and found clean (the data
+    files, `search_data`); an archive member with those exact bytes is not searched again.
 
     Every page is folded and searched whole (a term broken over lines is found); bytes are decoded as UTF-8, and a
     zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is split
-    between two processes (`PARALLEL_BYTES`): pages are independent, and the machines this runs on have two cores.
+    between two processes (`PARALLEL_CHARACTERS`): texts are independent, and the machines this runs on have two
+    cores.
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return []
-    paths = sorted(pages)
-    # Compressed downloads unpack to several times their size, and they are the largest texts of all.
-    work = {p: len(pages[p]) * (UNPACKED if isinstance(pages[p], bytes) else 1) for p in paths}
-    if sum(work.values()) < PARALLEL_BYTES or not _can_fork():
-        return _guard(pages, paths, matcher)
-    shares: tuple[list[str], list[str]] = ([], [])
+    # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
+    found = [Problem(Source(path), _published(term), "error", "forbidden-term-output") for path in sorted(pages)
+             for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
+    # Archives are unpacked first (a few tenths of a second at 100,000 rows), so the texts can be shared between
+    # the processes by their real size.
+    texts = [named for path in sorted(pages) for named in _texts(path, pages[path], known_clean)]
+    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not _can_fork():
+        return _sorted(found + _guard(texts, matcher))
+    shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
     loads = [0, 0]
-    for path in sorted(paths, key=lambda p: -work[p]):  # largest first, each to the lighter share
+    for named in sorted(texts, key=lambda named: -len(named[1])):  # largest first, each to the lighter share
         lighter = loads.index(min(loads))
-        shares[lighter].append(path)
-        loads[lighter] += work[path]
-    half, rest = sorted(shares[0]), sorted(shares[1])
+        shares[lighter].append(named)
+        loads[lighter] += len(named[1])
     global _FORKED
-    _FORKED = (pages, matcher)  # inherited by the forked worker, never pickled
+    _FORKED = (shares[1], matcher)  # inherited by the forked worker, never pickled
     try:
         with multiprocessing.get_context("fork").Pool(1) as pool:
-            other = pool.apply_async(_guard_forked, (rest,))
-            mine = _guard(pages, half, matcher)
-            found = mine + other.get()
-        return sorted(found, key=lambda p: (p.source.path, p.source.line or 0))
+            other = pool.apply_async(_guard_forked)
+            found += _guard(shares[0], matcher)
+            found += other.get()
+        return _sorted(found)
     finally:
         _FORKED = None
 
 
-UNPACKED = 6
-"""About how many characters of text a byte of a zip download unpacks to (deflate on prose and XML)."""
-PARALLEL_BYTES = 8 * 1024 * 1024
-"""Below this much output, a second process costs more than it saves (fork and start-up take about 20 ms)."""
+PARALLEL_CHARACTERS = 8 * 1024 * 1024
+"""Below this much output text, a second process costs more than it saves (fork and start-up take about 20 ms)."""
 
 _FORKED: tuple | None = None
 
@@ -261,31 +349,45 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _guard_forked(paths: list[str]) -> list[Problem]:
+def _guard_forked() -> list[Problem]:
     assert _FORKED is not None
-    pages, matcher = _FORKED
-    return _guard(pages, paths, matcher)
+    texts, matcher = _FORKED
+    return _guard(texts, matcher)
 
 
-def _guard(pages: Mapping[str, str | bytes], paths: list[str], matcher: TermMatcher) -> list[Problem]:
-    problems: list[Problem] = []
-    for path in paths:
-        # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
-        found = [(None, path, term) for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
-        found += [(line, name, term) for name, text in _texts(path, pages[path]) for line, term in matcher.locate(text)]
-        problems += [Problem(Source(name, line), f"forbidden term {term.masked()} would be published; remove it from"
-                             " the data", "error", "forbidden-term-output") for line, name, term in found]
-    return problems
+def _guard(texts: list[tuple[str, str]], matcher: TermMatcher) -> list[Problem]:
+    """The problems in `texts`, each named by the page (or `archive!member`) it is published as."""
+    found: list[tuple[int | None, str, ForbiddenTerm]] = []
+    tags: set[str] = set()
+    for name, text in texts:
+        visible, text_tags = matcher.scan(text)
+        found += [(line, name, term) for line, term in visible]
+        tags |= text_tags
+    hits = matcher.tags_with_terms(tags)
+    if hits:  # rare: read the texts again to tell where those tags stand
+        found += [(line, name, term) for name, text in texts for line, term in matcher.locate_in_tags(text, hits)]
+    return [Problem(Source(name, line), _published(term), "error", "forbidden-term-output")
+            for line, name, term in found]
 
 
-def _texts(path: str, content: str | bytes) -> Iterator[tuple[str, str]]:
+def _published(term: ForbiddenTerm) -> str:
+    return f"forbidden term {term.masked()} would be published; remove it from the data"
+
+
+def _sorted(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.source.path, p.source.line or 0))
+
+
+def _texts(path: str, content: str | bytes, known_clean: frozenset[bytes]) -> Iterator[tuple[str, str]]:
     if isinstance(content, str):
         yield path, content
         return
     if zipfile.is_zipfile(io.BytesIO(content)):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             for member in archive.namelist():
-                yield from _texts(f"{path}!{member}", archive.read(member))
+                data = archive.read(member)
+                if content_digest(data) not in known_clean:
+                    yield from _texts(f"{path}!{member}", data, known_clean)
         return
     yield path, content.decode("utf-8", errors="replace")
 
@@ -357,12 +459,8 @@ def check_identifiers(
                 name = " ".join(words)
                 if all(w.casefold() in lower or w.casefold().rstrip("s") in lower for w in words):
                     continue
-                masked = f"'{name[:1]}…' ({len(name)} letters)"
-                problems.append(Problem(
-                    source,
-                    f"possible identifier {masked} {what}; redact it with —, or if it may be published, "
-                    "add it to anonymity.reviewed_terms in study.yaml",
-                    "warning", "likely-identifier"))
+                said = message("likely-identifier", initial=name[:1], letters=len(name), context=message(what))
+                problems.append(warning(source, said, "likely-identifier"))
     return problems
 
 
@@ -373,11 +471,11 @@ def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]
     after = "|".join(rules.introductions_after)
     name = rf"(?P<name>{NAME}(?:\s+{NAME})?)"
     return [
-        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before a place or organisation"),
-        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after an introduction"),
-        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before an introduction"),
+        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before-place"),
+        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after-introduction"),
+        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before-introduction"),
         (re.compile(rf"(?<![\w—]){name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
-         "next to a role"),
+         "next-to-role"),
     ]
 
 

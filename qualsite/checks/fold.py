@@ -15,6 +15,10 @@ compares folded texts with folded terms:
 6. every run of whitespace, line breaks included, counts as one space between the words of a term.
 
 `FoldedText` keeps where each line of the original starts, so a match reports the line a researcher can open.
+
+Removing tags (step 1) also removes what they hold, and attribute values and comments are published too (a
+`title` shows as a tooltip, a comment is in the page's source), so the tags themselves are searched as well, in
+a second search (`FoldedText.tags`, `markup_text`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 INLINE_TAGS = frozenset(
     "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strike strong sub sup time"
@@ -35,7 +40,6 @@ _FORMAT = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u
                      "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
 """Characters that show nothing (every Cf character of the scripts a study uses, variation selectors, fillers)."""
 _TAG_AND_WORD = re.compile(rf"(?P<tag>{_TAG.pattern})(?P<rest>\S*)", re.S)
-_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(INLINE_TAGS))})(?:\s[^<>]*)?/?>", re.I)
 _SPANNING_TAG = re.compile(r"<[A-Za-z/!][^<>]*\n")
 _MARKS = re.compile(r"[*_`~]+")
 _ESCAPES = re.compile(r"\\(?=[^\w\s])")
@@ -63,32 +67,63 @@ _LOOK_ALIKE = re.compile("[" + "".join(sorted(chr(c) for c in _LOOK_ALIKES)) + "
 
 def fold(text: str) -> str:
     """`text` as the guard compares it (see the module's steps); folding twice changes nothing more."""
-    return _SPACE.sub(" ", _fold_keeping_lines(_without_tags(text)))
+    return _SPACE.sub(" ", _fold_keeping_lines(_without_tags(text)[0]))
 
 
-def _without_tags(text: str, kept_break: str = "") -> str:
-    """Step 1: inline tags removed, other tags and comments a space; `kept_break` for each line break a tag held."""
+def tag_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(1-based line, tag) for each tag and comment of `text`: the slow way to tell where a tag stands."""
+    if "<" in text:
+        for match in _TAG.finditer(text):
+            yield text.count("\n", 0, match.start()) + 1, match.group()
+
+
+def markup_text(tags: Iterable[str]) -> str:
+    """What tags hold, as text to fold: each without its outer angle brackets, between spaces
+    (`<span title="Karl">` → ` span title="Karl" `). A comment keeps what it encloses, tags included, which the
+    fold removes again (and the guard searches in turn)."""
+    return " ".join(tag[1:-1] for tag in tags)
+
+
+def _without_tags(text: str, kept_break: str = "") -> tuple[str, set[str]]:
+    """Step 1: inline tags removed, other tags and comments a space; `kept_break` for each line break a tag held.
+    Also the distinct tags and comments removed, for the search of what they hold."""
+    removed: set[str] = set()
     if "<" not in text:
-        return text
+        return text, removed
     if kept_break:
         # The marks go after the rest of the word the tag stood in, so they never split a word (or a letter from
         # its accent) before the steps that follow.
-        def replace(m: re.Match) -> str:
+        def replace_with_rest(m: re.Match) -> str:
             tag = m.group("tag")
-            return _tag(_TAG.match(tag)) + _without_tags(m.group("rest")) + kept_break * tag.count("\n")
-        return _TAG_AND_WORD.sub(replace, text)
-    return _TAG.sub(" ", _INLINE_TAG.sub("", text))  # two plain substitutions: no Python call per tag
+            removed.add(tag)
+            rest, inner = _without_tags(m.group("rest"))
+            removed.update(inner)
+            return _tag(_TAG.match(tag)) + rest + kept_break * tag.count("\n")
+        return _TAG_AND_WORD.sub(replace_with_rest, text), removed
+
+    # One substitution that records what it removes: a Python call per tag, yet faster than two plain passes
+    # (inline tags, then the rest) and a third to collect the tags.
+    def replace(m: re.Match) -> str:
+        removed.add(m.group())
+        return _tag(m)
+    return _TAG.sub(replace, text), removed
 
 
 def _fold_keeping_lines(text: str) -> str:
     """Steps 2–5 on a whole text at once (one call each, however many lines); line breaks stay where they are.
     Each step that is usually not needed is skipped after a scan in C shows so."""
     text = html.unescape(text) if "&" in text else text
-    text = _MARKS.sub("", _FORMAT.sub("", text))
+    text = _FORMAT.sub("", text)
+    if "*" in text or "_" in text or "`" in text or "~" in text:  # four scans in C cost less than one regex
+        text = _MARKS.sub("", text)
     if "\\" in text:
         text = _ESCAPES.sub("", text)
     if not unicodedata.is_normalized("NFKC", text):
-        text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))  # compatibility forms may map to format ones
+        # Mapped as NFKC maps them, by plain replacement: rendered pages are full of these two (an ellipsis closes
+        # every shortened excerpt), and normalising a whole page for them was a fifth of the guard.
+        text = text.replace("\u2026", "...").replace("\u00a0", " ")
+        if not unicodedata.is_normalized("NFKC", text):
+            text = _FORMAT.sub("", unicodedata.normalize("NFKC", text))  # compatibility forms may map to format ones
     if _LOOK_ALIKE.search(text):
         text = text.translate(_LOOK_ALIKES)
     text = text.casefold()
@@ -111,21 +146,24 @@ class FoldedText:
     """The folded text; its line breaks are the original's, except those inside removed tags."""
     kept_breaks: tuple[int, ...]
     """Where in `text` a removed tag held line breaks (one entry per break), so later lines keep their numbers."""
+    tags: frozenset[str] = frozenset()
+    """The distinct tags and comments removed from the original, as written: what they hold is published too."""
 
     @classmethod
     def of(cls, original: str) -> "FoldedText":
         # A tag may span lines (`<em\nclass="x">`): it goes, and each break it held is marked, so that the lines
         # after it keep their numbers without a break inside the word it stood in.
         spanning = "<" in original and _SPANNING_TAG.search(original) is not None
-        text = _fold_keeping_lines(_without_tags(original, _KEPT_BREAK if spanning else ""))
+        visible, tags = _without_tags(original, _KEPT_BREAK if spanning else "")
+        text = _fold_keeping_lines(visible)
         if _KEPT_BREAK not in text:
-            return cls(text, ())
+            return cls(text, (), frozenset(tags))
         breaks, parts, at = [], [], 0
         for part in text.split(_KEPT_BREAK):
             at += len(part)
             parts.append(part)
             breaks.append(at)
-        return cls("".join(parts), tuple(breaks[:-1]))
+        return cls("".join(parts), tuple(breaks[:-1]), frozenset(tags))
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of the original on which the folded text at `offset` begins."""

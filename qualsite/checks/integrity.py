@@ -12,7 +12,8 @@ from typing import Any
 from ..citations import Malformed, ParsedDocument
 from .. import urls
 from ..model import Citation, Project, Reference, Source, Transcript
-from ..problems import Problem, did_you_mean
+from ..labels import message
+from ..problems import Problem, did_you_mean, warning
 from .resolve import Index
 
 SYNTAX = "write citations as (R5:4), or (R2:5; R2:42) for several rows"
@@ -43,10 +44,7 @@ def check_project(project: Project) -> list[Problem]:
                 "error", "participant-without-transcript"))
     for code in project.codebook.codes:
         if code.id not in used:
-            problems.append(Problem(
-                code.source,
-                f"code '{code.id}' is never used in any transcript; apply it to a row or remove it from the codebook",
-                "warning", "unused-code"))
+            problems.append(warning(code.source, message("unused-code", code=code.id), "unused-code"))
     problems.extend(_shared_guids(project))
     problems.extend(_colliding_ids(project))
     return problems
@@ -96,12 +94,9 @@ def _rows(transcript: Transcript, codebook: set[str], used: set[str]) -> list[Pr
     first_of: dict[int, str] = {}
     for row in transcript.rows:
         if row.occurrence > 1 or row.n in first_of:
-            problems.append(Problem(
-                row.source,
-                f"{transcript.id} prints row {row.n} more than once (first at {first_of.get(row.n, '?')}); "
-                f"both are kept, and ({row.label}) resolves to the one whose text best matches the quote, "
-                "else the first; renumber the row if that is a transcription mistake",
-                "warning", "duplicate-row"))
+            problems.append(warning(row.source, message("duplicate-row", transcript=transcript.id, n=row.n,
+                                                        first=first_of.get(row.n, "?"), row=row.label),
+                                    "duplicate-row"))
         first_of.setdefault(row.n, str(row.source))
         if row.speaker not in speakers:
             problems.append(Problem(
@@ -193,10 +188,8 @@ def check_sections(parsed: ParsedDocument) -> list[Problem]:
     if not parsed.headings:
         if lines:
             return []
-        return [Problem(
-            document.source,
-            f"finding '{document.title}' cites no transcript row; back its claims with citations such as (R5:4)",
-            "warning", "section-without-evidence")]
+        return [warning(document.source, message("finding-without-evidence", title=document.title),
+                        "section-without-evidence")]
     problems: list[Problem] = []
     heading_lines = parsed.heading_lines or tuple(document.body_line for _ in parsed.headings)
     for i, (level, _anchor, title) in enumerate(parsed.headings):
@@ -206,9 +199,6 @@ def check_sections(parsed: ParsedDocument) -> list[Problem]:
             None,
         )
         if not any(start <= line and (end is None or line < end) for line in lines):
-            problems.append(Problem(
-                Source(document.source.path, start),
-                f"section '{title}' cites no transcript row; back its claims with citations such as (R5:4), "
-                "or move the section out of the findings",
-                "warning", "section-without-evidence"))
+            problems.append(warning(Source(document.source.path, start),
+                                    message("section-without-evidence", title=title), "section-without-evidence"))
     return problems

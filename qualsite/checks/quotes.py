@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..citations import ParsedDocument
+from ..labels import Message, message
 from ..model import CheckedCitation, Citation, Row, UncitedQuote
-from ..problems import Problem
+from ..problems import Problem, warning
 from .align import align, score_against
 from .resolve import Index
 from .words import Words, find_in_order, fragments
@@ -60,11 +61,11 @@ def check_citation(citation: Citation, index: Index, *, running_text: str = "") 
     parts = fragments(quote)
     rows = tuple(_choose(rows, parts, index) for rows in candidates)
     if not parts:
-        return CheckedCitation(citation, rows, "no-quote", "")
+        return CheckedCitation(citation, rows, "no-quote", None)
     cited = [row for row in rows if row is not None]
     cited_words = [index.words(row) for row in cited]
     if _exact_in(parts, cited_words):
-        return CheckedCitation(citation, rows, "exact", "")
+        return CheckedCitation(citation, rows, "exact", None)
 
     scores = [score_against(parts, w) for w in cited_words]
     best = max(range(len(cited)), key=lambda i: scores[i])
@@ -75,13 +76,13 @@ def check_citation(citation: Citation, index: Index, *, running_text: str = "") 
     label = cited[best].label
     quoted, printed = alignment.first_change
     if quoted and printed:
-        first = f'"{quoted}" in the quote, "{printed}" in {label}'
+        first = message("first-changed", quoted=quoted, printed=printed, row=label)
     elif quoted:
-        first = f'"{quoted}" in the quote, not in {label}'
+        first = message("first-only-in-quote", quoted=quoted, row=label)
     else:
-        first = f'"{printed}" in {label}, not in the quote'
+        first = message("first-only-in-row", printed=printed, row=label)
     count = alignment.changed
-    detail = f"{count} word{'s' if count != 1 else ''} differ{'' if count != 1 else 's'}: {first}"
+    detail = message("word-differs", first=first) if count == 1 else message("words-differ", count=count, first=first)
     return CheckedCitation(citation, rows, "differs", detail, alignment.diff)
 
 
@@ -95,14 +96,8 @@ def find_uncited(parsed: ParsedDocument, index: Index) -> tuple[list[UncitedQuot
         if row is None and parsed.document.kind != "finding":
             continue  # other chapters quote the literature; only quotes from the transcripts need a citation here
         found.append(UncitedQuote(parsed.document.slug, quotation.text, quotation.source, row))
-        if row is not None:
-            message = f"quotation has no citation; it matches {row.label} — add ({row.label}) after it"
-        else:
-            message = (
-                "quotation has no citation, and no transcript row holds it; "
-                "add a citation such as (R5:4) after it, or remove the quotation marks"
-            )
-        problems.append(Problem(quotation.source, message, "warning", "uncited-quote"))
+        said = message("uncited-quote", row=row.label) if row is not None else message("uncited-quote-nowhere")
+        problems.append(warning(quotation.source, said, "uncited-quote"))
     return found, problems
 
 
@@ -131,32 +126,30 @@ def _cited(citation: Citation) -> str:
     return "(" + "; ".join(reference.label for reference in citation.references) + ")"
 
 
-def _unresolved(citation: Citation) -> str:
-    return f"{_cited(citation)} points at no transcript row"
+def _unresolved(citation: Citation) -> Message:
+    return message("points-nowhere", cited=_cited(citation))
 
 
-def _not_found(cited: list[Row], elsewhere) -> str:
+def _not_found(cited: list[Row], elsewhere) -> Message:
     labels = ", ".join(row.label for row in cited)
     if elsewhere is None or elsewhere.score < DIFFERS:
-        return f"not in {labels}, nor anywhere else in the transcripts"
+        return message("not-found-anywhere", rows=labels)
     if elsewhere.exact:
-        return f"not in {labels}; found in {elsewhere.row.label} instead"
-    return f"not in {labels}; a similar passage is in {elsewhere.row.label}"
+        return message("found-instead", rows=labels, row=elsewhere.row.label)
+    return message("similar-elsewhere", rows=labels, row=elsewhere.row.label)
 
 
 def _problem(checked: CheckedCitation) -> Problem | None:
     """Warnings for quotes the researcher should look at; unresolved citations are reported by integrity."""
     citation = checked.citation
     cited = _cited(citation)
-    if checked.status == "differs":
-        message = f"{cited} quote differs from the transcript: {checked.detail}; correct the quote or the transcript"
-        return Problem(citation.source, message, "warning", "quote-differs")
-    if checked.status == "not-found":
-        detail = checked.detail
-        if "found in " in detail and " instead" in detail:
-            target = detail.split("found in ", 1)[1].split(" instead", 1)[0]
-            fix = f"cite ({target}) or correct the quote"
+    detail = checked.detail
+    if checked.status == "differs" and detail is not None:
+        return warning(citation.source, message("quote-differs", cited=cited, detail=detail), "quote-differs")
+    if checked.status == "not-found" and detail is not None:
+        if detail.key == "found-instead":
+            said = message("quote-not-found", cited=cited, detail=detail, row=dict(detail.values)["row"])
         else:
-            fix = "check the citation and the quote"
-        return Problem(citation.source, f"{cited} quote not found: {detail}; {fix}", "warning", "quote-not-found")
+            said = message("quote-not-found-check", cited=cited, detail=detail)
+        return warning(citation.source, said, "quote-not-found")
     return None

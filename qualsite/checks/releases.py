@@ -13,8 +13,9 @@ from typing import Sequence
 
 from ..history import History, history_of
 from ..load.releases import FOLDER, next_version, version_key
+from ..labels import Message, message
 from ..model import CheckedCitation, Project, Reference, Row
-from ..problems import Problem
+from ..problems import Problem, warning
 
 
 def check(project: Project, checked: Sequence[CheckedCitation]) -> list[Problem]:
@@ -49,22 +50,15 @@ def _version_problems(project: Project, history: History) -> list[Problem]:
         return problems
     since = history.changes[-1]
     if since:
-        summary = ", ".join(f"{c.transcript}: {_count(c)}" for c in since[:3]) + (", …" if len(since) > 3 else "")
-        problems.append(Problem(study.source, f"the transcripts changed since release {study.version} was recorded"
-                                f" ({summary}), but study.yaml still says version: '{study.version}', so the site"
-                                f" would show them as {study.version}; set the next version, e.g. version:"
-                                f" '{next_version(study.version)}'", "warning", "changed-since-release"))
+        names = ", ".join(c.transcript for c in since[:5]) + (", …" if len(since) > 5 else "")
+        problems.append(warning(study.source, message("changed-since-release", version=study.version,
+                                                      transcripts=names, next=next_version(study.version)),
+                                "changed-since-release"))
     if study.released and study.released != latest.released:
-        problems.append(Problem(study.source, f"released {study.released} is not the date release {latest.version}"
-                                f" was recorded with ({latest.released}); write released: {latest.released}, or set"
-                                f" the next version for a new release", "warning", "changed-since-release"))
+        problems.append(warning(study.source, message("released-differs", released=study.released,
+                                                      version=latest.version, recorded=latest.released),
+                                "changed-since-release"))
     return problems
-
-
-def _count(change) -> str:  # type: ignore[no-untyped-def]
-    parts = [f"{change.changed} changed" if change.changed else "", f"{change.added} added" if change.added else "",
-             f"{change.removed} removed" if change.removed else "", f"{change.moved} moved" if change.moved else ""]
-    return " ".join(p for p in parts if p) + " rows"
 
 
 def _address_problems(project: Project) -> list[Problem]:
@@ -152,16 +146,16 @@ def changed_row_warnings(project: Project, checked: Sequence[CheckedCitation]) -
     for changed in citations_of_changed_rows(project, checked):
         citation = changed.citation.citation
         cited = "(" + "; ".join(r.label for r in citation.references) + ")"
-        problems.append(Problem(citation.source, f"{cited} cites {changed.row.label}, which changed since release"
-                                f" {changed.release} ({_difference(changed)}); check that the citation still holds,"
-                                " then accept this warning in reviewed.yaml", "warning", "cited-row-changed"))
+        problems.append(warning(citation.source, message("cited-row-changed", cited=cited, row=changed.row.label,
+                                                         release=changed.release, difference=_difference(changed)),
+                                "cited-row-changed"))
     return problems
 
 
-def _difference(changed: ChangedCitation) -> str:
+def _difference(changed: ChangedCitation) -> Message:
     old, new = changed.old_text.split(), changed.new_text.split()
     words = sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in
                 difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes() if op != "equal")
     if not words:
-        return "its speaker differs" if changed.old_speaker != changed.row.speaker else "only its spacing differs"
-    return f"{words} word{'s' if words != 1 else ''} differ{'' if words != 1 else 's'}"
+        return message("row-speaker-changed" if changed.old_speaker != changed.row.speaker else "row-spacing-changed")
+    return message("row-word-changed") if words == 1 else message("row-words-changed", count=words)

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
 from ..limits import loaded_limits
+from ..model import Source
 from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
 from .documents import read_document
-from .files import MAX_BYTES, read_text, relative
+from .files import MAX_BYTES, OUTSIDE_MESSAGE, outside, read_text, relative
 from .participants import read_participants
 from .releases import read_releases
 from .study import read_study
@@ -45,7 +46,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     files: list[str] = []
 
     def text_of(path: Path) -> str | None:
-        text, found = read_text(path, root)
+        text, found = read_text(path, root, within=data_dir)
         problems.extend(found)
         if text is not None:
             files.append(relative(path, root))
@@ -60,7 +61,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         return value
 
     study: Study | None = parsed(layout.study, read_study)
-    language = study.language if study is not None else _written_language(layout.study)  # for examples in messages
+    language = study.language if study is not None else _written_language(layout.study, data_dir)  # for examples
     codebook: Codebook | None = parsed(layout.codebook, read_codebook, language=language)
     participants: tuple[Participant, ...] | None = parsed(layout.participants, read_participants, language=language)
 
@@ -85,6 +86,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     releases, moves, found = read_releases(data_dir, root, text_of, language=language)
     problems.extend(found)
 
+    companions = _companions(data_dir, root, problems)
     problems = sorted(set(problems), key=sort_key)  # an aliased node reports its problem once
     if study is None or codebook is None or participants is None or any(p.severity == "error" for p in problems):
         return None, problems
@@ -95,7 +97,7 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         transcripts=tuple(sorted(transcripts, key=lambda t: layout_.natural_key(t.id))),
         findings=findings,
         pages=pages,
-        data_files=tuple(sorted(files + _companions(data_dir, root))),
+        data_files=tuple(sorted(files + companions)),
         releases=releases,
         moves=moves,
     )
@@ -103,8 +105,10 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
 
 
-def _written_language(study_file: Path) -> str:
+def _written_language(study_file: Path, data_dir: Path) -> str:
     """The `language:` a study.yaml that did not load says it is in (`sv`, `en`), or English."""
+    if outside(study_file, data_dir):
+        return "en"
     try:
         text = study_file.read_text(encoding="utf-8-sig", errors="replace") if study_file.is_file() else ""
     except OSError:
@@ -119,8 +123,15 @@ warnings the researcher accepted. They are published in the data download, not l
 `format/README.md`, is added by the download)."""
 
 
-def _companions(data_dir: Path, root: Path) -> list[str]:
-    return [relative(data_dir / name, root) for name in COMPANIONS if (data_dir / name).is_file()]
+def _companions(data_dir: Path, root: Path, problems: list[Problem]) -> list[str]:
+    kept = []
+    for name in COMPANIONS:
+        path = data_dir / name
+        if outside(path, data_dir):  # never pack another folder's file into data.zip
+            problems.append(Problem(Source(relative(path, root)), OUTSIDE_MESSAGE, "error", "link-outside"))
+        elif path.is_file():
+            kept.append(relative(path, root))
+    return kept
 
 
 def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]

@@ -32,6 +32,19 @@ def relative(path: Path, root: Path) -> str:
         return Path(os.path.relpath(absolute, root.resolve())).as_posix()
 
 
+def outside(path: Path, folder: Path) -> bool:
+    """Whether `path`, once every symbolic link on the way is followed, is not inside `folder`. Never opens it."""
+    try:
+        return not path.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a link loop: `not_a_file` names it
+        return False
+
+
+OUTSIDE_MESSAGE = "links outside the data folder; replace the link with the file itself"
+"""The one message for a link that leads out of the data folder. It never names where the link leads: that is
+someone else's file, and the message is printed and may be published by CI."""
+
+
 def not_a_file(path: Path) -> str | None:
     """What stands at `path` when it is not a regular file (after links): `a folder`, `a named pipe`, `a link to
     nowhere`…; None for a regular file or nothing at all. Never opens it (a pipe would block the build)."""
@@ -59,9 +72,13 @@ def not_a_file_message(other: str) -> str:
     return f"is {other}, not a file; replace it with the file, or remove it"
 
 
-def read_text(path: Path, root: Path, *, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
-    """The text of a file, or None and the problems that prevent reading it."""
+def read_text(path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+    """The text of a file, or None and the problems that prevent reading it. A file that is, or lies behind, a
+    symbolic link leading out of the folder `within` (the data folder) is refused before anything is read."""
     report = Report(relative(path, root))
+    if outside(path, within):
+        report.error(None, OUTSIDE_MESSAGE, "link-outside")
+        return None, report.problems
     other = not_a_file(path)
     if other is not None:
         report.error(None, not_a_file_message(other), "not-a-file")

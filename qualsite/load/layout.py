@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Source
-from ..problems import Problem
+from ..labels import message
+from ..problems import Problem, warning
 from .files import FORMAT_DOC, not_a_file, not_a_file_message, relative
 from .ids import check_id
 from .report import Report
@@ -109,9 +110,8 @@ def _transcripts(directory: Path, root: Path, problems: list[Problem]) -> tuple[
             continue
         report = Report(relative(path, root))
         if path.suffix not in (".yaml", ".csv"):
-            hint = " (rename it to .yaml)" if path.suffix == ".yml" else ""
-            report.warning(None, f"not a transcript, so it is ignored{hint}; name transcripts <ID>.yaml or <ID>.csv,"
-                           " e.g. R1.yaml", "unexpected-file")
+            key = "not-a-transcript-yml" if path.suffix == ".yml" else "not-a-transcript"
+            report.warning(None, message(key), "unexpected-file")
         elif path.stem in found:
             other = found[path.stem].path.name
             report.error(None, f"transcript {path.stem} is also given as {other}; keep only one of {other} and"
@@ -123,10 +123,7 @@ def _transcripts(directory: Path, root: Path, problems: list[Problem]) -> tuple[
     for ident, path in speakers.items():
         if ident not in found or found[ident].speakers != path:
             report = Report(relative(path, root))
-            report.warning(
-                None, f"there is no transcript {ident}.csv for these speakers, so the file is ignored; name the CSV"
-                f" transcript {ident}.csv, or delete this file (a YAML transcript declares its own speakers)",
-                "unexpected-file")
+            report.warning(None, message("speakers-without-transcript", id=ident), "unexpected-file")
             problems.extend(report.problems)
     return tuple(sorted(found.values(), key=lambda t: natural_key(t.id)))
 
@@ -138,6 +135,6 @@ def _markdown(directory: Path, root: Path, problems: list[Problem]) -> tuple[Pat
             kept.append(path)
         else:
             report = Report(relative(path, root))
-            report.warning(None, "not a Markdown file, so it is ignored; name documents <name>.md", "unexpected-file")
+            report.warning(None, message("not-markdown"), "unexpected-file")
             problems.extend(report.problems)
     return tuple(kept)

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..labels import message
 from ..model import FrozenRow, Release, Renumbering, RowMove, Source, Transcript
-from ..problems import Problem
+from ..problems import Problem, warning
 from ..urls import SAFE_ID
 from .fields import Field, items, read_file, read_mapping
 from .files import not_a_file, not_a_file_message, relative
@@ -140,9 +141,7 @@ def read_releases(data_dir: Path, root: Path, text_of: TextOf, *, language: str 
                 moves, found = read_moves(text, relative(path, root), language=language)
                 problems += found
         elif other != "a folder":
-            what = "a file" if other is None else other
-            report.warning(None, f"is {what}, not a release, so it is ignored; data/releases/ holds one folder per"
-                           f" release, named by its version (e.g. 1.0), and {MOVES_FILE}", "unexpected-file")
+            report.warning(None, message("not-a-release"), "unexpected-file")
         elif not VERSION.fullmatch(path.name):
             report.error(None, f"folder '{path.name}' is not named by a version, so it cannot be a release; name"
                          " each release's folder by its version, e.g. data/releases/1.0 (build_site.py release does"
@@ -212,9 +211,8 @@ def _read_release(folder: Path, root: Path, text_of: TextOf, folder_report: Repo
         if path.name.endswith(SUFFIX):
             on_disk[path.name[: -len(SUFFIX)]] = path
         else:
-            folder_report.problems.append(Problem(
-                Source(relative(path, root)), f"is not part of release {version}, so it is ignored; a release holds"
-                f" {RELEASE_FILE} and one <ID>{SUFFIX} per transcript", "warning", "unexpected-file"))
+            folder_report.problems.append(warning(Source(relative(path, root)),
+                                                  message("not-in-release", version=version), "unexpected-file"))
     for name in sorted(set(on_disk) - set(listed), key=natural_key):
         report.error(read.line_of("transcripts"), f"{name}{SUFFIX} is not listed under transcripts, so it is not"
                      f" part of release {version}; remove the file, or list it with its SHA-256", "unlisted-file")

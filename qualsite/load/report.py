@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..labels import Message
 from ..model import Source
-from ..problems import Problem, Severity
+from ..problems import Problem, Severity, warning
 
 
 @dataclass
@@ -29,9 +30,9 @@ class Report:
         """Record a problem that stops the build."""
         self.add(line, message, kind, "error")
 
-    def warning(self, line: int | None, message: str, kind: str) -> None:
-        """Record a problem that stops the build only with `--strict`."""
-        self.add(line, message, kind, "warning")
+    def warning(self, line: int | None, said: Message, kind: str) -> None:
+        """Record a problem that stops the build only with `--strict`, in words the site can say in any language."""
+        self.problems.append(warning(self.at(line), said, kind))
 
     def add(self, line: int | None, message: str, kind: str, severity: Severity) -> None:
         self.problems.append(Problem(self.at(line), message, severity, kind))

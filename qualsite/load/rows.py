@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..labels import message
 from ..model import Row, Speaker, Transcript
 from .ids import check_id
 from .report import Report
@@ -65,7 +66,7 @@ def unique_codes(codes: tuple[str, ...], line: int, report: Report) -> tuple[str
     kept: list[str] = []
     for code in codes:
         if code in kept:
-            report.warning(line, f"code '{code}' is listed twice in this row; list each code once", "repeated-code")
+            report.warning(line, message("repeated-code", code=code), "repeated-code")
         else:
             kept.append(code)
     return tuple(kept)

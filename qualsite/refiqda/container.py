@@ -44,6 +44,13 @@ class Container:
         return self.archive.read(real)
 
 
+def _leaves_the_archive(member: str) -> bool:
+    """Whether a member's name is a path out of wherever the archive is read (zip slip): absolute, with a drive,
+    or with a `..` part, written with either slash."""
+    name = member.replace("\\", "/")
+    return name.startswith("/") or (len(name) > 1 and name[1] == ":") or ".." in name.split("/")
+
+
 def open_qdpx(data: bytes, name: str, log: Log) -> Container:
     """Open the archive and find its project XML: `project.qde` by the standard, any single `.qde` in practice."""
     try:
@@ -54,6 +61,12 @@ def open_qdpx(data: bytes, name: str, log: Log) -> Container:
                            " is; export the project again from your QDA tool as a REFI-QDA project (.qdpx) or"
                            " codebook (.qdc), not as a report") from None
     infos = archive.infolist()
+    leaving = sorted(i.filename for i in infos if _leaves_the_archive(i.filename))
+    if leaving:
+        shown = ", ".join(repr(n) for n in leaving[:3]) + (", …" if len(leaving) > 3 else "")
+        raise ImportFailed(f"{name}: {len(leaving)} member{'s' if len(leaving) != 1 else ''} named as a path out of"
+                           f" the archive ({shown}: '..' or an absolute path), which no QDA tool writes; the archive"
+                           " is damaged or hostile, so nothing was imported; export the project again from your tool")
     if len(infos) > MAX_MEMBERS:
         raise ImportFailed(f"{name}: the archive holds {len(infos):,} members, more than the {MAX_MEMBERS:,} a QDPX"
                            " project may hold; export the project again without its media files")

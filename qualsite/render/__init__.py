@@ -21,13 +21,14 @@ __all__ = ["render", "nav_entries", "nav_yaml"]
 
 
 def render(
-    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = "."
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = ""
 ) -> dict[str, str | bytes]:
     """Every generated page and download of the site, keyed by path relative to `docs/`, in sorted order.
 
     `root` is the project root that `project.data_files` are relative to; only `downloads/data.zip` reads it.
+    `base_url` is the site's own address (`mkdocs.yml`'s `site_url`), or "" for relative permalinks.
     """
-    ctx = build_context(project, evidence, warnings)
+    ctx = build_context(project, evidence, warnings, base_url=base_url)
     tab = tabulate(project)
     result: dict[str, str | bytes] = {}
     for part in (

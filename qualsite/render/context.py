@@ -41,6 +41,13 @@ class Context:
     areas: Mapping[str, Area]
     speakers: Mapping[tuple[str, str], Speaker]
     transcripts_by_participant: Mapping[str, Transcript]
+    base_url: str = ""
+    """The site's own address (`mkdocs.yml`'s `site_url`), or "" when unknown: permalinks are then relative."""
+
+    @property
+    def language(self) -> str:
+        """The study's language, in which the site says everything (`labels.say`)."""
+        return self.project.study.language
 
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
         """Citations pointing at `row`, in document then reading order."""
@@ -74,7 +81,7 @@ def area_colour(area: Area) -> str:
     return area.colour if COLOUR.fullmatch(area.colour) else FALLBACK_COLOUR
 
 
-def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem]) -> Context:
+def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "") -> Context:
     """Index the project and evidence once."""
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
@@ -106,4 +113,5 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         areas={a.id: a for a in project.codebook.areas},
         speakers=speakers,
         transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
+        base_url=base_url,
     )

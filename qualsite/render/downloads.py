@@ -1,5 +1,6 @@
-"""Downloads: the rows and the references as CSV, the study's data files as a deterministic ZIP, and the study and
-its codebook in the REFI-QDA formats (`qualsite.refiqda.exporter`).
+"""Downloads: the rows and the references as CSV, the study's data files as a deterministic ZIP, the study and
+its codebook in the REFI-QDA formats (`qualsite.refiqda.exporter`), the evidence as W3C Web Annotations
+(`evidence`), and the metadata citing them all (`citation_meta`).
 
 Identical input gives byte-identical files: rows in transcript order, `\\n` line
 endings, ZIP entries sorted with timestamps taken from the study's date and
@@ -11,14 +12,18 @@ from __future__ import annotations
 import csv
 import io
 import posixpath
+import re
 import zipfile
 from pathlib import Path
 
 from .. import urls
+from ..labels import say
 from ..load.files import FORMAT_DOC
 from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
+from .citation_meta import citation_cff, datapackage_json, zenodo_json
 from .context import Context
+from .evidence import evidence_jsonld
 from .parts import link, page_title, raw_block
 from .text import html_inline
 
@@ -27,14 +32,23 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
-    """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx` and `codebook.qdc`."""
-    return {
-        urls.DOWNLOADS_INDEX: index(ctx),
+    """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
+    `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`."""
+    study = ctx.project.study
+    files: dict[str, str | bytes] = {
         urls.SEGMENTS_CSV: segments_csv(ctx.project),
         urls.CITATIONS_CSV: citations_csv(ctx),
         urls.DATA_ZIP: data_zip(ctx.project, root),
         urls.STUDY_QDPX: study_qdpx(ctx.project),
         urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
+        urls.EVIDENCE_JSONLD: evidence_jsonld(ctx),
+    }
+    return {
+        urls.DOWNLOADS_INDEX: index(ctx),
+        **files,
+        urls.CITATION_CFF: citation_cff(study, ctx.base_url),
+        urls.ZENODO_JSON: zenodo_json(study),
+        urls.DATAPACKAGE_JSON: datapackage_json(study, files, ctx.base_url),
     }
 
 
@@ -46,6 +60,10 @@ def index(ctx: Context) -> str:
         (urls.DATA_ZIP, lab.data_zip, lab.data_zip_about),
         (urls.STUDY_QDPX, lab.study_qdpx, lab.study_qdpx_about),
         (urls.CODEBOOK_QDC, lab.codebook_qdc, lab.codebook_qdc_about),
+        (urls.EVIDENCE_JSONLD, lab.evidence_jsonld, lab.evidence_jsonld_about),
+        (urls.CITATION_CFF, lab.citation_cff, lab.citation_cff_about),
+        (urls.ZENODO_JSON, lab.zenodo_json, lab.zenodo_json_about),
+        (urls.DATAPACKAGE_JSON, lab.datapackage_json, lab.datapackage_json_about),
     ]
     lines = [f"<p>{html_inline(lab.downloads_intro)}</p>", '<ul class="qs-downloads">']
     lines += [
@@ -60,11 +78,25 @@ def index(ctx: Context) -> str:
     return page_title(lab.downloads) + raw_block(*lines)
 
 
+FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+"""Cells a spreadsheet would run as a formula (OWASP, CSV injection): those starting with `=`, `+`, `-`, `@`, a tab
+or a carriage return, and, so that defusing can be undone, those starting with single quotes before one of these."""
+
+
+def defused(cell: object) -> str:
+    """A CSV cell as a spreadsheet may open it safely: one `'` before a cell that could start a formula
+    (`=HYPERLINK(…)` → `'=HYPERLINK(…)`), every other cell as it is. Undo it by removing one leading `'` from cells
+    that match `FORMULA_START` after it; `data.zip` keeps the text byte for byte."""
+    text = str(cell)
+    return "'" + text if FORMULA_START.match(text) else text
+
+
 def _csv(header: list[str], rows) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Every cell quoted, as OWASP recommends beside the `'`: a defused cell must reach the spreadsheet as one cell.
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([defused(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -76,8 +108,13 @@ def segments_csv(project: Project) -> str:
     )
 
 
+CITATIONS_COLUMNS = ["page", "ref", "quote", "status", "detail", "suggestion"]
+
+
 def citations_csv(ctx: Context) -> str:
-    """`page,ref,quote,status,detail`: one line per reference; `page` is the citation's URL on the site."""
+    """`page,ref,quote,status,detail,suggestion`: one line per reference, then one per quotation without a citation
+    (status `uncited`, `ref` and `detail` empty, `suggestion` the row it was found in, or empty if none holds it);
+    `page` is where the quote stands on the site."""
     lines = []
     for item in ctx.evidence.citations:
         citation = item.citation
@@ -86,8 +123,13 @@ def citations_csv(ctx: Context) -> str:
         rows = list(item.rows) + [None] * (len(citation.references) - len(item.rows))
         for ref, row in zip(citation.references, rows):
             status = "unresolved" if row is None else item.status
-            lines.append([page, ref.label, citation.quote, status, item.detail])
-    return _csv(["page", "ref", "quote", "status", "detail"], lines)
+            lines.append([page, ref.label, citation.quote, status, say(item.detail, ctx.language), ""])
+    for quote in ctx.evidence.uncited:
+        document = ctx.documents.get(quote.document)
+        page = urls.site_url(urls.document_page(document)) if document else quote.document
+        suggestion = quote.suggestion.label if quote.suggestion is not None else ""
+        lines.append([page, "", quote.quote, "uncited", "", suggestion])
+    return _csv(CITATIONS_COLUMNS, lines)
 
 
 def zip_timestamp(date: str, year: int | None) -> tuple[int, int, int, int, int, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
+from .cite import cite_box
 from .context import Context
 from .parts import document_title, heading, link, page_title, raw_block
 from .prose import plain_markdown_html
@@ -68,9 +69,8 @@ def home(ctx: Context) -> str:
         )
         parts.append(raw_block(f'<ul class="qs-themes">{items}</ul>'))
 
+    parts.append(raw_block(cite_box(ctx, page)))
     cite = []
-    if study.citation:
-        cite.append(f'<p class="qs-citation"><span class="qs-label">{html_inline(lab.how_to_cite)}:</span> {html_inline(study.citation)}</p>')
     if study.licence:
         cite.append(f'<p><span class="qs-label">{html_inline(lab.licence)}:</span> {html_inline(study.licence)}</p>')
     if study.url.startswith(("https://", "http://")):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence
 
 from .. import urls
-from ..labels import status_explanation, status_label
+from ..labels import say, status_explanation, status_label
 from ..model import CheckedCitation, Document, Row, Speaker
 from .context import Context
 from .text import element, excerpt, front_matter_title, html_inline, md_text, one_line
@@ -101,7 +101,7 @@ def status_mark(ctx: Context, page: str, item: CheckedCitation) -> str:
         f'<span aria-hidden="true">{STATUS_SYMBOL[status]}</span> {html_inline(label)}',
         href=urls.href(page, urls.SOURCE_CHECK, urls.source_check_anchor(item.citation.document, item.citation.ordinal)),
         class_=f"qs-status qs-status--{status}",
-        title=f"{status_explanation(ctx.labels, status)} {one_line(item.detail)}".strip(),
+        title=f"{status_explanation(ctx.labels, status)} {one_line(say(item.detail, ctx.language))}".strip(),
     )
 
 

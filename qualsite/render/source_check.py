@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from .. import urls
+from ..labels import say
 from ..model import CheckedCitation
 from ..problems import sort_key
 from .context import Context
@@ -75,8 +76,8 @@ def _entry(ctx: Context, page: str, item: CheckedCitation) -> str:
     ]
     if citation.quote:
         lines.append(f'<blockquote class="qs-quote"><p>{html_text(citation.quote)}</p></blockquote>')
-    if item.detail:
-        lines.append(f'<p class="qs-check-detail">{html_inline(item.detail)}</p>')
+    if item.detail is not None:
+        lines.append(f'<p class="qs-check-detail">{html_inline(say(item.detail, ctx.language))}</p>')
     if item.diff:
         lines.append(_diff(ctx, item))
     lines.append("</div>")
@@ -143,7 +144,7 @@ def _warnings(ctx: Context) -> str:
     if not ctx.warnings:
         return raw_block(f"<p>{html_inline(lab.no_warnings)}</p>")
     items = "\n".join(
-        f'<li><code>{html_inline(str(p.source))}</code> {html_inline(p.message)}{_because(p, lab.reviewed_because)}</li>'
+        f'<li><code>{html_inline(str(p.source))}</code> {html_inline(say(p.said, ctx.language) if p.said else p.message)}{_because(p, lab.reviewed_because)}</li>'
         for p in sorted(ctx.warnings, key=sort_key)
     )
     return raw_block('<ul class="qs-warnings">', items, "</ul>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from .. import urls
 from ..model import Participant, Row, Transcript
 from . import releases
+from .cite import cite_box
 from .context import Context
 from .parts import code_chip, link, page_title, raw_block, section_title, speaker_name, speaker_role, table
 from .text import element, html_attr, html_inline, html_text
@@ -53,7 +54,8 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     """The interview: a header describing it, then every row."""
     page = urls.transcript_page(transcript)
     participant = ctx.project.participant(transcript.participant)
-    parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant)]
+    parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant),
+             raw_block(cite_box(ctx, page, page))]
     chips: dict[str, str] = {}
     parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
     parts.append(releases.moves_script_data(ctx, page, transcript.id))
