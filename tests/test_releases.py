@@ -623,3 +623,15 @@ def test_the_data_download_holds_the_data_as_it_is_now_not_every_release(scenari
     names = zipfile.ZipFile(io.BytesIO(scenario_pages["pages"]["downloads/data.zip"])).namelist()
     assert "data/transcripts/R5.yaml" in names and "data/study.yaml" in names
     assert [n for n in names if "releases" in n] == []
+
+
+def test_a_releases_folder_that_links_outside_the_data_is_not_read(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "1.0").mkdir(parents=True)
+    (elsewhere / "1.0" / "secret-name.tsv").write_text("n\tspeaker\ttext\n", encoding="utf-8")
+    shutil.copytree(CASES / "checks-clean" / "data", tmp_path / "data")
+    (tmp_path / "data" / "releases").symlink_to(elsewhere, target_is_directory=True)
+    project, problems = load(tmp_path / "data", tmp_path)
+    assert project is None
+    assert [str(p) for p in problems] == [
+        "data/releases: links outside the data folder; replace the link with the file itself"]

@@ -22,7 +22,7 @@ from ..model import FrozenRow, Release, Renumbering, RowMove, Source, Transcript
 from ..problems import Problem, warning
 from ..urls import SAFE_ID
 from .fields import Field, items, read_file, read_mapping
-from .files import not_a_file, not_a_file_message, relative
+from .files import OUTSIDE_MESSAGE, not_a_file, not_a_file_message, outside, relative
 from .layout import natural_key
 from .report import Report
 from .yamlsource import Mapping, Scalar, describe, parse
@@ -127,6 +127,8 @@ def read_releases(data_dir: Path, root: Path, text_of: TextOf, *, language: str 
     folder = data_dir / FOLDER
     if not folder.is_dir():
         return (), (), []
+    if outside(folder, data_dir):  # its entries are someone else's: not even their names are read
+        return (), (), [Problem(Source(relative(folder, root)), OUTSIDE_MESSAGE, "error", "link-outside")]
     problems: list[Problem] = []
     releases: list[Release] = []
     moves: tuple[RowMove | Renumbering, ...] = ()
