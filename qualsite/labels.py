@@ -692,8 +692,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                          " by its version (e.g. 1.0), and moves.yaml",
         "not-in-release": "is not part of release {version}, so it is ignored; a release holds release.yaml and one"
                           " <ID>.tsv per transcript",
-        "cited-row-changed": "{cited} cites {row}, which changed since release {release} ({difference}); check that the"
-                             " citation still holds, then accept this warning in reviewed.yaml",
+        "cited-row-changed": "{cited} cites {row}, which changed since release {release} ({difference}; {anchoring};"
+                             " its verdict now: {status}); check that the citation still holds, then accept"
+                             " this warning in reviewed.yaml",
+        "passage-unchanged": "the passage quoted in that release is still there word for word",
+        "passage-moved": "the passage quoted in that release is found again with score {score}",
+        "passage-gone": "the passage quoted in that release is gone",
+        "verdict-exact": "verbatim",
+        "verdict-differs": "differing",
+        "verdict-not-found": "not found",
+        "verdict-no-quote": "no quote",
+        "verdict-unresolved": "missing",
         "row-word-changed": "1 word differs",
         "row-words-changed": "{count} words differ",
         "row-speaker-changed": "its speaker differs",
@@ -750,9 +759,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                          " efter versionen (t.ex. 1.0), och moves.yaml",
         "not-in-release": "ingår inte i version {version}, så filen hoppas över; en version består av release.yaml och"
                           " en <ID>.tsv per transkript",
-        "cited-row-changed": "{cited} hänvisar till {row}, som har ändrats sedan version {release} ({difference});"
-                             " kontrollera att hänvisningen fortfarande håller, och godta sedan varningen i"
-                             " reviewed.yaml",
+        "cited-row-changed": "{cited} hänvisar till {row}, som har ändrats sedan version {release} ({difference};"
+                             " {anchoring}; bedömningen nu: {status}); kontrollera att hänvisningen"
+                             " fortfarande håller, och godta sedan varningen i reviewed.yaml",
+        "passage-unchanged": "stycket som citerades i den versionen finns kvar ord för ord",
+        "passage-moved": "stycket som citerades i den versionen återfinns med poängen {score}",
+        "passage-gone": "stycket som citerades i den versionen finns inte längre",
+        "verdict-exact": "ordagrant",
+        "verdict-differs": "avvikande",
+        "verdict-not-found": "ej hittat",
+        "verdict-no-quote": "utan citat",
+        "verdict-unresolved": "saknas",
         "row-word-changed": "1 ord skiljer sig",
         "row-words-changed": "{count} ord skiljer sig",
         "row-speaker-changed": "talaren är en annan",

@@ -30,7 +30,7 @@ MOVES = """\
 """
 CHANGED_REVIEW = """\
   - file: data/findings/4.1-strategi.md
-    warning: "(R5:4) cites R5:4, which changed since release 1.0 (1 word differs); check that the citation still holds, then accept this warning in reviewed.yaml"
+    warning: "(R5:4) cites R5:4, which changed since release 1.0 (1 word differs; the passage quoted in that release is found again with score 0.95; its verdict now: verbatim); check that the citation still holds, then accept this warning in reviewed.yaml"
     because: "A transcription error corrected in 1.1; the quote is corrected with it."
 """
 

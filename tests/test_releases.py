@@ -323,7 +323,8 @@ def test_a_cited_row_changed_since_the_last_release_is_reported_until_a_later_re
     r1.write_text(r1.read_text(encoding="utf-8").replace("vi jobbar med", "vi arbetar med"), encoding="utf-8")
     _study(data, "version: '1.1'\nreleased: 2026-12-15\n")
     warning = ("data/findings/4.1-hallbarhet.md:11: warning: (R1:2) cites R1:2, which changed since release 1.0"
-               " (1 word differs); check that the citation still holds, then accept this warning in reviewed.yaml")
+               " (1 word differs; the passage quoted in that release is still there word for word; its verdict"
+               " now: verbatim); check that the citation still holds, then accept this warning in reviewed.yaml")
     assert _problems(tmp_path) == [warning]
     project, _ = _loaded(tmp_path)
     write_release(data / "releases", "1.1", release_files("1.1", "2026-12-15", project.transcripts))
@@ -579,9 +580,11 @@ def test_a_split_and_a_merge_lead_old_addresses_to_the_rows_that_hold_their_word
     assert '<p class="qs-row-diff">Talare i version 1.0: MR</p>' in r2 and "qs-diff" not in r2  # no word changed
     assert [str(p) for p in site.problems] == [
         "data/findings/4.1-hallbarhet.md:11: warning: (R1:2) cites R1:2, which changed since release 1.0 (7 words"
-        " differ); check that the citation still holds, then accept this warning in reviewed.yaml",
+        " differ; the passage quoted in that release is still there word for word; its verdict now:"
+        " verbatim); check that the citation still holds, then accept this warning in reviewed.yaml",
         "data/findings/4.1-hallbarhet.md:13: warning: (R1:5; R2:1) cites R2:1, which changed since release 1.0 (its"
-        " speaker differs); check that the citation still holds, then accept this warning in reviewed.yaml"]
+        " speaker differs; the passage quoted in that release is still there word for word; its verdict now:"
+        " no quote); check that the citation still holds, then accept this warning in reviewed.yaml"]
 
 
 def _statuses(work: Path) -> dict[tuple[str, int], tuple[str, str]]:
@@ -602,7 +605,8 @@ def test_every_citation_still_verifies_or_is_reported_with_its_new_status(scenar
     project, _ = _loaded(scenario)
     _, problems = analyse(project, root=scenario)
     assert [p.message for p in problems if p.kind == "cited-row-changed"] == [
-        "(R5:4) cites R5:4, which changed since release 1.0 (1 word differs); check that the citation still holds,"
+        "(R5:4) cites R5:4, which changed since release 1.0 (1 word differs; the passage quoted in that release is"
+        " found again with score 0.95; its verdict now: verbatim); check that the citation still holds,"
         " then accept this warning in reviewed.yaml"]
     # Left as it was, the citation of the renumbered row is reported with its new status, and the fix.
     shutil.copytree(scenario / "data", tmp_path / "data")
@@ -635,3 +639,22 @@ def test_a_releases_folder_that_links_outside_the_data_is_not_read(tmp_path):
     assert project is None
     assert [str(p) for p in problems] == [
         "data/releases: links outside the data folder; replace the link with the file itself"]
+
+
+@pytest.mark.parametrize(("new_text", "said"), [
+    ("Vi har en strategi för allt, sa hon. Och mer.", "the passage quoted in that release is still there word for word"),
+    ("Vi har en plan för allt, sa hon.", "the passage quoted in that release is found again with score 0.83"),
+    ("Helt andra ord om något annat.", "the passage quoted in that release is gone"),
+])
+def test_a_changed_row_says_whether_the_quoted_passage_is_still_there(new_text: str, said: str):
+    from qualsite.checks.releases import ChangedCitation, _anchoring, reanchored
+    from qualsite.labels import say
+    from qualsite.model import CheckedCitation, Citation, Reference, Source
+    from test_checks import make_transcript
+
+    row = make_transcript("R1", [(2, "R1", new_text, ())]).rows[0]
+    reference = Reference("R1", 2, Source("data/findings/x.md", 3))
+    citation = Citation("x", 1, (reference,), "x", "X", "Vi har en strategi för allt", Source("data/findings/x.md", 3))
+    checked = CheckedCitation(citation, (row,), "exact", None)
+    changed = ChangedCitation(checked, reference, row, "R1", "Vi har en strategi för allt, sa hon.", new_text, "1.0")
+    assert say(_anchoring(reanchored(changed)), "en") == said

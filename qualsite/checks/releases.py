@@ -8,7 +8,7 @@ a date to record, not recorded before.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Sequence
 
 from ..history import History, history_of
@@ -16,6 +16,7 @@ from ..load.releases import FOLDER, next_version, version_key
 from ..labels import Message, message
 from ..model import CheckedCitation, Project, Reference, Row
 from ..problems import Problem, warning
+from ..selectors import Anchored, passage_span, reanchor, selectors
 
 
 def check(project: Project, checked: Sequence[CheckedCitation]) -> list[Problem]:
@@ -120,10 +121,7 @@ class ChangedCitation:
 
 def citations_of_changed_rows(project: Project, checked: Sequence[CheckedCitation]) -> list[ChangedCitation]:
     """Every cited row whose speaker or text differs from what it said in the last release before the current
-    version (the newest release while a version is prepared; the one before it once that version is recorded).
-
-    LEAD (after merging i12-evidence): re-anchor `citation.citation.quote` in `new_text` with
-    `qualsite.selectors.reanchor` and add its score to the warning in `changed_row_warnings`."""
+    version (the newest release while a version is prepared; the one before it once that version is recorded)."""
     history = history_of(project)
     index = history.last_release_before_current()
     if index is None:
@@ -141,15 +139,35 @@ def citations_of_changed_rows(project: Project, checked: Sequence[CheckedCitatio
 
 
 def changed_row_warnings(project: Project, checked: Sequence[CheckedCitation]) -> list[Problem]:
-    """A warning for every citation of a row that changed since the last release, naming the release."""
+    """A warning for every citation of a row that changed since the last release, naming the release, saying how
+    the row changed, and whether the passage the citation quoted in that release is still in the row (re-anchored
+    by `selectors.reanchor`, with its score) and how the quote checks now."""
     problems = []
     for changed in citations_of_changed_rows(project, checked):
         citation = changed.citation.citation
         cited = "(" + "; ".join(r.label for r in citation.references) + ")"
-        problems.append(warning(citation.source, message("cited-row-changed", cited=cited, row=changed.row.label,
-                                                         release=changed.release, difference=_difference(changed)),
-                                "cited-row-changed"))
+        said = message("cited-row-changed", cited=cited, row=changed.row.label, release=changed.release,
+                       difference=_difference(changed), anchoring=_anchoring(reanchored(changed)),
+                       status=message(f"verdict-{changed.citation.status}"))
+        problems.append(warning(citation.source, said, "cited-row-changed"))
     return problems
+
+
+def reanchored(changed: ChangedCitation) -> Anchored | None:
+    """Where the passage the citation quoted in the release is in the row's new text, and how well it matches."""
+    old_row = replace(changed.row, text=changed.old_text)
+    # As the release's quote check would have aligned it: word for word, or the stretch that holds most of it.
+    start, end = passage_span(replace(changed.citation, status="differs"), old_row)
+    old_selector, _ = selectors(changed.old_text, start, end)
+    return reanchor(old_selector, changed.new_text)
+
+
+def _anchoring(anchored: Anchored | None) -> Message:
+    if anchored is None:
+        return message("passage-gone")
+    if anchored.exact:
+        return message("passage-unchanged")
+    return message("passage-moved", score=f"{anchored.score:.2f}")
 
 
 def _difference(changed: ChangedCitation) -> Message:
