@@ -66,13 +66,15 @@ def citation_link(ctx: Context, page: str, row: Row, text: str, item: CheckedCit
         "data_qs_q": quoted,
         "data_qs_a": after,
     }
-    # The passage's parts are one-line already; `html.escape`, not `html_attr`, keeps the space at their seams.
-    rendered = "".join(f' {k.rstrip("_").replace("_", "-")}="{html.escape(v, quote=True)}"'
-                       for k, v in attrs.items() if v)
-    diff = diff_json(item) if item.status == "differs" else ""
-    if diff:
-        rendered += f' data-qs-diff="{html_attr(diff)}"'
-    return f"<a{rendered}>{html_inline(text or row.label)}</a>"
+    if item.status == "differs" and item.diff:
+        attrs["data_qs_diff"] = diff_json(item)
+    return f"<a{_attributes(attrs)}>{html_inline(text or row.label)}</a>"
+
+
+def _attributes(attrs: dict[str, str]) -> str:
+    """` name="value"…` for the non-empty values, escaped. The values are one line already; `html.escape`, not
+    `html_attr`, keeps the spaces at the seams of a passage's parts (`html_attr` strips a value's ends)."""
+    return "".join(f' {k.rstrip("_").replace("_", "-")}="{html.escape(v, quote=True)}"' for k, v in attrs.items() if v)
 
 
 def preview_parts(passage: CitedPassage) -> tuple[str, str, str]:
