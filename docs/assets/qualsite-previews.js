@@ -167,7 +167,8 @@
 
   function land() {
     var key = new URLSearchParams(window.location.search).get('cite');
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id = '';
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (error) { return; }
     var heading = id && document.getElementById(id);
     if (!key || !heading || !heading.classList.contains('qs-row-heading')) return;
     var row = heading.closest('.qs-row');

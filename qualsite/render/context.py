@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..labels import Labels, labels
 from ..model import Area, CheckedCitation, Code, Document, Evidence, Project, Row, Speaker, Transcript
 from ..problems import Problem
-from ..selectors import CitedPassage, cited_passages
+
+if TYPE_CHECKING:
+    from ..selectors import CitedPassage
 
 RowKey = tuple[str, int, int]
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -91,6 +93,9 @@ def area_colour(area: Area) -> str:
 
 def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "") -> Context:
     """Index the project and evidence once."""
+    # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
+    from ..selectors import cited_passages
+
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
     for item in evidence.citations:
