@@ -1,6 +1,6 @@
 """The weight of a findings page and a transcript page of a synthetic corpus, as served (HTML) and gzipped.
 
-    python benchmarks/page_weight.py --code DIR [--code DIR …] [--sizes 100 1000] [--work /tmp/weight]
+    python benchmarks/page_weight.py --code DIR [--code DIR …] [--sizes 100 1000] [--rows 100] [--work /tmp/weight]
 
 Each `--code` is a checkout of qualsite (its `build_site.py` is run, so its own `qualsite/` is imported): give the
 commit before and after a change to see what it adds. Every corpus is `benchmarks/make_corpus.py`'s (seed 7,
@@ -32,11 +32,12 @@ def weigh(pages: list[Path]) -> tuple[int, int]:
     return raw, zipped
 
 
-def build(code: Path, size: int, work: Path) -> Path:
+def build(code: Path, size: int, work: Path, rows: int = 100) -> Path:
     """The site of a `size`-interview corpus built by the checkout `code`, in `work`."""
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(work / "data"), "--interviews", str(size)],
+    subprocess.run([sys.executable, str(HERE / "make_corpus.py"), str(work / "data"), "--interviews", str(size),
+                    "--rows", str(rows)],
                    check=True, capture_output=True)
     shutil.copy(code / "mkdocs.yml", work / "mkdocs.yml")
     shutil.copytree(code / "docs" / "assets", work / "docs" / "assets")
@@ -55,13 +56,14 @@ def main() -> None:
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--code", type=Path, action="append", required=True)
     cli.add_argument("--sizes", type=int, nargs="+", default=[100])
+    cli.add_argument("--rows", type=int, default=100, help="rows per interview")
     cli.add_argument("--work", type=Path, default=Path("/tmp/qualsite-weight"))
     args = cli.parse_args()
     print("| code | interviews | largest findings page | all findings pages | transcript page, mean | largest transcript page |")
     print("|---|---|---|---|---|---|")
     for size in args.sizes:
         for code in args.code:
-            site = build(code.resolve(), size, args.work / f"{code.name}-{size}")
+            site = build(code.resolve(), size, args.work / f"{code.name}-{size}", args.rows)
             findings = [p for p in site.glob("findings/*/index.html")]
             transcripts = [p for p in site.glob("transcripts/*/index.html")]
             largest = max(findings, key=lambda p: p.stat().st_size)
