@@ -79,6 +79,11 @@ class Labels:
     respondent: str
     other_speaker: str
     cited_in: str
+    # Previews of a cited passage (findings) and landing on it (transcripts)
+    preview_of: str
+    preview_open_row: str
+    preview_close: str
+    back_to_quote: str
     cited_rows: str
     profile: str
     transcript: str
@@ -257,6 +262,10 @@ SV = Labels(
     respondent="Respondent",
     other_speaker="Övrig",
     cited_in="Citerad i",
+    preview_of="Förhandsvisning av den citerade raden",
+    preview_open_row="Gå till raden i transkriptet",
+    preview_close="Stäng",
+    back_to_quote="Tillbaka till citatet i",
     cited_rows="Citerade rader",
     profile="Profil",
     transcript="Transkript",
@@ -451,6 +460,10 @@ EN = Labels(
     respondent="Respondent",
     other_speaker="Other",
     cited_in="Cited in",
+    preview_of="Preview of the cited row",
+    preview_open_row="Go to the row in the transcript",
+    preview_close="Close",
+    back_to_quote="Back to the quote in",
     cited_rows="Cited rows",
     profile="Profile",
     transcript="Transcript",

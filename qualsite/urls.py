@@ -271,6 +271,27 @@ def evidence_id(document_slug: str, ordinal: int, number: int) -> str:
     return f"{document_slug}-{citation_anchor(ordinal)}-{number}"
 
 
+CITE_PARAM = "cite"
+"""The query parameter of a citation's link to its row (`?cite=4-3-social-hallbarhet.1`): it names the citation, so
+the transcript page's script marks the words that citation quotes, among all that cite the row."""
+
+
+def citation_key(document_slug: str, ordinal: int) -> str:
+    """`4-3-social-hallbarhet.1`: a document's first citation, as its link to a row names it (`CITE_PARAM`); a slug
+    holds no dot, so the key reads back unambiguously."""
+    _check_slug(document_slug)
+    return f"{document_slug}.{ordinal}"
+
+
+def cited_row_href(from_page: str, row: Row, document_slug: str, ordinal: int, text_fragment: str = "") -> str:
+    """A citation's link to its row (`../../transcripts/r1/?cite=4-3-social-hallbarhet.1#r1-12`), naming the
+    citation; `text_fragment`, when given, is an encoded text directive (`text=hur%20ser,alla`) that browsers
+    without the site's script scroll to and highlight (`#r1-12:~:text=…`)."""
+    target = _served_relpath(from_page, transcript_page(row.transcript)) or "./"
+    fragment = row_anchor(row) + (f":~:{text_fragment}" if text_fragment else "")
+    return f"{target}?{CITE_PARAM}={citation_key(document_slug, ordinal)}#{fragment}"
+
+
 def source_check_anchor(document_slug: str, ordinal: int) -> str:
     """`check-4-1-strategi-3`: the source-check entry of a document's third citation."""
     _check_slug(document_slug)

@@ -100,3 +100,16 @@ def test_the_release_benchmark_builds_a_tiny_corpus_before_and_after_two_release
     site = tmp_path / "work" / "2x20" / "corrected" / "site"
     assert (site / "v1.0" / "transcripts" / "r1" / "index.html").is_file()  # R1 changed: 1.0's own page
     assert "qualsite-forward" in (site / "v1.0" / "transcripts" / "r2" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_page_weight_benchmark_weighs_a_tiny_corpus(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/page_weight.py", "--code", str(ROOT), "--sizes", "2", "--rows", "20",
+         "--work", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| code | interviews | largest findings page | all findings pages |")
+    assert len(lines) == 3 and lines[2].split("|")[2].strip() == "2"
+    assert (tmp_path / "work" / f"{ROOT.name}-2" / "site" / "transcripts" / "r2" / "index.html").is_file()

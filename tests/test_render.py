@@ -101,6 +101,7 @@ def broken_links(pages: dict[str, str | bytes]) -> list[str]:
             if target.startswith(("https://", "http://")):
                 continue
             path, _, anchor = target.partition("#")
+            path, anchor = path.partition("?")[0], anchor.partition(":~:")[0]  # as a browser reads the link
             if path:
                 base = posixpath.dirname(served(page).rstrip("/")) if served(page) else ""
                 base = served(page).rstrip("/") if served(page).endswith("/") else base
@@ -129,28 +130,33 @@ def test_the_link_checker_finds_a_broken_link():
                                    "index.md: nowhere/ (no page)"]
 
 
-def test_citations_link_each_reference_to_its_row_with_a_tooltip():
+def test_citations_link_each_reference_to_its_row_naming_the_citation_with_its_preview():
     page = rendered()["findings/4-1-strategi.md"]
-    assert ('<span class="qs-cite" id="cite-2">(<a href="../../transcripts/r2/#r2-2" '
-            'title="R2:2 · R2 (Respondent): Det går bra, tycker jag." class="qs-ref">R2:2</a>; '
-            '<a href="../../transcripts/r1/#r1-4" ') in page
+    assert ('<span class="qs-cite" id="cite-2">(<a href="../../transcripts/r2/?cite=4-1-strategi.2'
+            '#r2-2:~:text=Det%20g%C3%A5r%20bra" class="qs-ref" data-qs-who="R2 (Respondent)" data-qs-st="exact" '
+            'data-qs-q="Det går bra" data-qs-a=", tycker jag.">R2:2</a>; '
+            '<a href="../../transcripts/r1/?cite=4-1-strategi.2#r1-4:~:text=Det%20g%C3%A5r%20bra" class="qs-ref" '
+            'data-qs-who="R1 (Respondent)" data-qs-st="exact" data-qs-b="Miljön är viktig. " data-qs-q="Det går bra" '
+            'data-qs-a=".">R1:4</a>)</span>') in page
     assert "R1:99<span class=\"qs-ref-missing-mark\"> ⚠ raden finns inte</span>" in page
     assert 'href="../../source-check/#check-4-1-strategi-4" class="qs-status qs-status--differs"' in page
+    assert page.count('<div hidden id="qs-preview-labels" data-preview="Förhandsvisning av den citerade raden" ') == 1
 
 
-def test_tooltips_escape_quotes_angle_brackets_and_ampersands():
+def test_previews_escape_quotes_angle_brackets_and_ampersands():
     page = rendered()["findings/4-1-strategi.md"]
-    assert ('title="R1:2 · Intervjuare (Intervjuare)' not in page)
-    assert 'title="R1:2 · R1 (Respondent): Vi har en strategi för allt. &quot;Citat&quot; &lt;b&gt; &amp; mer"' in page
+    assert 'data-qs-who="Intervjuare' not in page
+    assert 'data-qs-q="Vi har en strategi för allt" data-qs-a=". &quot;Citat&quot; &lt;b&gt; &amp; mer">' in page
 
 
 def test_transcript_rows_are_headings_with_back_links_to_the_exact_citation():
     page = rendered()["transcripts/r1.md"]
     assert '<h3 id="r1-4" class="qs-row-heading">' in page
     assert '<h3 id="r1-4-2" class="qs-row-heading">' in page
-    assert ('<p class="qs-row-cited"><span class="qs-label">Citerad i:</span> '
-            '<a href="../../findings/4-1-strategi/#cite-2">4.1.1 Strategi</a>, '
-            '<a href="../../metod/#cite-1">3.1 Urval</a></p>') in page
+    # each back-link names its citation and where its quoted words are in the row (none for a paraphrase)
+    assert ('<p class="qs-row-cited" data-qs-back="Tillbaka till citatet i"><span class="qs-label">Citerad i:</span> '
+            '<a href="../../findings/4-1-strategi/#cite-2" data-qs-cite="4-1-strategi.2" data-qs-at="17-28">'
+            '4.1.1 Strategi</a>, <a href="../../metod/#cite-1" data-qs-cite="metod.1">3.1 Urval</a></p>') in page
     assert '<div class="qs-row qs-row--interviewer">' in page and '<div class="qs-row qs-row--respondent">' in page
 
 

@@ -182,16 +182,21 @@ def test_payloads_show_as_literal_text(hostile_site: Path):
 
 def test_citations_still_link_to_rows_in_the_built_site(hostile_site: Path):
     tags = parse(hostile_site / "findings/4-1-strategi/index.html").tags
-    hrefs = [a.get("href") for t, a in tags if t == "a"]
-    assert "../../transcripts/r1/#r1-2" in hrefs
+    hrefs = [a.get("href", "") for t, a in tags if t == "a"]
+    assert any(h.startswith("../../transcripts/r1/?cite=4-1-strategi.1#r1-2:~:text=") for h in hrefs)
     row = hostile_site / "transcripts/r1/index.html"
     assert 'id="r1-2"' in row.read_text(encoding="utf-8")
 
 
-def test_tooltips_keep_quotes_angle_brackets_and_ampersands_as_text(hostile_site: Path):
+def test_previews_keep_quotes_angle_brackets_and_ampersands_as_text(hostile_site: Path):
     tags = parse(hostile_site / "findings/4-1-strategi/index.html").tags
-    titles = [a["title"] for t, a in tags if t == "a" and a.get("href") == "../../transcripts/r1/#r1-2"]
-    assert titles and titles[0].startswith("R1:2 · ") and "Vi har en strategi för allt. <script>alert(1)</script>" in titles[0]
+    previews = [a for t, a in tags if t == "a" and a.get("href", "").startswith("../../transcripts/r1/?cite=4-1-strategi.1#")]
+    assert previews and previews[0]["data-qs-who"] == "R1 – " + " ".join(PAYLOAD.split()) + " (Respondent)"
+    shown = previews[0].get("data-qs-b", "") + previews[0].get("data-qs-q", "") + previews[0].get("data-qs-a", "")
+    assert shown.startswith("Vi har en strategi för allt. <script>alert(1)</script> <img src=x onerror=alert(2)>")
+    assert not [a for t, a in tags if t == "img" and a.get("src") == "x"], "data text must never become an element"
+    assert [t for t, a in tags if t == "script" and not a.get("src")] == [
+        t for t, a in parse(hostile_site / "index.html").tags if t == "script" and not a.get("src")]
 
 
 def test_every_link_in_the_built_site_resolves(hostile_site: Path):
@@ -216,6 +221,7 @@ def dead_links(site: Path) -> list[str]:
             if not href or re.match(r"^[a-z]+:", href) or href.startswith("//"):
                 continue
             path, _, anchor = href.partition("#")
+            path, anchor = path.partition("?")[0], anchor.partition(":~:")[0]  # as a browser reads the link
             target = (page.parent / path).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"

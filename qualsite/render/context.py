@@ -8,12 +8,15 @@ all citations).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from ..labels import Labels, labels
 from ..model import Area, CheckedCitation, Code, Document, Evidence, Project, Row, Speaker, Transcript
 from ..problems import Problem
+
+if TYPE_CHECKING:
+    from ..selectors import CitedPassage
 
 RowKey = tuple[str, int, int]
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -43,6 +46,9 @@ class Context:
     transcripts_by_participant: Mapping[str, Transcript]
     base_url: str = ""
     """The site's own address (`mkdocs.yml`'s `site_url`), or "" when unknown: permalinks are then relative."""
+    passages: Mapping[tuple[str, int, RowKey], CitedPassage] = field(default_factory=dict)
+    """The passage each citation quotes in each row it cites, by (document slug, ordinal, row): previews and the
+    marks on a transcript page select the same words (`selectors.cited_passages`)."""
 
     @property
     def language(self) -> str:
@@ -56,6 +62,10 @@ class Context:
     def checked_citation(self, slug: str, ordinal: int) -> CheckedCitation | None:
         """The checked citation number `ordinal` of document `slug`, if the checks produced one."""
         return self.checked.get((slug, ordinal))
+
+    def passage(self, slug: str, ordinal: int, row: Row) -> CitedPassage | None:
+        """The passage citation `ordinal` of document `slug` quotes in `row`, if it cites that row."""
+        return self.passages.get((slug, ordinal, row_key(row)))
 
     def area_of(self, code_id: str) -> Area | None:
         """The area of a code, or None for a code not in the codebook."""
@@ -83,6 +93,9 @@ def area_colour(area: Area) -> str:
 
 def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "") -> Context:
     """Index the project and evidence once."""
+    # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
+    from ..selectors import cited_passages
+
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
     for item in evidence.citations:
@@ -114,4 +127,6 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         speakers=speakers,
         transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
         base_url=base_url,
+        passages={(p.citation.citation.document, p.citation.citation.ordinal, row_key(p.row)): p
+                  for p in reversed(cited_passages(evidence.citations))},
     )

@@ -20,7 +20,8 @@ from .. import urls
 from ..citations import REFERENCE, parse_document
 from ..model import CheckedCitation, Document, Row
 from .context import Context
-from .parts import heading, page_title, raw_block, row_link, status_mark
+from .parts import heading, page_title, raw_block, status_mark
+from .previews import citation_link, labels_block
 from .text import element, html_attr, html_fragment, html_inline, one_line
 
 
@@ -41,6 +42,8 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
     md.add_render_rule("malformed_citation", _malformed_rule)
     md.add_render_rule("blockquote_open", _blockquote_open)
     out: list[str] = [page_title(title)]
+    if parsed.citations:
+        out.append(raw_block(labels_block(ctx)))
     pending: list[Token] = []
 
     def flush() -> None:
@@ -118,7 +121,7 @@ def citation_html(ctx: Context, page: str, written: str, ordinal: int, item: Che
     for k, match in enumerate(REFERENCE.finditer(written)):
         parts.append(html_fragment(written[position : match.start()]))
         row = rows[k] if k < len(rows) else None if item else _first_row(ctx, match.group(1), int(match.group(2)))
-        parts.append(row_link(ctx, page, row, match.group(0)) if row is not None else _missing(ctx, match.group(0)))
+        parts.append(citation_link(ctx, page, row, match.group(0), item) if row is not None else _missing(ctx, match.group(0)))
         position = match.end()
     parts.append(html_fragment(written[position:]))
     mark = ""

@@ -40,7 +40,9 @@ def one_line(text: str) -> str:
 def html_text(text: str) -> str:
     """Text for the content of a raw HTML element, on one source line: newlines become `<br>`."""
     lines = clean(text).strip("\n").split("\n")
-    return "<br>".join(html.escape(line, quote=False) for line in lines)
+    # A tab as a character reference: Python-Markdown expands raw tabs to spaces, which would move every offset
+    # the preview script counts in the row's text (`previews.shown_offsets`).
+    return "<br>".join(html.escape(line, quote=False).replace("\t", "&#9;") for line in lines)
 
 
 def html_inline(text: str) -> str:

@@ -13,7 +13,8 @@ from ..model import Participant, Row, Transcript
 from . import releases
 from .cite import cite_box
 from .context import Context
-from .parts import code_chip, link, page_title, raw_block, section_title, speaker_name, speaker_role, table
+from .parts import code_chip, link, page_title, raw_block, speaker_name, speaker_role, table
+from .previews import cited_in_links
 from .text import element, html_attr, html_inline, html_text
 
 
@@ -108,16 +109,6 @@ def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
         lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {shown}</p>')
     citing = ctx.citing(row)
     if citing:
-        links = ", ".join(
-            link(
-                page,
-                urls.document_page(ctx.documents[item.citation.document]),
-                html_inline(section_title(item, ctx)),
-                urls.citation_anchor(item.citation.ordinal),
-            )
-            for item in citing
-            if item.citation.document in ctx.documents
-        )
-        lines.append(f'<p class="qs-row-cited"><span class="qs-label">{html_inline(lab.cited_in)}:</span> {links}</p>')
+        lines.append(cited_in_links(ctx, page, row, citing))
     lines.append("</div>")
     return raw_block(*lines)
