@@ -23,15 +23,10 @@ from qualsite.render.citation_meta import (
     SPDX_IDS, PersonName, citation_cff, citation_text, datapackage_json, split_name, spdx_licence, zenodo_json,
 )
 from test_refiqda_readers import reader_python  # noqa: F401 - the readers' venv, as a fixture
+from test_render_thesis import thesis  # noqa: F401  (the thesis, gathered once per module)
 
 THESIS = Path(__file__).parent / "cases" / "thesis"
 DOI = "10.5281/zenodo.1234567"
-
-
-@pytest.fixture(scope="module")
-def thesis():
-    project, evidence, problems = gather(THESIS / "data", root=THESIS)
-    return project, evidence, [p for p in problems if p.severity == "warning"]
 
 
 def pages(thesis, *, base_url: str = "", **study) -> dict:

@@ -15,10 +15,10 @@ import pytest
 from pyld import jsonld
 
 from qualsite import urls
-from qualsite.build import gather
 from qualsite.render import render
 from qualsite.render.evidence import ANNO_CONTEXT
 from test_render_study import CASE, WARNINGS, tiny_evidence, tiny_project
+from test_render_thesis import thesis  # noqa: F401  (the thesis, gathered once per module)
 
 THESIS = Path(__file__).parent / "cases" / "thesis"
 ANNO = Path(__file__).parent / "jsonld" / "anno.jsonld"
@@ -37,12 +37,6 @@ def offline_loader(url: str, options: dict | None = None) -> dict:
 
 def expand(document: dict) -> list:
     return jsonld.expand(document, {"documentLoader": offline_loader, "base": BASE})
-
-
-@pytest.fixture(scope="module")
-def thesis():
-    project, evidence, problems = gather(THESIS / "data", root=THESIS)
-    return project, evidence, [p for p in problems if p.severity == "warning"]
 
 
 def manifest(thesis, *, base_url: str = "", **study) -> dict:

@@ -63,18 +63,12 @@ def read_study(text: str, path: str) -> tuple[Study | None, list[Problem]]:
     if language and language not in LANGUAGES:
         report.error(read.line_of("language"), f"language '{language}' is not supported; write language: sv"
                      " (Swedish) or language: en (English)", "bad-language")
-    date = str(read.get("date", ""))
-    if date and not _valid_date(date):
-        report.error(read.line_of("date"), f"date '{date}' is not a date written as YYYY-MM-DD;"
-                     " write it like date: 2023-05-25", "bad-date")
+    date = _date(read, report, "date", "2023-05-25")
     version = str(read.get("version", ""))
     if version and not VERSION.fullmatch(version):
         report.error(read.line_of("version"), f"version '{version}' is not a release number; write numbers joined by"
                      " dots, quoted, like version: '1.0'", "bad-version")
-    released = str(read.get("released", ""))
-    if released and not _valid_date(released):
-        report.error(read.line_of("released"), f"released '{released}' is not a date written as YYYY-MM-DD;"
-                     " write it like released: 2026-12-01", "bad-date")
+    released = _date(read, report, "released", "2026-12-01")
     if released and not version:
         report.error(read.line_of("released"), "released gives a release date but no version says what was"
                      " released; add version: '1.0' (or remove released)", "released-without-version")
@@ -124,6 +118,15 @@ def _anonymity(read: Read, report: Report) -> Read:
         return Read({}, {}, {}, read.line)
     return read_mapping(node, ANONYMITY_FIELDS, report, what="anonymity",
                         example="anonymity: {private_terms: true, reviewed_terms: []}") or Read({}, {}, {}, read.line)
+
+
+def _date(read: Read, report: Report, key: str, example: str) -> str:
+    """The date under `key` as written (`YYYY-MM-DD`), or ""; a problem if it is not a real date."""
+    value = str(read.get(key, ""))
+    if value and not _valid_date(value):
+        report.error(read.line_of(key), f"{key} '{value}' is not a date written as YYYY-MM-DD; write it like"
+                     f" {key}: {example}", "bad-date")
+    return value
 
 
 def _valid_date(text: str) -> bool:
