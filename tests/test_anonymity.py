@@ -310,3 +310,22 @@ def test_the_data_files_found_clean_are_not_searched_again_inside_data_zip(tmp_p
     problems, found_clean = search_data(project, terms, tmp_path)
     assert [str(p.source) for p in problems] == ["data/b.yaml:1"]
     assert found_clean == {content_digest(b"rad: ren\n")}
+
+
+@pytest.mark.parametrize("parallel_characters", [0, 10 ** 12])
+def test_the_data_searched_in_a_second_process_gives_what_one_process_finds(
+    tmp_path: Path, monkeypatch, parallel_characters: int
+):
+    from qualsite.checks import analyse, anonymity
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_bytes(b"rad: ren\n")
+    (tmp_path / "data" / "b.yaml").write_bytes(b"rad: ren\nrad: Karlsson\n")
+    project = project_saying("ren", forbidden=("Karlsson",))
+    project = type(project)(**{**project.__dict__, "data_files": ("data/a.yaml", "data/b.yaml")})
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", parallel_characters)
+    assert anonymity.large_data(project, anonymity.forbidden_terms(project, tmp_path), tmp_path) == (
+        parallel_characters == 0)
+    evidence, problems = analyse(project, root=tmp_path)
+    assert [str(p.source) for p in problems if p.kind == "forbidden-term"] == ["data/b.yaml:2"]
+    assert evidence.clean_data == {anonymity.content_digest(b"rad: ren\n")}

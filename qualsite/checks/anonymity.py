@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
 import re
-import traceback
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -23,6 +21,7 @@ from ..citations import ParsedDocument
 from ..model import Project, Source
 from ..labels import message
 from ..load.files import OUTSIDE_MESSAGE, outside
+from ..parallel import Forked, can_fork
 from ..problems import Problem, warning
 from .fold import FoldedText, fold, markup_text, tag_lines
 
@@ -276,6 +275,23 @@ def search_data(
     return problems, frozenset(clean)
 
 
+def large_data(project: Project, terms: tuple[ForbiddenTerm, ...], root: Path | str | None = None) -> bool:
+    """Whether `search_data` has enough to read (`PARALLEL_CHARACTERS` bytes of data files) to be worth a process of
+    its own while the other checks run."""
+    if not terms:
+        return False
+    base = Path(root if root is not None else Path.cwd())
+    size = 0
+    for path in project.data_files:
+        try:
+            size += (base / path).stat().st_size
+        except OSError:
+            continue  # search_data skips it too
+        if size >= PARALLEL_CHARACTERS:
+            return True
+    return False
+
+
 def content_digest(content: bytes) -> bytes:
     """What identifies a file's bytes for `search_data` and `guard_output`."""
     return hashlib.blake2b(content, digest_size=16).digest()
@@ -333,7 +349,7 @@ def guard_output(
     # Archives are unpacked first (a few tenths of a second at 100,000 rows), so the texts can be shared between
     # the processes by their real size.
     texts = [named for path in sorted(pages) for named in _texts(path, pages[path], known_clean)]
-    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not _can_fork():
+    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not can_fork():
         return _sorted(found + _guard(texts, matcher))
     shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
     loads = [0, 0]
@@ -341,10 +357,10 @@ def guard_output(
         lighter = loads.index(min(loads))
         shares[lighter].append(named)
         loads[lighter] += len(named[1])
-    other = _GuardProcess(shares[1], matcher)
+    other = Forked(_guard, shares[1], matcher)
     try:
         found += _guard(shares[0], matcher)
-        return _sorted(found + other.problems())
+        return _sorted(found + other.result())
     finally:
         other.stop()
 
@@ -361,7 +377,7 @@ class OutputGuard:
         self._known_clean = known_clean
         self._found: list[Problem] = []
         self._waiting: list[tuple[str, str]] = []
-        self._searching: list[_GuardProcess] = []
+        self._searching: list[Forked] = []
 
     def add(self, pages: Mapping[str, str | bytes]) -> None:
         """Guard these pages too (their paths must not have been added before)."""
@@ -369,8 +385,8 @@ class OutputGuard:
             return
         self._found += _in_paths(pages, self._matcher)
         self._waiting += [named for path in sorted(pages) for named in _texts(path, pages[path], self._known_clean)]
-        if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and _can_fork():
-            self._searching.append(_GuardProcess(self._waiting, self._matcher))
+        if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and can_fork():
+            self._searching.append(Forked(_guard, self._waiting, self._matcher))
             self._waiting = []
 
     def problems(self) -> list[Problem]:
@@ -379,7 +395,7 @@ class OutputGuard:
             return []
         found = self._found + _guard(self._waiting, self._matcher)
         for process in self._searching:
-            found += process.problems()
+            found += process.result()
         return _sorted(found)
 
     def __enter__(self) -> "OutputGuard":
@@ -392,46 +408,6 @@ class OutputGuard:
 
 PARALLEL_CHARACTERS = 8 * 1024 * 1024
 """Below this much output text, a second process costs more than it saves (fork and start-up take about 20 ms)."""
-
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-class _GuardProcess:
-    """`_guard(texts, matcher)` in a forked process, which inherits the texts instead of receiving them pickled."""
-
-    def __init__(self, texts: list[tuple[str, str]], matcher: TermMatcher):
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_guard_and_send, args=(texts, matcher, send), daemon=True)
-        self._process.start()
-        send.close()
-
-    def problems(self) -> list[Problem]:
-        try:
-            outcome, value = self._receive.recv()
-        except EOFError:
-            raise RuntimeError(f"the output guard's second process ended with code {self._process.exitcode}")
-        self._process.join()
-        if outcome == "error":  # a bug: show the other process's traceback
-            raise RuntimeError(f"the output guard's second process failed:\n{value}")
-        return value
-
-    def stop(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._receive.close()
-
-
-def _guard_and_send(texts: list[tuple[str, str]], matcher: TermMatcher, send) -> None:
-    try:
-        send.send(("ok", _guard(texts, matcher)))
-    except BaseException:
-        send.send(("error", traceback.format_exc()))
-    finally:
-        send.close()
 
 
 def _in_paths(pages: Mapping[str, str | bytes], matcher: TermMatcher) -> list[Problem]:
