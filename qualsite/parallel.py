@@ -8,6 +8,7 @@ this process, when its result is asked for.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import traceback
 from typing import Any, Callable
@@ -64,6 +65,9 @@ class Forked:
 
 
 def _call_and_send(function: Callable[..., Any], args: tuple, send) -> None:
+    # The collector would walk every object inherited from the parent, and so copy the parent's whole memory page by
+    # page; the work done here is short and leaves few cycles.
+    gc.disable()
     try:
         send.send(("ok", function(*args)))
     except BaseException:
