@@ -320,3 +320,15 @@ def _cited_in_links(page_html: str) -> dict[str, list[str]]:
     parser = _CitedIn()
     parser.feed(page_html)
     return parser.rows
+
+
+@SCREENS
+@pytest.mark.parametrize("path", [f"{THEME}#{LONG[1]}", "participants/r5/", "transcripts/r5/#r5-24", ""])
+def test_the_tools_have_no_serious_accessibility_violations(screen_tab, screen, path):
+    from .test_previews import axe_serious
+
+    page = screen_tab(screen).go(path)
+    from axe_playwright_python.sync_playwright import Axe
+    found = [(v["id"], [n["target"] for n in v["nodes"]][:5], v["nodes"][0].get("failureSummary", "")[:300])
+             for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert found == []
