@@ -173,6 +173,11 @@ def test_copying_a_row_puts_its_citation_and_permalink_on_the_clipboard(browser,
     assert copied.startswith("R5:24. Kvist, P. & Rismyhr, M. (2023). Digitalisering och hållbarhet i symbios")
     assert copied.endswith(f" {base_url}transcripts/r5/#r5-24"), "the permalink, without the citation's ?cite="
     assert page.locator(".qs-row-heading .qs-copy").count() == page.locator(".qs-row-heading").count()
+    screenshot(page, "copied-row")
+    heights = "[...document.querySelectorAll('.qs-row-heading')].map(h => h.getBoundingClientRect().height)"
+    with_buttons = page.evaluate(heights)
+    page.evaluate("document.querySelectorAll('.qs-row-heading .qs-copy').forEach(b => b.remove())")
+    assert page.evaluate(heights) == with_buttons, "the buttons must not move the rows (a landed row stays in view)"
     context.close()
     assert tab.errors == [] and tab.foreign_requests() == []
 
