@@ -188,11 +188,12 @@
     if (jump && current >= 0) showHit();
   }
 
-  // The first hit at or below the reading line, so that a new search starts where the reader is.
+  // The first hit in the row the reader is at or after it, so that a new search starts where the reader is
+  // (by row, not by measuring every hit: rows far from the screen are not laid out).
   function firstHitFromReadingLine() {
-    var line = readingLine();
+    var at = here().index;
     for (var k = 0; k < hits.length; k++) {
-      if (hits[k].range.getBoundingClientRect().top >= line - 1) return k;
+      if (hits[k].row >= at) return k;
     }
     return 0;
   }
