@@ -17,6 +17,10 @@ from .parts import speaker_name
 from .text import element, html_attr, html_inline
 
 
+LONG = 300
+"""Rows beyond which a transcript is long: the stylesheet then lets the browser skip laying out rows off screen."""
+
+
 def row_attributes(codes: tuple[str, ...], speaker: str, cited: bool) -> str:
     """The data attributes of a row element (leading space included), escaped: what the filter compares."""
     attrs = f' data-speaker="{html_attr(speaker)}"'
@@ -85,7 +89,8 @@ def tools(ctx: Context, transcript: Transcript) -> str:
     # Two siblings: the bar sticks below the site's header while the page scrolls (a sticky element sticks only
     # inside its parent, so it cannot sit inside the filter's box).
     return (
-        f'<div class="qs-tx-tools" hidden data-rows="{total}"{said}>{filter_group}</div>'
+        f'<div class="qs-tx-tools" hidden data-rows="{total}"{" data-long" if total > LONG else ""}{said}>'
+        f'{filter_group}</div>'
         f'<div class="qs-tx-bar" hidden>{find_group}{cited_group}{strip}<p class="qs-tx-say" role="status"></p></div>'
     )
 
