@@ -88,7 +88,6 @@ class Labels:
     profile: str
     transcript: str
     # Finding one's way in a transcript (qualsite-transcript.js): filter, find, overview strip, cited rows
-    tx_tools: str
     tx_filter: str
     tx_code: str
     tx_speaker: str
@@ -288,7 +287,6 @@ SV = Labels(
     back_to_quote="Tillbaka till citatet i",
     cited_rows="Citerade rader",
     profile="Profil",
-    tx_tools="Hitta i intervjun",
     tx_filter="Filtrera raderna",
     tx_code="Kod",
     tx_speaker="Talare",
@@ -505,7 +503,6 @@ EN = Labels(
     back_to_quote="Back to the quote in",
     cited_rows="Cited rows",
     profile="Profile",
-    tx_tools="Find your way in the interview",
     tx_filter="Filter the rows",
     tx_code="Code",
     tx_speaker="Speaker",

@@ -39,14 +39,14 @@ def tools(ctx: Context, transcript: Transcript) -> str:
     by_speaker = Counter(row.speaker for row in transcript.rows)
     cited = sum(1 for row in transcript.rows if ctx.citing(row))
 
-    code_options = [_option("", f"{lab.tx_all_codes} ({total})")]
+    code_options = [_option("", lab.tx_all_codes)]
     known = [code for code in ctx.codes if code in by_code]
     unknown = sorted(code for code in by_code if code not in ctx.codes)
     for code_id in known + unknown:
         code = ctx.codes.get(code_id)
         name = f"{code_id} – {code.label}" if code and code.label else code_id
         code_options.append(_option(code_id, f"{name} ({by_code[code_id]})"))
-    speaker_options = [_option("", f"{lab.tx_all_speakers} ({total})")]
+    speaker_options = [_option("", lab.tx_all_speakers)]
     declared = [s.id for s in transcript.speakers if s.id in by_speaker]
     others = sorted(s for s in by_speaker if s not in declared)
     for speaker_id in declared + others:
@@ -55,8 +55,7 @@ def tools(ctx: Context, transcript: Transcript) -> str:
 
     words = {
         "data-showing": lab.tx_showing, "data-hits": lab.tx_hits, "data-no-hits": lab.tx_no_hits,
-        "data-no-cited": lab.tx_no_cited, "data-overview": lab.tx_overview, "data-cited-word": lab.tx_cited,
-        "data-codes-word": lab.codes,
+        "data-no-cited": lab.tx_no_cited, "data-cited-word": lab.tx_cited,
     }
     said = "".join(f' {name}="{html_attr(value)}"' for name, value in words.items())
     filter_group = (
