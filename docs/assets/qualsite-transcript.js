@@ -327,7 +327,22 @@
       fragment.appendChild(mark);
     });
     strip.appendChild(fragment);
+    hereMark = document.createElement('span');
+    hereMark.className = 'qs-tx-here';
+    hereMark.setAttribute('aria-hidden', 'true');  // where the reader is: seen on the strip, said by the rows
+    strip.appendChild(hereMark);
   }
+
+  // The reader's place on the strip, moved at most once a frame while the page scrolls.
+  var hereMark = null, hereQueued = false;
+  function showHere() {
+    hereQueued = false;
+    if (!hereMark || !info.length) return;
+    hereMark.style.left = (100 * here().index / info.length) + '%';
+  }
+  window.addEventListener('scroll', function () {
+    if (!hereQueued) { hereQueued = true; requestAnimationFrame(showHere); }
+  }, { passive: true });
 
   // One tab stop for the whole strip; arrow keys, Home and End move between its marks (a roving tab index).
   function marks() {
@@ -370,6 +385,7 @@
   if (codeSelect.value || speakerSelect.value) applyFilter(); else rovingStart();
   if (query.value) find(false);
   updateScrollMargin();
+  showHere();
   if (typeof ResizeObserver === 'function') new ResizeObserver(updateScrollMargin).observe(bar);
   window.addEventListener('resize', updateScrollMargin);
   // A page opened at #row: the bar now covers the top, so bring the row below it again.
