@@ -198,8 +198,13 @@
     return 0;
   }
 
+  var hitRow = null;
   function paint() {
-    if (canHighlight) {
+    if (!canHighlight) {
+      if (hitRow) hitRow.classList.remove('qs-row--hit');
+      hitRow = current >= 0 ? info[hits[current].row].row : null;
+      if (hitRow) hitRow.classList.add('qs-row--hit');
+    } else {
       CSS.highlights.set('qs-find', new Highlight());
       CSS.highlights.set('qs-find-current', new Highlight());
       var all = CSS.highlights.get('qs-find');
