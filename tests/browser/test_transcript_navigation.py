@@ -411,3 +411,14 @@ def test_the_transcript_page_has_no_serious_accessibility_violations(tab, thesis
     page.wait_for_timeout(200)
     screenshot(page, f"transcript-r5-{scheme}-scrolled")
     assert ARTIFACTS.joinpath(f"transcript-r5-{scheme}.png").is_file()
+
+
+def test_the_transcript_tools_benchmark_prints_its_table(browser):
+    """`benchmarks/transcript_tools.py` on a tiny transcript (the `browser` fixture skips it without Chromium)."""
+    run = subprocess.run([sys.executable, "benchmarks/transcript_tools.py", "--rows", "20", "--repeat", "1"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.strip().splitlines()
+    assert lines[0] == ("| rows | load (ms) | filter (ms) | show all (ms) | find (ms) | next hit (ms) |"
+                        " next cited row (ms) |")
+    assert re.fullmatch(r"\| 20 \|( [\d,]+ \|){6}", lines[2]), lines[2]
