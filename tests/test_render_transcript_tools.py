@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 from qualsite import urls
 from qualsite.render import render
 from qualsite.render.transcript_tools import LONG, row_attributes
-from test_render_study import WARNINGS, tiny_evidence, tiny_project
+from test_render_study import CASE, WARNINGS, tiny_evidence, tiny_project
 
 
 class Elements(HTMLParser):
@@ -47,7 +47,7 @@ def parsed(page: str) -> Elements:
 
 def transcript_pages(project=None) -> dict[str, str]:
     project = project or tiny_project()
-    pages = render(project, tiny_evidence(project), WARNINGS)
+    pages = render(project, tiny_evidence(project), WARNINGS, root=CASE)
     return {t.id: pages[urls.transcript_page(t)] for t in project.transcripts}
 
 
