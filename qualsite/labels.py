@@ -87,6 +87,25 @@ class Labels:
     cited_rows: str
     profile: str
     transcript: str
+    # Finding one's way in a transcript (qualsite-transcript.js): filter, find, overview strip, cited rows
+    tx_filter: str
+    tx_code: str
+    tx_speaker: str
+    tx_all_codes: str
+    tx_all_speakers: str
+    tx_show_all: str
+    tx_showing: str
+    tx_find: str
+    tx_find_prev: str
+    tx_find_next: str
+    tx_no_hits: str
+    tx_hits: str
+    tx_prev_cited: str
+    tx_next_cited: str
+    tx_no_cited: str
+    tx_overview: str
+    tx_overview_about: str
+    tx_cited: str
     # Codebook
     area: str
     code: str
@@ -281,6 +300,24 @@ SV = Labels(
     back_to_quote="Tillbaka till citatet i",
     cited_rows="Citerade rader",
     profile="Profil",
+    tx_filter="Filtrera raderna",
+    tx_code="Kod",
+    tx_speaker="Talare",
+    tx_all_codes="Alla koder",
+    tx_all_speakers="Alla talare",
+    tx_show_all="Visa alla rader",
+    tx_showing="Visar {shown} av {total} rader",
+    tx_find="Sök i intervjun",
+    tx_find_prev="Föregående träff",
+    tx_find_next="Nästa träff",
+    tx_no_hits="Inga träffar",
+    tx_hits="träff {current} av {total}",
+    tx_prev_cited="Föregående citerade rad",
+    tx_next_cited="Nästa citerade rad",
+    tx_no_cited="Inga citerade rader bland de rader som visas",
+    tx_overview="Översikt över raderna",
+    tx_overview_about="Varje streck är en rad: övre fältet visar koder, nedre fältet citerade rader.",
+    tx_cited="citerad",
     transcript="Transkript",
     area="Område",
     code="Kod",
@@ -491,6 +528,24 @@ EN = Labels(
     back_to_quote="Back to the quote in",
     cited_rows="Cited rows",
     profile="Profile",
+    tx_filter="Filter the rows",
+    tx_code="Code",
+    tx_speaker="Speaker",
+    tx_all_codes="All codes",
+    tx_all_speakers="All speakers",
+    tx_show_all="Show all rows",
+    tx_showing="Showing {shown} of {total} rows",
+    tx_find="Find in this interview",
+    tx_find_prev="Previous match",
+    tx_find_next="Next match",
+    tx_no_hits="No matches",
+    tx_hits="match {current} of {total}",
+    tx_prev_cited="Previous cited row",
+    tx_next_cited="Next cited row",
+    tx_no_cited="No cited rows among the rows shown",
+    tx_overview="Overview of the rows",
+    tx_overview_about="Each mark is a row: the upper band shows codes, the lower band cited rows.",
+    tx_cited="cited",
     transcript="Transcript",
     area="Area",
     code="Code",

@@ -159,7 +159,8 @@ def test_transcript_rows_are_headings_with_back_links_to_the_exact_citation():
             '<a href="../../findings/4-1-strategi/#quote-2" data-qs-cite="4-1-strategi.2" data-qs-at="17-28">'
             '4.1.1 Strategi – ”det går bra”</a> · <a href="../../metod/#quote-1" data-qs-cite="metod.1">'
             '3.1 Urval – hänvisning 1</a></p>') in page
-    assert '<div class="qs-row qs-row--interviewer">' in page and '<div class="qs-row qs-row--respondent">' in page
+    assert '<div class="qs-row qs-row--interviewer" data-speaker="PK">' in page
+    assert '<div class="qs-row qs-row--respondent" data-speaker="R1" data-codes="DIGMED KOM" data-cited="1">' in page
 
 
 def test_the_nav_lists_sections_not_individual_transcripts():
