@@ -47,6 +47,20 @@ ROOT_SELECTOR = "article.md-content__inner"
 EXCLUDE_SELECTORS = ".headerlink"
 """The `¶` permalinks of headings."""
 
+WHOLE_WORDS = (
+    "// Whole words: Pagefind matches a query word as the start of longer words, and when no word starts with\n"
+    "// it, as its longest indexed prefix (utanförskap → utan). A query in quotes is matched exactly instead:\n"
+    "// whole words, after stemming (utanförskapet finds utanförskap), several words as a phrase. So every query\n"
+    "// is quoted, unless the reader ends it with * (utanför* finds the words that begin with utanför).\n"
+    "function wholeWords(term) {\n"
+    "  var t = term.trim();\n"
+    "  if (!t || /^\".*\"$/.test(t)) { return t; }\n"
+    "  if (/\\*$/.test(t)) { return t.replace(/\\*+$/, ''); }\n"
+    "  return '\"' + t.replace(/\"/g, '') + '\"';\n"
+    "}\n"
+)
+"""The find page's `processTerm` for Pagefind's interface: whole-word and phrase matching (see README)."""
+
 TITLES = {"sv": "Sök", "en": "Search"}
 PLACEHOLDERS = {"sv": "Sök i intervjuer, resultat och kodbok", "en": "Search the interviews, findings and codebook"}
 
@@ -72,11 +86,12 @@ def pages(project: Project, backend: Backend) -> dict[str, str]:
     # https://user.github.io/study/. The script reads ?q= so a search can be linked to.
     script = (
         "<script>\n"
+        + WHOLE_WORDS +
         "window.addEventListener('DOMContentLoaded', function () {\n"
         "  var root = new URL('../', window.location.href);\n"
         "  var ui = new PagefindUI({element: '#qs-find', bundlePath: new URL('pagefind/', root).href,\n"
         "    baseUrl: root.pathname, showSubResults: true, showImages: false, autofocus: true,\n    debounceTimeoutMs: 100,\n"
-        f"    translations: {{placeholder: '{placeholder}'}}}});\n"
+        f"    translations: {{placeholder: '{placeholder}'}}, processTerm: wholeWords}});\n"
         "  // Load Pagefind's engine and index entry now, while the reader starts typing, not at the first query.\n"
         "  import(new URL('pagefind/pagefind.js', root).href).then(function (pagefind) { pagefind.init(); });\n"
         "  var query = new URLSearchParams(window.location.search).get('q');\n"
