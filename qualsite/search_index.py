@@ -92,6 +92,8 @@ def pages(project: Project, backend: Backend) -> dict[str, str]:
         "  var ui = new PagefindUI({element: '#qs-find', bundlePath: new URL('pagefind/', root).href,\n"
         "    baseUrl: root.pathname, showSubResults: true, showImages: false, autofocus: true,\n    debounceTimeoutMs: 100,\n"
         f"    translations: {{placeholder: '{placeholder}'}}, processTerm: wholeWords}});\n"
+        "  // Pagefind's field is named only by its placeholder and title (axe: label-title-only).\n"
+        f"  document.querySelectorAll('#qs-find input[type=text], #qs-find input[type=search]').forEach(function (f) {{ f.setAttribute('aria-label', '{placeholder}'); }});\n"
         "  // Load Pagefind's engine and index entry now, while the reader starts typing, not at the first query.\n"
         "  import(new URL('pagefind/pagefind.js', root).href).then(function (pagefind) { pagefind.init(); });\n"
         "  var query = new URLSearchParams(window.location.search).get('q');\n"
