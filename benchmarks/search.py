@@ -15,7 +15,9 @@ the CPU slowed 4× (`Emulation.setCPUThrottlingRate`). Two visits per run:
 
 - **weight**: open the home page and wait until the network has been quiet for 3 s; the bytes the server sent
   (bodies as transferred, compressed) are the page's weight, and the search files among them show whether the
-  search index is fetched on page load or only when the reader starts a search;
+  search index is fetched on page load or only when the reader starts a search. Then open a second page
+  (`transcripts/`) in the same tab: the server sends `Cache-Control: max-age=600`, as GitHub Pages does, so
+  this shows what the browser's cache saves on the next page;
 - **first result**: open the home page and, as soon as it has loaded, tap the magnifier in the header and type
   the query, as a reader who came to search does: with lunr, Material's magnifier opens its search box; with
   Pagefind, the header's magnifier (`docs/assets/qualsite-search.js`) opens `find/`, whose field has the focus.
@@ -83,18 +85,20 @@ def main(argv: list[str] | None = None) -> int:
 
     results = []
     print("| interviews | rows | search | page weight (home, quiet network) | search files in it | "
-          "first result after the tap | bytes until then |")
-    print("|---:|---:|---|---:|---|---:|---:|")
+          "next page (cached) | search files in it | first result after the tap | bytes until then |")
+    print("|---:|---:|---|---:|---|---:|---|---:|---:|")
     with sync_playwright() as playwright:
         for size, backend, site in sites:
             runs = [measure(playwright, site, backend, args.query) for _ in range(args.repeat)]
             result = {"interviews": size, "rows": _rows(site), "backend": backend, "runs": runs,
                       **{key: statistics.median(run[key] for run in runs)
-                         for key in ("weight", "first_result", "search_bytes")}}
+                         for key in ("weight", "second_page", "first_result", "search_bytes")}}
             result["index_on_load"] = runs[0]["index_on_load"]
+            result["index_on_second"] = runs[0]["index_on_second"]
             results.append(result)
             print(f"| {size:,} | {result['rows']:,} | {backend} | {_kb(result['weight'])} | "
-                  f"{', '.join(result['index_on_load']) or '–'} | {result['first_result']:.1f} s | "
+                  f"{', '.join(result['index_on_load']) or '–'} | {_kb(result['second_page'])} | "
+                  f"{', '.join(result['index_on_second']) or '–'} | {result['first_result']:.1f} s | "
                   f"{_kb(result['search_bytes'])} |", flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
@@ -136,11 +140,12 @@ def build(keep: Path, size: int, rows: int, backend: str, *, rebuild: bool) -> P
 def measure(playwright, site: Path, backend: str, query: str) -> dict:
     server = _Server(site)
     try:
-        weight, on_load = _visit(playwright, server, backend, query, search=False)
+        (weight, on_load), (second, on_second) = _visit(playwright, server, backend, query, search=False)
         search_bytes, first = _visit(playwright, server, backend, query, search=True)
     finally:
         server.close()
-    return {"weight": weight, "index_on_load": on_load, "first_result": first, "search_bytes": search_bytes}
+    return {"weight": weight, "index_on_load": on_load, "second_page": second, "index_on_second": on_second,
+            "first_result": first, "search_bytes": search_bytes}
 
 
 def _visit(playwright, server: "_Server", backend: str, query: str, *, search: bool):
@@ -150,15 +155,21 @@ def _visit(playwright, server: "_Server", backend: str, query: str, *, search: b
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
         cdp.send("Network.emulateNetworkConditions", FAST_3G)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
         server.reset()
         page.goto(server.url, wait_until="load", timeout=600_000)
         if not search:
             server.wait_quiet(3.0, timeout=600)
-            names = sorted({_search_file(path) for path, _ in server.log if _search_file(path)})
-            return server.bytes(), names
+            first = server.bytes(), server.search_files()
+            server.reset()  # a second page in the same tab: what the browser's cache saves
+            asked: list[str] = []  # what the page and its workers ask for, whether the cache or the server answers
+            context.on("request", lambda request: asked.append(request.url))
+            page.goto(server.url + "transcripts/", wait_until="load", timeout=600_000)
+            server.wait_quiet(3.0, timeout=600)
+            cached = sorted({_search_file(url) + " (cache)" for url in asked if _search_file(url)}
+                            - {name + " (cache)" for name in server.search_files()})
+            return first, (server.bytes(), server.search_files() + cached)
         start = time.perf_counter()
         if backend == "lunr":  # Material's magnifier in the header opens its search box
             page.locator("label.md-header__button[for=__search]").tap()
@@ -211,6 +222,9 @@ class _Server:
         self.log.clear()
         self.last = time.monotonic()
 
+    def search_files(self) -> list[str]:
+        return sorted({_search_file(path) for path, _ in self.log if _search_file(path)})
+
     def bytes(self) -> int:
         return sum(sent for _, sent in self.log)
 
@@ -245,7 +259,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self.send_header("Cache-Control", "max-age=600")  # as GitHub Pages
         if compress:
             self.send_header("Content-Encoding", "gzip")
         self.end_headers()

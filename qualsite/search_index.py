@@ -18,6 +18,21 @@ How the two fit together, without MkDocs plugins, hooks or template overrides:
 
 Pagefind indexes each page's `<article>` only (not the menu, header or footer), and makes a sub-result of every
 heading with an id: every transcript row is an `<h3 id="r5-4">`, so a result links to `transcripts/r5/#r5-4`.
+
+What the reader gets with Pagefind, besides the page:
+
+- a search field in the header of every page (a magnifier on phones) and the "/" shortcut, both leading to
+  `find/?q=…`: `docs/assets/qualsite-search.js`, which finds the page through its menu entry and does nothing
+  while Material's search is on;
+- Pagefind's interface in the site's colours in light and dark mode (`docs/assets/qualsite-search.css`);
+- whole-word matching (`WHOLE_WORDS`): every query is passed to Pagefind in quotes, its exact mode, so a word
+  matches that word and its inflections (Pagefind stems Swedish and English), never a word it only begins
+  (Pagefind otherwise also matches every longer word, and a word it does not know as its longest known prefix:
+  "utanförskap" on a corpus without it finds every "utan"); several words match as a phrase; a query ending in
+  `*` keeps Pagefind's prefix matching;
+- filters by participant, code and speaker: transcript pages mark their participant, their speakers and the
+  first chip of each code with `data-pagefind-filter` (`render/transcripts.py`). Pagefind filters whole pages,
+  so a code's filter keeps the transcripts that use the code, not only its coded rows.
 """
 
 from __future__ import annotations
