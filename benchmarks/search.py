@@ -178,11 +178,16 @@ def _visit(playwright, server: "_Server", backend: str, query: str, *, search: b
             page.locator(".qs-search__button").tap()
             box, result = ".pagefind-ui__search-input", ".pagefind-ui__result"
         page.wait_for_function(f"document.activeElement && document.activeElement.matches({box!r})",
-                               timeout=600_000, polling=50)
+                               timeout=120_000, polling=100)
         page.keyboard.type(query)
         page.locator(result).first.wait_for(state="visible", timeout=600_000)
         first = time.perf_counter() - start
         return server.bytes(), first
+    except Exception:
+        page.screenshot(path="/tmp/search-benchmark-failed.png")
+        print(f"{server.url}: failed at {page.url}; requests: {[path for path, _ in server.log][-10:]}",
+              file=sys.stderr)
+        raise
     finally:
         browser.close()
 
