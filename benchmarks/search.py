@@ -39,6 +39,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -149,10 +150,13 @@ def measure(playwright, site: Path, backend: str, query: str) -> dict:
 
 
 def _visit(playwright, server: "_Server", backend: str, query: str, *, search: bool):
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    # A profile of its own on disk, so the browser has a disk cache as a phone's has (a plain new context caches
+    # in memory only, and drops a response of a few MB: the next page would download lunr's index again).
+    profile = tempfile.TemporaryDirectory(prefix="qualsite-search-bench-")
+    context = playwright.chromium.launch_persistent_context(profile.name, executable_path=CHROMIUM, args=ARGS,
+                                                            **PHONE)
     try:
-        context = browser.new_context(**PHONE)
-        page = context.new_page()
+        page = context.pages[0] if context.pages else context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", FAST_3G)
@@ -189,7 +193,8 @@ def _visit(playwright, server: "_Server", backend: str, query: str, *, search: b
               file=sys.stderr)
         raise
     finally:
-        browser.close()
+        context.close()
+        profile.cleanup()
 
 
 def _search_file(path: str) -> str:

@@ -6,7 +6,7 @@ chunks that the browser fetches as a query needs them, so search stays fast at a
 
 How the two fit together, without MkDocs plugins, hooks or template overrides:
 
-- `choose()` picks the backend: `lunr` up to `THRESHOLD_ROWS` transcript rows, `pagefind` above, or what
+- `choose()` picks the backend: `lunr` up to `THRESHOLD_ROWS` (4,000) transcript rows, `pagefind` above, or what
   `build_site.py --search lunr|pagefind` asks for.
 - With Pagefind, `build_site.py` writes one page of our own, `find/index.md` (menu entry *Sök*), which loads
   Pagefind's own UI script and stylesheet from the site itself (`/pagefind/`), in the study's language; and it
@@ -48,8 +48,11 @@ from .model import Project
 
 Backend = Literal["lunr", "pagefind"]
 CHOICES = ("auto", "lunr", "pagefind")
-THRESHOLD_ROWS = 20_000
-"""Above this many transcript rows, `auto` picks Pagefind (lunr needs about 0.5 GB in the tab at 20,000)."""
+THRESHOLD_ROWS = 4_000
+"""Above this many transcript rows, `auto` picks Pagefind. Measured on a throttled phone (BENCHMARKS.md, "Where
+search switches"): lunr's index, which every page fetches whether or not the reader searches, weighs about
+90 KB (gzip) per 1,000 rows, and its first result comes later than Pagefind's from about 4,000 rows on
+(2,000 rows: lunr 4.0 s, Pagefind 6.4 s; 5,000: 7.5 s and 6.4 s; 10,000: 12.6 s and 6.7 s)."""
 
 FIND_PAGE = "find/index.md"
 """Our own search page, at `find/` (`search/` belongs to MkDocs' search plugin)."""
