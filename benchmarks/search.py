@@ -142,11 +142,11 @@ def measure(playwright, site: Path, backend: str, query: str) -> dict:
     server = _Server(site)
     try:
         (weight, on_load), (second, on_second) = _visit(playwright, server, backend, query, search=False)
-        search_bytes, first = _visit(playwright, server, backend, query, search=True)
+        search_bytes, first, searched = _visit(playwright, server, backend, query, search=True)
     finally:
         server.close()
     return {"weight": weight, "index_on_load": on_load, "second_page": second, "index_on_second": on_second,
-            "first_result": first, "search_bytes": search_bytes}
+            "first_result": first, "search_bytes": search_bytes, "search_files": searched}
 
 
 def _visit(playwright, server: "_Server", backend: str, query: str, *, search: bool):
@@ -186,7 +186,7 @@ def _visit(playwright, server: "_Server", backend: str, query: str, *, search: b
         page.keyboard.type(query)
         page.locator(result).first.wait_for(state="visible", timeout=600_000)
         first = time.perf_counter() - start
-        return server.bytes(), first
+        return server.bytes(), first, server.search_files()
     except Exception:
         page.screenshot(path="/tmp/search-benchmark-failed.png")
         print(f"{server.url}: failed at {page.url}; requests: {[path for path, _ in server.log][-10:]}",
@@ -213,6 +213,7 @@ class _Server:
     def __init__(self, site: Path):
         self.log: list[tuple[str, int]] = []
         self.last = time.monotonic()
+        self.in_flight = 0  # a response of several MB takes a minute on the throttled network: not quiet
         self._gz: dict[Path, bytes] = {}
         handler = functools.partial(_Handler, self, directory=str(site))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -224,8 +225,13 @@ class _Server:
             self._gz[path] = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         return self._gz[path]
 
+    def begin(self) -> None:
+        self.in_flight += 1
+        self.last = time.monotonic()
+
     def record(self, path: str, sent: int) -> None:
         self.log.append((path, sent))
+        self.in_flight -= 1
         self.last = time.monotonic()
 
     def reset(self) -> None:
@@ -233,14 +239,19 @@ class _Server:
         self.last = time.monotonic()
 
     def search_files(self) -> list[str]:
-        return sorted({_search_file(path) for path, _ in self.log if _search_file(path)})
+        """The search files the server sent, each once, with "×2" if it was sent twice."""
+        counts: dict[str, int] = {}
+        for path, sent in self.log:
+            if _search_file(path) and sent:
+                counts[_search_file(path)] = counts.get(_search_file(path), 0) + 1
+        return sorted(name + (f" ×{n}" if n > 1 else "") for name, n in counts.items())
 
     def bytes(self) -> int:
         return sum(sent for _, sent in self.log)
 
     def wait_quiet(self, seconds: float, *, timeout: float) -> None:
         end = time.monotonic() + timeout
-        while time.monotonic() < end and time.monotonic() - self.last < seconds:
+        while time.monotonic() < end and (self.in_flight or time.monotonic() - self.last < seconds):
             time.sleep(0.1)
 
     def close(self) -> None:
@@ -256,9 +267,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self):  # noqa: N802 - the base class's name
+        self.state.begin()
+        try:
+            self._get()
+        except Exception:
+            self.state.record(self.path, 0)
+            raise
+
+    def _get(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
+                self.state.record(self.path, 0)
                 return super().do_GET()
             path = path / "index.html"
         if not path.is_file():
