@@ -52,7 +52,7 @@ THRESHOLD_ROWS = 4_000
 """Above this many transcript rows, `auto` picks Pagefind. Measured on a throttled phone (BENCHMARKS.md, "Where
 search switches"): lunr's index, which every page fetches whether or not the reader searches, weighs about
 90 KB (gzip) per 1,000 rows, and its first result comes later than Pagefind's from about 4,000 rows on
-(2,000 rows: lunr 4.0 s, Pagefind 6.4 s; 5,000: 7.5 s and 6.4 s; 10,000: 12.6 s and 6.7 s)."""
+(2,000 rows: lunr 3.4 s, Pagefind 5.4 s; 5,000: 6.6 s and 5.3 s; 10,000: 9.1 s and 5.6 s)."""
 
 FIND_PAGE = "find/index.md"
 """Our own search page, at `find/` (`search/` belongs to MkDocs' search plugin)."""
