@@ -78,7 +78,7 @@ def phone(browser, url):
 
 def results(page) -> list[dict]:
     """Every result once the list has settled: its link, and the words Pagefind marked as hits."""
-    page.locator(RESULT).first.wait_for(timeout=15_000)
+    page.locator(RESULT).first.wait_for(timeout=30_000)
     previous = None
     for _ in range(40):
         current = page.locator(RESULT).evaluate_all(
@@ -100,7 +100,7 @@ def search(page, query: str) -> list[dict]:
 
 def no_results(page, query: str) -> None:
     page.locator(".pagefind-ui__search-input").fill(query)
-    page.locator(".pagefind-ui__message").filter(has_text=re.compile(r"inga träffar", re.I)).wait_for(timeout=15_000)
+    page.locator(".pagefind-ui__message").filter(has_text=re.compile(r"inga träffar", re.I)).wait_for(timeout=30_000)
     assert page.locator(RESULT).count() == 0
 
 
