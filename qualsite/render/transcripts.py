@@ -15,6 +15,7 @@ from .cite import cite_box
 from .context import Context
 from .parts import code_chip, link, page_title, raw_block, speaker_name, speaker_role, table
 from .previews import cited_in_links
+from .quotes import tools_block
 from .text import element, html_attr, html_inline, html_text
 
 
@@ -56,7 +57,7 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     page = urls.transcript_page(transcript)
     participant = ctx.project.participant(transcript.participant)
     parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant),
-             raw_block(cite_box(ctx, page, page))]
+             raw_block(cite_box(ctx, page, page), tools_block(ctx, page, page))]
     chips: dict[str, str] = {}
     parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
     parts.append(releases.moves_script_data(ctx, page, transcript.id))
