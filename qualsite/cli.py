@@ -30,7 +30,7 @@ def parser() -> argparse.ArgumentParser:
     cli.add_argument("--serve", action="store_true", help="build, serve the site, and rebuild when data/ changes")
     cli.add_argument("--addr", default="127.0.0.1:8000", help="address for --serve (default: 127.0.0.1:8000)")
     cli.add_argument("--search", choices=SEARCH_CHOICES, default="auto",
-                     help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 20,000 rows)")
+                     help="search backend: lunr (Material's), pagefind, or auto (Pagefind above 4,000 rows)")
     cli.add_argument("--quiet", action="store_true", help="print only problems")
     cli.add_argument("--verbose", action="store_true", help="also list the reviewed warnings one by one")
     commands = cli.add_subparsers(dest="command", metavar="{new,import,release}",

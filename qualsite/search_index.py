@@ -6,7 +6,7 @@ chunks that the browser fetches as a query needs them, so search stays fast at a
 
 How the two fit together, without MkDocs plugins, hooks or template overrides:
 
-- `choose()` picks the backend: `lunr` up to `THRESHOLD_ROWS` transcript rows, `pagefind` above, or what
+- `choose()` picks the backend: `lunr` up to `THRESHOLD_ROWS` (4,000) transcript rows, `pagefind` above, or what
   `build_site.py --search lunr|pagefind` asks for.
 - With Pagefind, `build_site.py` writes one page of our own, `find/index.md` (menu entry *Sök*), which loads
   Pagefind's own UI script and stylesheet from the site itself (`/pagefind/`), in the study's language; and it
@@ -18,6 +18,21 @@ How the two fit together, without MkDocs plugins, hooks or template overrides:
 
 Pagefind indexes each page's `<article>` only (not the menu, header or footer), and makes a sub-result of every
 heading with an id: every transcript row is an `<h3 id="r5-4">`, so a result links to `transcripts/r5/#r5-4`.
+
+What the reader gets with Pagefind, besides the page:
+
+- a search field in the header of every page (a magnifier on phones) and the "/" shortcut, both leading to
+  `find/?q=…`: `docs/assets/qualsite-search.js`, which finds the page through its menu entry and does nothing
+  while Material's search is on;
+- Pagefind's interface in the site's colours in light and dark mode (`docs/assets/qualsite-search.css`);
+- whole-word matching (`WHOLE_WORDS`): every query is passed to Pagefind in quotes, its exact mode, so a word
+  matches that word and its inflections (Pagefind stems Swedish and English), never a word it only begins
+  (Pagefind otherwise also matches every longer word, and a word it does not know as its longest known prefix:
+  "utanförskap" on a corpus without it finds every "utan"); several words match as a phrase; a query ending in
+  `*` keeps Pagefind's prefix matching;
+- filters by participant, code and speaker: transcript pages mark their participant, their speakers and the
+  first chip of each code with `data-pagefind-filter` (`render/transcripts.py`). Pagefind filters whole pages,
+  so a code's filter keeps the transcripts that use the code, not only its coded rows.
 """
 
 from __future__ import annotations
@@ -33,8 +48,11 @@ from .model import Project
 
 Backend = Literal["lunr", "pagefind"]
 CHOICES = ("auto", "lunr", "pagefind")
-THRESHOLD_ROWS = 20_000
-"""Above this many transcript rows, `auto` picks Pagefind (lunr needs about 0.5 GB in the tab at 20,000)."""
+THRESHOLD_ROWS = 4_000
+"""Above this many transcript rows, `auto` picks Pagefind. Measured on a throttled phone (BENCHMARKS.md, "Where
+search switches"): lunr's index, which every page fetches whether or not the reader searches, weighs about
+90 KB (gzip) per 1,000 rows, and its first result comes later than Pagefind's from about 4,000 rows on
+(2,000 rows: lunr 3.4 s, Pagefind 5.4 s; 5,000: 6.6 s and 5.3 s; 10,000: 9.1 s and 5.6 s)."""
 
 FIND_PAGE = "find/index.md"
 """Our own search page, at `find/` (`search/` belongs to MkDocs' search plugin)."""
@@ -46,6 +64,20 @@ ROOT_SELECTOR = "article.md-content__inner"
 """What Pagefind indexes on every page: Material's article, without the menu, header and footer."""
 EXCLUDE_SELECTORS = ".headerlink"
 """The `¶` permalinks of headings."""
+
+WHOLE_WORDS = (
+    "// Whole words: Pagefind matches a query word as the start of longer words, and when no word starts with\n"
+    "// it, as its longest indexed prefix (utanförskap → utan). A query in quotes is matched exactly instead:\n"
+    "// whole words, after stemming (utanförskapet finds utanförskap), several words as a phrase. So every query\n"
+    "// is quoted, unless the reader ends it with * (utanför* finds the words that begin with utanför).\n"
+    "function wholeWords(term) {\n"
+    "  var t = term.trim();\n"
+    "  if (!t || /^\".*\"$/.test(t)) { return t; }\n"
+    "  if (/\\*$/.test(t)) { return t.replace(/\\*+$/, ''); }\n"
+    "  return '\"' + t.replace(/\"/g, '') + '\"';\n"
+    "}\n"
+)
+"""The find page's `processTerm` for Pagefind's interface: whole-word and phrase matching (see README)."""
 
 TITLES = {"sv": "Sök", "en": "Search"}
 PLACEHOLDERS = {"sv": "Sök i intervjuer, resultat och kodbok", "en": "Search the interviews, findings and codebook"}
@@ -72,11 +104,14 @@ def pages(project: Project, backend: Backend) -> dict[str, str]:
     # https://user.github.io/study/. The script reads ?q= so a search can be linked to.
     script = (
         "<script>\n"
+        + WHOLE_WORDS +
         "window.addEventListener('DOMContentLoaded', function () {\n"
         "  var root = new URL('../', window.location.href);\n"
         "  var ui = new PagefindUI({element: '#qs-find', bundlePath: new URL('pagefind/', root).href,\n"
         "    baseUrl: root.pathname, showSubResults: true, showImages: false, autofocus: true,\n    debounceTimeoutMs: 100,\n"
-        f"    translations: {{placeholder: '{placeholder}'}}}});\n"
+        f"    translations: {{placeholder: '{placeholder}'}}, processTerm: wholeWords}});\n"
+        "  // Pagefind's field is named only by its placeholder and title (axe: label-title-only).\n"
+        f"  document.querySelectorAll('#qs-find input[type=text], #qs-find input[type=search]').forEach(function (f) {{ f.setAttribute('aria-label', '{placeholder}'); }});\n"
         "  // Load Pagefind's engine and index entry now, while the reader starts typing, not at the first query.\n"
         "  import(new URL('pagefind/pagefind.js', root).href).then(function (pagefind) { pagefind.init(); });\n"
         "  var query = new URLSearchParams(window.location.search).get('q');\n"
@@ -87,6 +122,14 @@ def pages(project: Project, backend: Backend) -> dict[str, str]:
     body = (
         f"---\ntitle: {title}\n---\n\n# {title}\n\n"
         '<link rel="stylesheet" href="../pagefind/pagefind-ui.css">\n'
+        # Pagefind's engine, its entry file and its WebAssembly for the language, fetched at once, beside its
+        # interface, not one after the other as each asks for the next: on a phone's network each round trip
+        # costs about half a second (BENCHMARKS.md).
+        '<link rel="modulepreload" href="../pagefind/pagefind.js">\n'
+        '<link rel="preload" href="../pagefind/pagefind-entry.json" as="fetch" crossorigin>\n'
+        + (f'<link rel="preload" href="../pagefind/wasm.{language}.pagefind" as="fetch" crossorigin>\n'
+           if language in TITLES else "")
+        +
         '<div id="qs-find" class="qs-find" data-pagefind-ignore="all"></div>\n'
         '<script src="../pagefind/pagefind-ui.js"></script>\n'
         + script

@@ -148,6 +148,9 @@ def test_auto_picks_pagefind_above_the_threshold_only(tmp_path):
     assert sum(len(t.rows) for t in big.transcripts) > search_index.THRESHOLD_ROWS
     assert search_index.choose(big) == "pagefind"
     assert search_index.choose(big, "lunr") == "lunr"
+    # The sizes measured in BENCHMARKS.md: 2,000 rows stay with lunr, 5,000 go to Pagefind.
+    assert search_index.choose(dataclasses.replace(project, transcripts=project.transcripts * 50)) == "lunr"
+    assert search_index.choose(dataclasses.replace(project, transcripts=project.transcripts * 125)) == "pagefind"
 
 
 def test_the_switch_line_turns_materials_search_off_and_on():

@@ -73,7 +73,9 @@ def _header(ctx: Context, page: str, transcript: Transcript, participant: Partic
     lab = ctx.labels
     facts: list[tuple[str, str]] = []
     if participant is not None:
-        facts.append((lab.participant, link(page, urls.participant_page(participant.id), html_inline(participant.id))))
+        facts.append((lab.participant, element("span", link(page, urls.participant_page(participant.id),
+                                                             html_inline(participant.id)),
+                                                data_pagefind_filter=lab.participant)))
         facts.append((lab.role, html_inline(participant.role)))
         facts.append((lab.organisation, html_inline(participant.organisation)))
         if participant.interview_length:
@@ -84,7 +86,8 @@ def _header(ctx: Context, page: str, transcript: Transcript, participant: Partic
             facts.append((lab.mode, html_inline(participant.mode)))
     facts.append((lab.rows, str(len(transcript.rows))))
     speakers = " ".join(
-        element("span", html_inline(speaker_name(ctx, s, s.id)), class_=f"qs-speaker qs-speaker--{speaker_role(s)}")
+        element("span", html_inline(speaker_name(ctx, s, s.id)), class_=f"qs-speaker qs-speaker--{speaker_role(s)}",
+                data_pagefind_filter=lab.speakers)
         for s in transcript.speakers
     )
     if speakers:
@@ -110,12 +113,15 @@ def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
     opening = f'<div class="qs-row qs-row--{role}"{row_attributes(row.codes, row.speaker, bool(citing))}>'
     lines = [opening, head, f'<p class="qs-row-text">{html_text(row.text)}</p>', releases.row_notice(ctx, page, row)]
     if row.codes:
-        for code in row.codes:
-            if code not in chips:
-                chips[code] = code_chip(ctx, page, code)
-        shown = " ".join(chips[code] for code in row.codes)
+        shown = " ".join(chips[code] if code in chips else _first_chip(ctx, page, code, chips) for code in row.codes)
         lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {shown}</p>')
     if citing:
         lines.append(cited_in_links(ctx, page, row, citing))
     lines.append("</div>")
     return raw_block(*lines)
+
+
+def _first_chip(ctx: Context, page: str, code: str, chips: dict[str, str]) -> str:
+    """A code's first chip on the page, marked as the page's value of Pagefind's code filter (a facet of search)."""
+    chips[code] = code_chip(ctx, page, code)
+    return element("span", chips[code], data_pagefind_filter=ctx.labels.code)
