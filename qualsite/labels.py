@@ -354,14 +354,14 @@ SV = Labels(
     matrix="Kod × deltagare",
     matrix_intro=(
         "Antal kodade rader per kod och deltagare. Klicka på ett tal för att se raderna. Totalerna är summor av "
-        "cellerna: en rad med två koder räknas en gång för varje kod. Ju mörkare cell, desto fler rader."
+        "cellerna: en rad med två koder räknas en gång för varje kod. Färgernas steg förklaras ovanför tabellen."
     ),
     matrix_pages="Matrisens sidor",
     total_all="Totalt, alla deltagare",
     cooccurrence="Samförekomst av koder",
     cooccurrence_intro=(
         "Antal rader som är kodade med båda koderna. Diagonalen visar hur många rader som har koden. Klicka på "
-        "ett tal för att se raderna. Ju mörkare cell, desto fler rader."
+        "ett tal för att se raderna. Färgernas steg förklaras ovanför tabellen."
     ),
     c_coefficient="c-koefficient",
     c_coefficient_intro=(
@@ -567,14 +567,14 @@ EN = Labels(
     matrix="Code × participant",
     matrix_intro=(
         "Coded rows per code and participant. Select a number to see the rows. Totals are sums of the cells: a "
-        "row with two codes counts once for each code. The darker the cell, the more rows."
+        "row with two codes counts once for each code. The colour steps are explained above the table."
     ),
     matrix_pages="Pages of the matrix",
     total_all="Total, all participants",
     cooccurrence="Code co-occurrence",
     cooccurrence_intro=(
         "Rows coded with both codes. The diagonal shows how many rows carry the code. Select a number to see the "
-        "rows. The darker the cell, the more rows."
+        "rows. The colour steps are explained above the table."
     ),
     c_coefficient="c-coefficient",
     c_coefficient_intro=(

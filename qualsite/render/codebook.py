@@ -181,20 +181,27 @@ def cited_sections(ctx: Context, page: str, code: Code, cited: tuple[CheckedCita
         if document is None:
             continue
         where = section_title(group[0], ctx)
-        shown: dict[str, CheckedCitation] = {}
-        for item in group:  # one link per distinct citation text: two quotes citing R2:5 read "R2:5" once
-            text = "; ".join(dict.fromkeys(row.label for row in item.rows if row is not None and code.id in row.codes))
-            shown.setdefault(text, item)
-        links = ", ".join(
-            element(
-                "a",
-                html_inline(text),
-                href=urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal)),
-                title=excerpt(item.citation.quote, 120),
-                class_="qs-ref",
-            )
-            for text, item in shown.items()
-        )
+        by_row: dict[str, list[CheckedCitation]] = {}
+        for item in group:  # each row once: never "R2:5, R2:5"; a second quote of the row is a small numbered link
+            for row in item.rows:
+                if row is not None and code.id in row.codes:
+                    quoting = by_row.setdefault(row.label, [])
+                    if item not in quoting:
+                        quoting.append(item)
+        links = ", ".join(row_citations(ctx, page, document, label, items) for label, items in by_row.items())
         items.append(f"<li>{html_inline(where)}: {links}</li>")
     parts.append(raw_block('<ul class="qs-cited-sections">', "\n".join(items), "</ul>"))
     return "".join(parts)
+
+
+def row_citations(ctx: Context, page: str, document, label: str, items: list[CheckedCitation]) -> str:
+    """`R2:5` linking to the first citation of the row in a section, then `²`, `³` … for its further citations."""
+    def target(item: CheckedCitation) -> str:
+        return urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal))
+
+    first, *more = items
+    html = element("a", html_inline(label), href=target(first), title=excerpt(first.citation.quote, 120), class_="qs-ref")
+    for n, item in enumerate(more, 2):
+        html += element("sup", element("a", str(n), href=target(item), title=excerpt(item.citation.quote, 120),
+                                       aria_label=f"{label} ({n})", class_="qs-ref qs-ref-more"))
+    return html
