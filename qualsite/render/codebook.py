@@ -203,5 +203,5 @@ def row_citations(ctx: Context, page: str, document, label: str, items: list[Che
     html = element("a", html_inline(label), href=target(first), title=excerpt(first.citation.quote, 120), class_="qs-ref")
     for n, item in enumerate(more, 2):
         html += element("sup", element("a", str(n), href=target(item), title=excerpt(item.citation.quote, 120),
-                                       aria_label=f"{label} ({n})", class_="qs-ref qs-ref-more"))
-    return html
+                                       aria_label=f"{label} ({n})", class_="qs-ref-more"))
+    return element("span", html, class_="qs-row-cites") if more else html

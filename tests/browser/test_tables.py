@@ -122,12 +122,13 @@ def test_every_column_of_the_thesis_transcripts_index_can_be_reached(open_tab, b
 def test_every_column_of_the_300_interview_index_can_be_reached(open_tab, corpus_url, kind):
     page = open_tab(corpus_url, kind).go(INDEX)
     assert page.locator("table.qs-transcripts tbody tr").count() == INTERVIEWS
+    screenshot(page, f"tables-300-transcripts-{kind}")
     assert_every_column_reachable(page)
     # The header stays on top of the rows when the box scrolls down.
     wrap = page.locator("table.qs-transcripts").locator("xpath=..")
     wrap.evaluate("(el) => { el.scrollIntoView(); el.scrollTop = 2000; }")
     assert page.locator("table.qs-transcripts thead th").first.evaluate(REACHABLE)["seen"]
-    screenshot(page, f"tables-300-transcripts-{kind}")
+    screenshot(page, f"tables-300-transcripts-{kind}-scrolled")
 
 
 def column(page, n: int) -> list[str]:
