@@ -15,7 +15,7 @@ from qualsite import urls
 from qualsite.analysis import tabulate
 from qualsite.model import Codebook
 from qualsite.render import heat, render
-from test_render_study import tiny_evidence, tiny_project
+from test_render_study import CASE, tiny_evidence, tiny_project
 
 ROOT = Path(__file__).resolve().parents[1]
 TABLES_CSS = (ROOT / "docs" / "assets" / "qualsite-tables.css").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_every_step_keeps_its_number_readable_and_the_ramp_is_even_in_both_schem
 
 def _pages(project=None):
     project = project or tiny_project()
-    return render(project, tiny_evidence(project), [])
+    return render(project, tiny_evidence(project), [], root=CASE)
 
 
 def test_the_codebook_says_when_it_has_no_descriptions_and_drops_the_empty_column():
@@ -136,7 +136,7 @@ def test_a_cited_row_is_listed_once_per_section_with_further_citations_numbered(
     first = evidence.citations[0]
     twice = replace(evidence, citations=(first, replace(first, citation=replace(first.citation, ordinal=99)),
                                          *evidence.citations[1:]))
-    pages = render(project, twice, [])
+    pages = render(project, twice, [], root=CASE)
     section = pages[urls.code_page("DIGMED")].split("{ #cited-sections }", 1)[1].split("\n## ", 1)[0]
     label = first.rows[0].label
     assert section.count(f">{label}</a>") == 1, section

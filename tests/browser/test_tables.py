@@ -174,6 +174,20 @@ def test_the_filter_on_the_300_row_index_shows_exactly_the_matching_rows(open_ta
     assert len(column(page, 1)) == INTERVIEWS
 
 
+def test_the_300_participants_index_sorts_and_filters_too(open_tab, corpus_url):
+    page = open_tab(corpus_url, "phone-dark").go("participants/")
+    rows = page.locator("table.qs-participants tbody tr:not([hidden])")
+    assert rows.count() == INTERVIEWS
+    page.get_by_role("searchbox", name="Filtrera tabellen").fill("R29")
+    assert sorted(rows.locator("td:first-child").all_inner_texts()) == sorted(["R29", *(f"R29{i}" for i in range(10))])
+    first = page.locator("table.qs-participants thead th").first
+    first.locator("button").click()
+    first.locator("button").click()
+    assert first.get_attribute("aria-sort") == "descending"
+    assert rows.locator("td:first-child").all_inner_texts()[0] == "R299"
+    screenshot(page, "tables-300-participants-filtered-phone-dark")
+
+
 def test_the_cooccurrence_header_and_codes_stay_in_view_while_the_table_scrolls(open_tab, corpus_url):
     page = open_tab(corpus_url, "desktop-light").go(COOCCURRENCE)
     table = page.locator("table.qs-cooccurrence").first
