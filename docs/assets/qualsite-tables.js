@@ -122,10 +122,13 @@
   function heatToggle(key, table) {
     var toggle = key.querySelector('.qs-heat-toggle');
     if (!toggle || !table) { return; }
-    var cells = table.querySelectorAll('td[data-count]');
-    each(cells, function (td) {
+    var cells = table.querySelectorAll('td[data-pct]');
+    var zeros = table.querySelectorAll('td.qs-heat--zero');
+    var zeroPercent = toggle.getAttribute('data-qs-zero');
+    each(cells, function (td) {  // the count and its step, as Python wrote them, to switch back to
       var step = /\bqs-s(\d)\b/.exec(td.className);
       td.setAttribute('data-step', step ? step[1] : '0');
+      td.setAttribute('data-count', (td.querySelector('a') || td).textContent);
     });
     toggle.hidden = false;
     toggle.addEventListener('change', function (event) {
@@ -136,6 +139,7 @@
         var step = td.getAttribute(mode === 'pct' ? 'data-pct-step' : 'data-step');
         td.className = td.className.replace(/\bqs-s\d\b/, 'qs-s' + step);
       });
+      each(zeros, function (td) { td.textContent = mode === 'pct' ? zeroPercent : '0'; });
       each(key.querySelectorAll('.qs-legend[data-qs-mode]'), function (legend) {
         legend.hidden = legend.getAttribute('data-qs-mode') !== mode;
       });

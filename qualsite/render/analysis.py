@@ -79,10 +79,14 @@ def heat_td(step: int, content: str, extra_class: str = "", **data: str) -> str:
 
 
 def with_percent(ctx: Context, count: int, whole: int) -> dict[str, str]:
-    """The data attributes the counts/percentages switch reads: the count, its percentage of `whole`, both steps."""
+    """The data attributes the counts/percentages switch reads: the count's percentage of `whole` and its step (the
+    script keeps the count itself from the cell's text). A 262-code table has 68,644 cells, so they stay short."""
     pct = heat.percent(count, whole)
-    return {"data_count": str(count), "data_pct": f"{pct}{ctx.labels.percent}",
-            "data_pct_step": str(heat.percent_step(pct))}
+    return {"data_pct": f"{pct}{ctx.labels.percent}", "data_pct_step": str(heat.percent_step(pct))}
+
+
+ZERO = '<td class="qs-heat qs-heat--zero">0</td>'
+"""A zero: the same in counts and in percentages (the script writes its percent sign)."""
 
 
 def legend_list(ctx: Context, entries: Sequence[tuple[int, str]], zero: str = "0") -> str:
@@ -98,7 +102,8 @@ def heat_key(ctx: Context, most: int, percent_note: str) -> str:
     counts = [(k, f"{lo}" if lo == hi else f"{lo}–{hi}") for k, lo, hi in heat.count_legend(most)]
     percents = [(k, f"{lo}–{hi}{lab.percent}") for k, lo, hi in heat.percent_legend()]
     toggle = (
-        f'<fieldset class="qs-heat-toggle" hidden><legend>{html_inline(lab.show_as)}</legend>'
+        f'<fieldset class="qs-heat-toggle" data-qs-zero="{html_attr("0" + lab.percent)}" hidden>'
+        f'<legend>{html_inline(lab.show_as)}</legend>'
         f'<label><input type="radio" name="qs-heat-mode" value="count" checked> {html_inline(lab.show_counts)}</label>'
         f'<label><input type="radio" name="qs-heat-mode" value="pct"> {html_inline(lab.show_percent)}</label>'
         "</fieldset>"
@@ -200,9 +205,9 @@ def matrix_table(ctx: Context, tab: Tabulation, page: str, participants: tuple[s
 def matrix_cell(ctx: Context, tab: Tabulation, page: str, code: Code, participant: str, most: int,
                 column_total: int) -> str:
     n = tab.count(code.id, participant)
-    data = with_percent(ctx, n, column_total)
     if not n:
-        return heat_td(0, "0", "qs-heat--zero", **data)
+        return ZERO
+    data = with_percent(ctx, n, column_total)
     target = urls.href(page, urls.code_page(code), urls.interview_anchor(participant))
     title = f"{code.id} × {participant}: {n} {ctx.labels.rows.lower()}"
     return heat_td(heat.step(n, most), element("a", str(n), href=target, title=title), **data)
@@ -257,13 +262,17 @@ def pair_count_cell(ctx: Context, tab: Tabulation, page: str, a: Code, b: Code, 
         total = element("a", str(whole), href=urls.href(page, urls.code_page(a)), title=f"{a.id}: {whole} {ctx.labels.rows.lower()}")
         data = with_percent(ctx, whole, whole)
         data["data_pct_step"] = "0"
-        return element("td", total, class_="qs-heat qs-s0 qs-heat--diagonal", **data)
+        return element("td", total, class_="qs-heat qs-heat--diagonal", **data)
     n = tab.pair_count(a.id, b.id)
-    data = with_percent(ctx, n, whole)
     if not n:
-        return heat_td(0, "0", "qs-heat--zero", **data)
+        return ZERO
+    data = with_percent(ctx, n, whole)
     cell = element("a", str(n), href=urls.href(page, urls.pair_page(a, b)), title=pair_title(ctx, tab, a, b))
     return heat_td(heat.step(n, most), cell, **data)
+
+
+QUIET = '<td class="qs-heat qs-heat--quiet">·</td>'
+"""A c-coefficient not shown (`heat.c_says_something`)."""
 
 
 def c_shown(tab: Tabulation, a: str, b: str) -> bool:
@@ -273,10 +282,9 @@ def c_shown(tab: Tabulation, a: str, b: str) -> bool:
 
 def pair_c_cell(ctx: Context, tab: Tabulation, page: str, a: Code, b: Code) -> str:
     if a.id == b.id:
-        return '<td class="qs-heat qs-s0 qs-heat--diagonal">–</td>'
-    if not c_shown(tab, a.id, b.id):
-        hidden = ctx.labels.c_hidden.format(min_rows=heat.C_MIN_ROWS, min_shared=heat.C_MIN_SHARED)
-        return element("td", "·", class_="qs-heat qs-s0 qs-heat--quiet", title=f"{pair_title(ctx, tab, a, b)}. {hidden}")
+        return '<td class="qs-heat qs-heat--diagonal">–</td>'
+    if not c_shown(tab, a.id, b.id):  # the legend above the table says what the dot means
+        return QUIET
     c = tab.c_coefficient(a.id, b.id)
     cell = element("a", decimal(ctx, c), href=urls.href(page, urls.pair_page(a, b)), title=pair_title(ctx, tab, a, b))
     return heat_td(heat.c_step(c), cell)
