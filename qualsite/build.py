@@ -7,16 +7,17 @@ that fails leaves the previous `docs/` exactly as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Callable
 
 from .checks import analyse
-from .checks.anonymity import forbidden_terms, guard_output
+from .checks.anonymity import OutputGuard, forbidden_terms
 from .limits import page_limits
 from .load import load
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
-from .render import render
+from .render import add_pages, render_parts
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .site_config import base_url_of, site_settings
@@ -83,10 +84,16 @@ def check(
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
-    pages = render(project, evidence, [p for p in problems if p.severity == "warning"], root=root, base_url=base_url)
-    pages.update(search_index.pages(project, backend))
-    _stop_if_fatal(page_limits(pages), strict=strict)
-    _stop_if_fatal(guard_output(pages, forbidden_terms(project, root), evidence.clean_data), strict=strict)
+    warnings = [p for p in problems if p.severity == "warning"]
+    with OutputGuard(forbidden_terms(project, root), evidence.clean_data) as guard:
+        pages: dict[str, str | bytes] = {}
+        for part in chain(render_parts(project, evidence, warnings, root=root, base_url=base_url),
+                          [search_index.pages(project, backend)]):
+            guard.add(part)  # searched in a second process while the next part is rendered
+            add_pages(pages, part)
+        pages = dict(sorted(pages.items()))
+        _stop_if_fatal(page_limits(pages), strict=strict)
+        _stop_if_fatal(guard.problems(), strict=strict)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
     return Site(project, pages, nav, backend, tuple(problems))

@@ -87,6 +87,25 @@ class Labels:
     cited_rows: str
     profile: str
     transcript: str
+    # Finding one's way in a transcript (qualsite-transcript.js): filter, find, overview strip, cited rows
+    tx_filter: str
+    tx_code: str
+    tx_speaker: str
+    tx_all_codes: str
+    tx_all_speakers: str
+    tx_show_all: str
+    tx_showing: str
+    tx_find: str
+    tx_find_prev: str
+    tx_find_next: str
+    tx_no_hits: str
+    tx_hits: str
+    tx_prev_cited: str
+    tx_next_cited: str
+    tx_no_cited: str
+    tx_overview: str
+    tx_overview_about: str
+    tx_cited: str
     # Codebook
     area: str
     code: str
@@ -217,6 +236,19 @@ class Labels:
     text_in: str
     speaker_in: str
     diff_legend_rows: str
+    # Reader tools: copying a citation, the way between themes, a participant's quotes (issue 16)
+    quote_marks: str
+    copy_short: str
+    copy_quote: str
+    copy_row: str
+    copied: str
+    copy_manual: str
+    citation_number: str
+    previous_theme: str
+    next_theme: str
+    quotes_from: str
+    quotes_from_intro: str
+    no_quotes_from: str
 
 
 SV = Labels(
@@ -240,8 +272,8 @@ SV = Labels(
     rows="Rader",
     coded_rows="Kodade rader",
     codes="Koder",
-    cited_quotes="Citerade citat",
-    citations="Citeringar",
+    cited_quotes="Citat",
+    citations="Hänvisningar",
     how_to_cite="Så citerar du studien",
     licence="Licens",
     report="Rapport",
@@ -251,7 +283,7 @@ SV = Labels(
     cite_doi="DOI",
     cite_permalink="Permanent länk",
     cite_permalink_about="till intervjun i denna version; orden den pekar på ändras aldrig",
-    cite_metadata="Citeringsdata",
+    cite_metadata="Bibliografiska uppgifter",
     themes="Teman",
     theme="Tema",
     cited_row="Citerad rad",
@@ -284,6 +316,24 @@ SV = Labels(
     back_to_quote="Tillbaka till citatet i",
     cited_rows="Citerade rader",
     profile="Profil",
+    tx_filter="Filtrera raderna",
+    tx_code="Kod",
+    tx_speaker="Talare",
+    tx_all_codes="Alla koder",
+    tx_all_speakers="Alla talare",
+    tx_show_all="Visa alla rader",
+    tx_showing="Visar {shown} av {total} rader",
+    tx_find="Sök i intervjun",
+    tx_find_prev="Föregående träff",
+    tx_find_next="Nästa träff",
+    tx_no_hits="Inga träffar",
+    tx_hits="träff {current} av {total}",
+    tx_prev_cited="Föregående citerade rad",
+    tx_next_cited="Nästa citerade rad",
+    tx_no_cited="Inga citerade rader bland de rader som visas",
+    tx_overview="Översikt över raderna",
+    tx_overview_about="Varje streck är en rad: övre fältet visar koder, nedre fältet citerade rader.",
+    tx_cited="citerad",
     transcript="Transkript",
     area="Område",
     code="Kod",
@@ -300,7 +350,7 @@ SV = Labels(
     excerpt="Utdrag",
     total="Totalt",
     source_check_intro=(
-        "Varje citering i texten har kontrollerats mot transkripten. Här visas varje citering med sitt resultat; "
+        "Varje hänvisning i texten har kontrollerats mot transkripten. Här visas varje hänvisning med sitt resultat; "
         "för citat som avviker visas skillnaden ord för ord."
     ),
     summary="Sammanställning",
@@ -320,7 +370,7 @@ SV = Labels(
     no_uncited="Alla citat har en hänvisning.",
     warnings="Varningar från bygget",
     no_warnings="Bygget gav inga varningar.",
-    no_citations="Inga citeringar.",
+    no_citations="Inga hänvisningar.",
     document="Dokument",
     downloads_intro="Studiens data och kontrollresultat, för egen analys.",
     segments_csv="Alla rader (CSV)",
@@ -340,7 +390,7 @@ SV = Labels(
         "Varje hänvisning från ett avsnitt av resultaten till raden den citerar, med kontrollens utfall och var "
         "citatet står i raden, som W3C Web Annotations: så kan vem som helst kontrollera citaten maskinellt."
     ),
-    citation_cff="Citeringsdata (CITATION.cff)",
+    citation_cff="Bibliografiska uppgifter (CITATION.cff)",
     citation_cff_about="Titel, författare, version och DOI i Citation File Format, för referenshanterare och GitHub.",
     zenodo_json="Metadata för Zenodo (zenodo.json)",
     zenodo_json_about="Samma uppgifter som Zenodo läser när studien arkiveras där.",
@@ -381,7 +431,7 @@ SV = Labels(
     whole_table="Hela samförekomsttabellen",
     cited_sections="Avsnitt som citerar rader med koden",
     no_cooccurrence="Koden står inte på samma rad som någon annan kod.",
-    no_cited_sections="Ingen citering pekar på en rad med denna kod.",
+    no_cited_sections="Ingen hänvisning pekar på en rad med denna kod.",
     no_coded_rows="Inga rader är kodade.",
     decimal_mark=",",
     percent="\u00a0%",
@@ -401,7 +451,7 @@ SV = Labels(
     no_description="Kodboken har ingen beskrivning av koden.",
     whole_row="Hela raden",
     releases='Versioner',
-    releases_intro='Studien publiceras i versioner. Varje version finns kvar under en egen adress (som v1.0/), så en hänvisning till en version visar alltid samma ord. Här står vad som ändrades i transkripten i varje version.',
+    releases_intro='Studien publiceras i versioner. Varje version finns kvar under en egen adress (som v1.0/), så en länk till en version visar alltid samma ord. Här står vad som ändrades i transkripten i varje version.',
     version='Version',
     released='Publicerad',
     in_preparation='under arbete, ännu inte publicerad',
@@ -430,6 +480,18 @@ SV = Labels(
     text_in='Texten i version',
     speaker_in='Talare i version',
     diff_legend_rows='Överstruket: stod i den tidigare versionen. Understruket: nytt.',
+    quote_marks="””",
+    copy_short="Kopiera",
+    copy_quote="Kopiera citatet med hänvisning",
+    copy_row="Kopiera hänvisning till",
+    copied="Kopierad",
+    copy_manual="Markera texten och kopiera den (Ctrl+C eller ⌘C).",
+    citation_number="hänvisning",
+    previous_theme="Föregående tema",
+    next_theme="Nästa tema",
+    quotes_from="Citat från intervjun",
+    quotes_from_intro="Citaten i resultaten som hänvisar till rader i deltagarens intervju, i läsordning.",
+    no_quotes_from="Resultaten citerar inte deltagarens intervju.",
 )
 
 EN = Labels(
@@ -453,7 +515,7 @@ EN = Labels(
     rows="Rows",
     coded_rows="Coded rows",
     codes="Codes",
-    cited_quotes="Cited quotes",
+    cited_quotes="Quotes",
     citations="Citations",
     how_to_cite="How to cite this study",
     licence="Licence",
@@ -477,8 +539,8 @@ EN = Labels(
     explain_exact="The quote matches the cited row.",
     explain_differs="The quote's words differ from the cited row.",
     explain_not_found="The quote is not in the cited row.",
-    explain_no_quote="The reference backs no verbatim quote.",
-    explain_unresolved="The reference points at a row that does not exist.",
+    explain_no_quote="The citation backs no verbatim quote.",
+    explain_unresolved="The citation points at a row that does not exist.",
     interview="Interview",
     participant="Participant",
     role="Role",
@@ -497,6 +559,24 @@ EN = Labels(
     back_to_quote="Back to the quote in",
     cited_rows="Cited rows",
     profile="Profile",
+    tx_filter="Filter the rows",
+    tx_code="Code",
+    tx_speaker="Speaker",
+    tx_all_codes="All codes",
+    tx_all_speakers="All speakers",
+    tx_show_all="Show all rows",
+    tx_showing="Showing {shown} of {total} rows",
+    tx_find="Find in this interview",
+    tx_find_prev="Previous match",
+    tx_find_next="Next match",
+    tx_no_hits="No matches",
+    tx_hits="match {current} of {total}",
+    tx_prev_cited="Previous cited row",
+    tx_next_cited="Next cited row",
+    tx_no_cited="No cited rows among the rows shown",
+    tx_overview="Overview of the rows",
+    tx_overview_about="Each mark is a row: the upper band shows codes, the lower band cited rows.",
+    tx_cited="cited",
     transcript="Transcript",
     area="Area",
     code="Code",
@@ -519,18 +599,18 @@ EN = Labels(
     summary="Summary",
     status="Status",
     quote="Quote",
-    reference="Reference",
+    reference="Citation",
     section="Section",
     detail="Explanation",
     diff="Difference",
     diff_legend="Struck through: only in the quote. Underlined: only in the transcript.",
     only_in_quote="Only in the quote",
     only_in_row="Only in the transcript",
-    uncited_quotes="Quotes without a reference",
-    uncited_intro="Quotation marks in the text not followed by a reference, with a suggested reference.",
+    uncited_quotes="Quotes without a citation",
+    uncited_intro="Quotation marks in the text not followed by a citation, with a suggested citation.",
     suggestion="Suggestion",
     not_found_anywhere="Not found in any transcript.",
-    no_uncited="Every quote has a reference.",
+    no_uncited="Every quote has a citation.",
     warnings="Warnings from the build",
     no_warnings="The build gave no warnings.",
     no_citations="No citations.",
@@ -538,8 +618,8 @@ EN = Labels(
     downloads_intro="The study's data and check results, for your own analysis.",
     segments_csv="All rows (CSV)",
     segments_csv_about="One line per transcript row: transcript, row number, speaker, text and codes (separated by semicolons).",
-    citations_csv="All references (CSV)",
-    citations_csv_about="One line per reference, and one per quotation without a citation: page, reference, quote,"
+    citations_csv="All citations (CSV)",
+    citations_csv_about="One line per cited row, and one per quotation without a citation: page, citation, quote,"
                         " status, explanation and suggested citation. Cells a spreadsheet would read as formulas start"
                         " with an extra ' (see the format's description).",
     data_zip="The study's data files (ZIP)",
@@ -550,7 +630,7 @@ EN = Labels(
     codebook_qdc_about="Areas and codes with colours and descriptions, as a REFI-QDA codebook (QDC).",
     evidence_jsonld="The evidence for every quote (JSON-LD)",
     evidence_jsonld_about=(
-        "Every reference from a section of the findings to the row it quotes, with the check's verdict and where the "
+        "Every citation from a section of the findings to the row it quotes, with the check's verdict and where the "
         "quote stands in the row, as W3C Web Annotations: anyone can verify the quotes by machine."
     ),
     citation_cff="Citation metadata (CITATION.cff)",
@@ -614,7 +694,7 @@ EN = Labels(
     no_description="The codebook has no description of this code.",
     whole_row="The whole row",
     releases='Releases',
-    releases_intro='The study is published in versions. Every version stays at an address of its own (such as v1.0/), so a reference to a version always shows the same words. Here is what changed in the transcripts in each version.',
+    releases_intro='The study is published in versions. Every version stays at an address of its own (such as v1.0/), so a link to a version always shows the same words. Here is what changed in the transcripts in each version.',
     version='Version',
     released='Released',
     in_preparation='in preparation, not yet released',
@@ -643,6 +723,18 @@ EN = Labels(
     text_in='The text in version',
     speaker_in='Speaker in version',
     diff_legend_rows='Struck out: in the earlier version. Underlined: new.',
+    quote_marks="“”",
+    copy_short="Copy",
+    copy_quote="Copy the quote with its citation",
+    copy_row="Copy the citation of",
+    copied="Copied",
+    copy_manual="Select the text and copy it (Ctrl+C or ⌘C).",
+    citation_number="citation",
+    previous_theme="Previous theme",
+    next_theme="Next theme",
+    quotes_from="Quotes from the interview",
+    quotes_from_intro="The quotes in the findings that cite rows of the participant's interview, in reading order.",
+    no_quotes_from="The findings quote nothing from the participant's interview.",
 )
 
 LABELS: dict[str, Labels] = {"sv": SV, "en": EN}

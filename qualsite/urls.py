@@ -183,6 +183,13 @@ def citation_anchor(ordinal: int) -> str:
     return f"cite-{ordinal}"
 
 
+def quote_anchor(ordinal: int) -> str:
+    """`quote-3`: the start of the quote a document's third citation backs (the whole quote, up to and including the
+    citation; just the citation when it backs no quote). A row's "cited in" links and the way back from a row lead
+    here, so a long quote is seen from its first word; `citation_anchor` stays on the citation itself."""
+    return f"quote-{ordinal}"
+
+
 def heading_anchor(text: str) -> str:
     """Anchor of a heading in a document; renderers de-duplicate with `unique_anchor`."""
     return slugify(text)

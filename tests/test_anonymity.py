@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 import unicodedata
 from dataclasses import replace
@@ -13,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualsite.checks.anonymity import (
-    ForbiddenTerm, IdentifierRules, TermMatcher, check_forbidden, check_identifiers, check_private_terms_arrived, forbidden_terms,
-    guard_output,
+    ForbiddenTerm, IdentifierRules, OutputGuard, TermMatcher, check_forbidden, check_identifiers,
+    check_private_terms_arrived, forbidden_terms, guard_output,
 )
 
 from test_checks import R1_ROWS, make_document, make_project, make_transcript
@@ -223,6 +224,57 @@ def test_the_guard_split_over_two_processes_finds_what_one_finds(monkeypatch):
     assert split == alone and len(alone) == 8
 
 
+
+def _pages_with_a_few_hits() -> dict[str, str | bytes]:
+    pages: dict[str, str | bytes] = {
+        f"transcripts/r{i}.md": f"rad {i}\n" * 50 + ("Vi var i Hemby.\n" if i % 7 == 0 else "") for i in range(40)}
+    pages["downloads/x.bin"] = "Hemby".encode("utf-8")
+    pages["codebook/x.md"] = '<a title="Hemby">x</a>'
+    pages["participants/hemby.md"] = "ren"  # in its address only
+    return pages
+
+
+@pytest.mark.parametrize("parallel_characters", [0, 600, 10 ** 12])
+def test_the_guard_fed_a_kind_at_a_time_finds_what_one_search_finds(monkeypatch, parallel_characters: int):
+    from qualsite.checks import anonymity
+
+    pages, terms = _pages_with_a_few_hits(), [ForbiddenTerm("Hemby", "#1")]
+    whole = guard_output(pages, terms)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", parallel_characters)  # every part, some, or none forked
+    with OutputGuard(terms) as guard:
+        for kind in ("transcripts/", "downloads/", "codebook/", "participants/"):
+            guard.add({path: content for path, content in pages.items() if path.startswith(kind)})
+        assert guard.problems() == whole and len(whole) == 9
+    assert sorted({str(p.source) for p in whole})[:2] == ["codebook/x.md:1", "downloads/x.bin:1"]
+
+
+def test_leaving_the_guard_stops_its_second_process(monkeypatch):
+    from qualsite.checks import anonymity
+
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
+    with OutputGuard([ForbiddenTerm("Hemby", "#1")]) as guard:
+        guard.add(_pages_with_a_few_hits())
+        [process] = guard._searching
+    assert not process._process.is_alive()
+
+
+def test_a_failure_in_the_second_process_is_raised_with_its_traceback(monkeypatch):
+    from qualsite.checks import anonymity
+
+    parent = os.getpid()
+
+    def broken(texts, matcher):
+        if os.getpid() != parent:
+            raise ZeroDivisionError("a bug")
+        return []
+
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
+    monkeypatch.setattr(anonymity, "_guard", broken)  # inherited by the forked process
+    with OutputGuard([ForbiddenTerm("Hemby", "#1")]) as guard:
+        guard.add({"a.md": "Hemby"})
+        with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug"):
+            guard.problems()
+
 @pytest.mark.parametrize(("page", "line"), [
     ('<p>\n<span title="Karlsson">rad</span></p>', 2),  # a tooltip
     ('<a href="../karlsson/">profil</a>', 1),  # an address
@@ -258,3 +310,22 @@ def test_the_data_files_found_clean_are_not_searched_again_inside_data_zip(tmp_p
     problems, found_clean = search_data(project, terms, tmp_path)
     assert [str(p.source) for p in problems] == ["data/b.yaml:1"]
     assert found_clean == {content_digest(b"rad: ren\n")}
+
+
+@pytest.mark.parametrize("parallel_characters", [0, 10 ** 12])
+def test_the_data_searched_in_a_second_process_gives_what_one_process_finds(
+    tmp_path: Path, monkeypatch, parallel_characters: int
+):
+    from qualsite.checks import analyse, anonymity
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "a.yaml").write_bytes(b"rad: ren\n")
+    (tmp_path / "data" / "b.yaml").write_bytes(b"rad: ren\nrad: Karlsson\n")
+    project = project_saying("ren", forbidden=("Karlsson",))
+    project = type(project)(**{**project.__dict__, "data_files": ("data/a.yaml", "data/b.yaml")})
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", parallel_characters)
+    assert anonymity.large_data(project, anonymity.forbidden_terms(project, tmp_path), tmp_path) == (
+        parallel_characters == 0)
+    evidence, problems = analyse(project, root=tmp_path)
+    assert [str(p.source) for p in problems if p.kind == "forbidden-term"] == ["data/b.yaml:2"]
+    assert evidence.clean_data == {anonymity.content_digest(b"rad: ren\n")}

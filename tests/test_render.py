@@ -153,11 +153,14 @@ def test_transcript_rows_are_headings_with_back_links_to_the_exact_citation():
     page = rendered()["transcripts/r1.md"]
     assert '<h3 id="r1-4" class="qs-row-heading">' in page
     assert '<h3 id="r1-4-2" class="qs-row-heading">' in page
-    # each back-link names its citation and where its quoted words are in the row (none for a paraphrase)
+    # each back-link leads to the start of its quote, names it by its section and first words (a paraphrase by its
+    # number), and carries its citation and where its quoted words are in the row (none for a paraphrase)
     assert ('<p class="qs-row-cited" data-qs-back="Tillbaka till citatet i"><span class="qs-label">Citerad i:</span> '
-            '<a href="../../findings/4-1-strategi/#cite-2" data-qs-cite="4-1-strategi.2" data-qs-at="17-28">'
-            '4.1.1 Strategi</a>, <a href="../../metod/#cite-1" data-qs-cite="metod.1">3.1 Urval</a></p>') in page
-    assert '<div class="qs-row qs-row--interviewer">' in page and '<div class="qs-row qs-row--respondent">' in page
+            '<a href="../../findings/4-1-strategi/#quote-2" data-qs-cite="4-1-strategi.2" data-qs-at="17-28">'
+            '4.1.1 Strategi – ”det går bra”</a> · <a href="../../metod/#quote-1" data-qs-cite="metod.1">'
+            '3.1 Urval – hänvisning 1</a></p>') in page
+    assert '<div class="qs-row qs-row--interviewer" data-speaker="PK">' in page
+    assert '<div class="qs-row qs-row--respondent" data-speaker="R1" data-codes="DIGMED KOM" data-cited="1">' in page
 
 
 def test_the_nav_lists_sections_not_individual_transcripts():

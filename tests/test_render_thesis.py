@@ -54,12 +54,13 @@ def test_every_citation_has_its_anchor_and_every_cited_row_links_back(thesis):
     for item in evidence.citations:
         page = pages[urls.document_page(documents[item.citation.document])]
         assert f'id="{urls.citation_anchor(item.citation.ordinal)}"' in page
+        assert page.count(f'id="{urls.quote_anchor(item.citation.ordinal)}"') == 1
         for row in item.rows:
             if row is None:
                 continue
             transcript = pages[urls.transcript_page(row.transcript)]
             back = urls.href(urls.transcript_page(row.transcript), urls.document_page(documents[item.citation.document]),
-                             urls.citation_anchor(item.citation.ordinal))
+                             urls.quote_anchor(item.citation.ordinal))
             start = transcript.index(f'<h3 id="{urls.row_anchor(row)}"')
             assert f'href="{back}"' in transcript[start: transcript.index("</div>", start)]
 

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..citations import parse_document
+from ..citations import ParsedDocument, parse_document
 from ..model import Evidence, Project
 from ..limits import citation_limits
+from ..parallel import Forked
 from ..problems import Problem
 from . import anonymity, integrity, quotes, releases
 from .resolve import Index
@@ -30,6 +31,16 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
     too_many = citation_limits([(d.document.source, len(d.citations)) for d in parsed])
     if too_many:
         return Evidence((), ()), too_many  # verifying that many quotes would take minutes, and publish nothing
+    terms = anonymity.forbidden_terms(project, root)
+    with Forked(anonymity.search_data, project, terms, root, fork=anonymity.large_data(project, terms, root)) as search:
+        return _analyse(project, index, parsed, terms, root, search)
+
+
+def _analyse(
+    project: Project, index: Index, parsed: list[ParsedDocument], terms: tuple[anonymity.ForbiddenTerm, ...],
+    root: Path | str | None, data_search: Forked,
+) -> tuple[Evidence, list[Problem]]:
+    """The checks of `analyse`, while `data_search` (`anonymity.search_data`) runs."""
     problems: list[Problem] = integrity.check_project(project)
     checked, uncited = [], []
     for document in parsed:
@@ -42,10 +53,9 @@ def analyse(project: Project, root: Path | str | None = None) -> tuple[Evidence,
         uncited += document_uncited
         problems += found
     problems += releases.check(project, checked)
-    terms = anonymity.forbidden_terms(project, root)
     problems += anonymity.check_private_file(project, root)
     problems += anonymity.check_private_terms_arrived(project, terms)
-    found, clean = anonymity.search_data(project, terms, root)
+    found, clean = data_search.result()  # searched in a second process meanwhile, if the data is large
     problems += found
     problems += anonymity.check_identifiers(project, parsed)
     return Evidence(tuple(checked), tuple(uncited), clean), problems

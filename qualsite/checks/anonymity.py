@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -22,6 +21,7 @@ from ..citations import ParsedDocument
 from ..model import Project, Source
 from ..labels import message
 from ..load.files import OUTSIDE_MESSAGE, outside
+from ..parallel import Forked, can_fork
 from ..problems import Problem, warning
 from .fold import FoldedText, fold, markup_text, tag_lines
 
@@ -139,6 +139,7 @@ class TermMatcher:
         # lookup, so most positions of a text are left at once, without the look-behind and the trie (a third of
         # the scan on a large site).
         firsts = "".join(sorted({re.escape(key[0]) for key in self.terms}))
+        self._quoted_terms = any('"' in key or "\0" in key for key in self.terms)
         self.pattern = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}")
                         if self.terms else None)
 
@@ -168,9 +169,23 @@ class TermMatcher:
         """Those of `tags` whose attributes or comment hold a term. All are folded and searched at once — a site
         repeats the same few thousand tags on every page, so callers collect them over many texts — and one by
         one only when that search finds something."""
-        if not tags or not self._terms_in(markup_text(tags)):
+        if not tags or not self._terms_in(self._held_by(tags)):
             return set()
         return {tag for tag in tags if self._terms_in(markup_text([tag]))}
+
+    def _held_by(self, tags: set[str] | frozenset[str]) -> str:
+        """One text holding everything `tags` hold, for the search that tells whether any holds a term at all.
+
+        The tags of a site differ mostly by an id or a link and repeat the same titles and classes, so each distinct
+        stretch between double quotes is kept once, between NULs (neither a letter nor a space: no term spans one);
+        the brackets become NULs too. No term holds a double quote or a NUL (`_quoted_terms` checks). Comments may
+        hold tags, and quotes inside a word, so they are kept whole."""
+        if self._quoted_terms:
+            return markup_text(tags)
+        comments = [tag for tag in tags if tag.startswith("<!--")]
+        others = [tag for tag in tags if not tag.startswith("<!--")] if comments else tags
+        stretches = set("\0".join(others).split('"'))
+        return "\0".join(stretches).replace("<", "\0").replace(">", "\0") + "\0" + markup_text(comments)
 
     def locate_in_tags(self, text: str, hits: set[str]) -> Iterator[tuple[int, ForbiddenTerm]]:
         """(line, term) for each occurrence in the tags of `text` that are among `hits` (`tags_with_terms`)."""
@@ -260,6 +275,23 @@ def search_data(
     return problems, frozenset(clean)
 
 
+def large_data(project: Project, terms: tuple[ForbiddenTerm, ...], root: Path | str | None = None) -> bool:
+    """Whether `search_data` has enough to read (`PARALLEL_CHARACTERS` bytes of data files) to be worth a process of
+    its own while the other checks run."""
+    if not terms:
+        return False
+    base = Path(root if root is not None else Path.cwd())
+    size = 0
+    for path in project.data_files:
+        try:
+            size += (base / path).stat().st_size
+        except OSError:
+            continue  # search_data skips it too
+        if size >= PARALLEL_CHARACTERS:
+            return True
+    return False
+
+
 def content_digest(content: bytes) -> bytes:
     """What identifies a file's bytes for `search_data` and `guard_output`."""
     return hashlib.blake2b(content, digest_size=16).digest()
@@ -308,18 +340,16 @@ def guard_output(
     Every page is folded and searched whole (a term broken over lines is found); bytes are decoded as UTF-8, and a
     zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is split
     between two processes (`PARALLEL_CHARACTERS`): texts are independent, and the machines this runs on have two
-    cores.
+    cores. `OutputGuard` does the same for pages that arrive a few at a time.
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return []
-    # The page's address is published too: check it as text (`transcripts/name.md` holds `name`).
-    found = [Problem(Source(path), _published(term), "error", "forbidden-term-output") for path in sorted(pages)
-             for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
+    found = _in_paths(pages, matcher)
     # Archives are unpacked first (a few tenths of a second at 100,000 rows), so the texts can be shared between
     # the processes by their real size.
     texts = [named for path in sorted(pages) for named in _texts(path, pages[path], known_clean)]
-    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not _can_fork():
+    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not can_fork():
         return _sorted(found + _guard(texts, matcher))
     shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
     loads = [0, 0]
@@ -327,32 +357,63 @@ def guard_output(
         lighter = loads.index(min(loads))
         shares[lighter].append(named)
         loads[lighter] += len(named[1])
-    global _FORKED
-    _FORKED = (shares[1], matcher)  # inherited by the forked worker, never pickled
+    other = Forked(_guard, shares[1], matcher)
     try:
-        with multiprocessing.get_context("fork").Pool(1) as pool:
-            other = pool.apply_async(_guard_forked)
-            found += _guard(shares[0], matcher)
-            found += other.get()
-        return _sorted(found)
+        found += _guard(shares[0], matcher)
+        return _sorted(found + other.result())
     finally:
-        _FORKED = None
+        other.stop()
+
+
+class OutputGuard:
+    """`guard_output` for pages that arrive a kind at a time, as they are rendered (`render.render_parts`): once
+    `PARALLEL_CHARACTERS` of text have come, a forked process searches them while the caller renders the next kind,
+    so on two cores the guard costs little more than the search of the last few pages.
+
+    Use it as a context manager: leaving it stops any search still running."""
+
+    def __init__(self, terms: Iterable[ForbiddenTerm | str], known_clean: frozenset[bytes] = frozenset()):
+        self._matcher = TermMatcher(terms)
+        self._known_clean = known_clean
+        self._found: list[Problem] = []
+        self._waiting: list[tuple[str, str]] = []
+        self._searching: list[Forked] = []
+
+    def add(self, pages: Mapping[str, str | bytes]) -> None:
+        """Guard these pages too (their paths must not have been added before)."""
+        if self._matcher.pattern is None:
+            return
+        self._found += _in_paths(pages, self._matcher)
+        self._waiting += [named for path in sorted(pages) for named in _texts(path, pages[path], self._known_clean)]
+        if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and can_fork():
+            self._searching.append(Forked(_guard, self._waiting, self._matcher))
+            self._waiting = []
+
+    def problems(self) -> list[Problem]:
+        """Every problem in the pages added, sorted as `guard_output` sorts them, once all searches have ended."""
+        if self._matcher.pattern is None:
+            return []
+        found = self._found + _guard(self._waiting, self._matcher)
+        for process in self._searching:
+            found += process.result()
+        return _sorted(found)
+
+    def __enter__(self) -> "OutputGuard":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for process in self._searching:
+            process.stop()
 
 
 PARALLEL_CHARACTERS = 8 * 1024 * 1024
 """Below this much output text, a second process costs more than it saves (fork and start-up take about 20 ms)."""
 
-_FORKED: tuple | None = None
 
-
-def _can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
-
-
-def _guard_forked() -> list[Problem]:
-    assert _FORKED is not None
-    texts, matcher = _FORKED
-    return _guard(texts, matcher)
+def _in_paths(pages: Mapping[str, str | bytes], matcher: TermMatcher) -> list[Problem]:
+    """The page's address is published too: it is checked as text (`transcripts/name.md` holds `name`)."""
+    return [Problem(Source(path), _published(term), "error", "forbidden-term-output") for path in sorted(pages)
+            for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
 
 
 def _guard(texts: list[tuple[str, str]], matcher: TermMatcher) -> list[Problem]:

@@ -8,7 +8,7 @@ rules every piece of data text goes through.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Mapping, Sequence
 
 from ..analysis import citations_by_code, tabulate
 from ..model import Evidence, Project
@@ -17,7 +17,7 @@ from . import analysis, codebook, downloads, findings, home, pages, participants
 from .context import build_context
 from .nav import nav_entries, nav_yaml
 
-__all__ = ["render", "nav_entries", "nav_yaml"]
+__all__ = ["render", "render_parts", "add_pages", "nav_entries", "nav_yaml"]
 
 
 def render(
@@ -28,23 +28,34 @@ def render(
     `root` is the project root that `project.data_files` are relative to; only `downloads/data.zip` reads it.
     `base_url` is the site's own address (`mkdocs.yml`'s `site_url`), or "" for relative permalinks.
     """
+    result: dict[str, str | bytes] = {}
+    for part in render_parts(project, evidence, warnings, root=root, base_url=base_url):
+        add_pages(result, part)
+    return dict(sorted(result.items()))
+
+
+def add_pages(pages: dict[str, str | bytes], part: Mapping[str, str | bytes]) -> None:
+    """Add one renderer's `part` to `pages`, which must not hold any of its paths yet."""
+    for path, content in part.items():
+        if path in pages:
+            raise ValueError(f"two renderers produced {path}")  # urls.RESERVED should make this impossible
+        pages[path] = content
+
+
+def render_parts(
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = ""
+) -> Iterator[dict[str, str | bytes]]:
+    """The pages of `render`, one kind after another, so that a caller can work on each kind (the output guard
+    searches it) while the next is rendered. The downloads come first: they are the largest."""
     ctx = build_context(project, evidence, warnings, base_url=base_url)
     tab = tabulate(project)
-    result: dict[str, str | bytes] = {}
-    for part in (
-        home.pages(ctx),
-        findings.pages(ctx),
-        pages.pages(ctx),
-        transcripts.pages(ctx),
-        codebook.pages(ctx, tab, citations_by_code(evidence)),
-        participants.pages(ctx, tab),
-        analysis.pages(ctx, tab),
-        source_check.pages(ctx),
-        downloads.pages(ctx, Path(root)),
-        releases.pages(ctx),
-    ):
-        for path, content in part.items():
-            if path in result:
-                raise ValueError(f"two renderers produced {path}")  # urls.RESERVED should make this impossible
-            result[path] = content
-    return dict(sorted(result.items()))
+    yield downloads.pages(ctx, Path(root))
+    yield home.pages(ctx)
+    yield findings.pages(ctx)
+    yield pages.pages(ctx)
+    yield transcripts.pages(ctx)
+    yield codebook.pages(ctx, tab, citations_by_code(evidence))
+    yield participants.pages(ctx, tab)
+    yield analysis.pages(ctx, tab)
+    yield source_check.pages(ctx)
+    yield releases.pages(ctx)

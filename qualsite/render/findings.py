@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from .. import urls
 from ..citations import parse_document
+from ..model import Document
 from .context import Context
 from .parts import document_title, link, page_title, raw_block
 from .prose import document_markdown
-from .text import html_inline
+from .text import html_attr, html_inline
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -15,8 +16,28 @@ def pages(ctx: Context) -> dict[str, str]:
     result = {urls.FINDINGS_INDEX: index(ctx)}
     for document in ctx.project.findings:
         page = urls.document_page(document)
-        result[page] = document_markdown(ctx, document, page, document_title(document))
+        result[page] = document_markdown(ctx, document, page, document_title(document)) + pager(ctx, document)
     return result
+
+
+def pager(ctx: Context, document: Document) -> str:
+    """The previous and the next theme, in the order of the menu, at the end of a theme's page."""
+    themes = ctx.project.findings
+    at = themes.index(document)
+    page, lab = urls.document_page(document), ctx.labels
+    links = []
+    for rel, other, direction in (("prev", themes[at - 1] if at else None, lab.previous_theme),
+                                  ("next", themes[at + 1] if at + 1 < len(themes) else None, lab.next_theme)):
+        if other is None:
+            continue
+        arrow = "←" if rel == "prev" else "→"
+        inner = (f'<span class="qs-pager-dir"><span aria-hidden="true">{arrow}</span> {html_inline(direction)}</span>'
+                 f'<span class="qs-pager-title">{html_inline(document_title(other))}</span>')
+        links.append(f'<a class="qs-pager-{rel}" rel="{rel}" href="{html_attr(urls.href(page, urls.document_page(other)))}">'
+                     f"{inner}</a>")
+    if not links:
+        return ""
+    return raw_block(f'<nav class="qs-pager" aria-label="{html_attr(lab.themes)}">{"".join(links)}</nav>')
 
 
 def index(ctx: Context) -> str:

@@ -50,7 +50,7 @@ def home(ctx: Context) -> str:
         for label, n, target in figures(ctx)
     )
     parts.append("\n" + heading(2, lab.in_figures, "figures"))
-    parts.append(raw_block(f'<ul class="qs-figures">{numbers}</ul>'))
+    parts.append(raw_block(f'<div class="qs-figures-wrap"><ul class="qs-figures">{numbers}</ul></div>'))
 
     if study.abstract:
         parts.append("\n" + heading(2, lab.abstract, "abstract"))

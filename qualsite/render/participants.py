@@ -6,7 +6,9 @@ from .. import urls
 from ..analysis import Tabulation
 from ..model import Participant, Transcript
 from .context import Context, area_colour
-from .parts import code_chip, heading, index_table, link, page_title, raw_block, table, wide
+from . import quotes
+from .parts import (code_chip, heading, index_table, link, page_title, raw_block, row_link, section_title, status_mark,
+                    table, wide)
 from .text import element, front_matter_title, html_inline, html_text
 
 
@@ -81,7 +83,29 @@ def profile(ctx: Context, participant: Participant, tab: Tabulation) -> str:
         return "".join(parts)
     parts.append(area_shares(ctx, tab, page, participant.id))
     parts.append(code_profile(ctx, tab, page, participant.id, transcript))
+    parts.append(quotes_from(ctx, page, participant.id))
     return "".join(parts)
+
+
+def quotes_from(ctx: Context, page: str, participant: str) -> str:
+    """The quotes the findings take from the participant's interviews, in reading order: each quote's first words
+    linking to it, its section, and the rows it cites there, with its verdict."""
+    lab = ctx.labels
+    transcripts = frozenset(t.id for t in ctx.project.transcripts if t.participant == participant)
+    opening, closing = lab.quote_marks
+    items = []
+    for item, rows in quotes.quoting(ctx, transcripts):
+        document = ctx.documents[item.citation.document]
+        start = quotes.quote_start(item.citation.quote) or f"{lab.citation_number} {item.citation.ordinal}"
+        quote = element("a", html_inline(f"{opening}{start}{closing}" if item.citation.quote else start),
+                        href=urls.href(page, urls.document_page(document), urls.quote_anchor(item.citation.ordinal)),
+                        class_="qs-quote-link")
+        cited = ", ".join(row_link(ctx, page, row, tooltip=False) for row in rows)
+        items.append(f'<li>{quote} <span class="qs-quote-where">– {html_inline(section_title(item, ctx))}'
+                     f" · {cited}</span> {status_mark(ctx, page, item)}</li>")
+    body = (f'<p>{html_inline(lab.quotes_from_intro)}</p><ol class="qs-profile-quotes">{"".join(items)}</ol>'
+            if items else f"<p>{html_inline(lab.no_quotes_from)}</p>")
+    return "\n" + heading(2, lab.quotes_from, "quotes") + raw_block(body)
 
 
 def share_cell(ctx: Context, n: int, total: int, colour: str = "") -> str:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from urllib.parse import quote
 
 from .. import urls
@@ -26,6 +27,7 @@ from ..model import CheckedCitation, Row
 from ..selectors import CitedPassage
 from .context import Context
 from .parts import section_title, speaker_name
+from .quotes import quote_start
 from .text import clean, element, excerpt, html_attr, html_inline, one_line
 
 CONTEXT_CHARS = 160
@@ -178,6 +180,7 @@ def cited_in_links(ctx: Context, page: str, row: Row, citing: tuple[CheckedCitat
     shown text its quoted words are, for the script that marks them when the row is reached through it."""
     lab = ctx.labels
     links = []
+    names = cited_in_names(ctx, citing)
     for item in citing:
         document = ctx.documents.get(item.citation.document)
         if document is None:
@@ -188,15 +191,31 @@ def cited_in_links(ctx: Context, page: str, row: Row, citing: tuple[CheckedCitat
             at = "{}-{}".format(*shown_offsets(row.text, passage.position.start, passage.position.end))
         links.append(element(
             "a",
-            html_inline(section_title(item, ctx)),
-            href=urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal)),
+            html_inline(names[(item.citation.document, item.citation.ordinal)]),
+            href=urls.href(page, urls.document_page(document), urls.quote_anchor(item.citation.ordinal)),
             data_qs_cite=urls.citation_key(item.citation.document, item.citation.ordinal),
             data_qs_at=at,
         ))
     if not links:
         return ""
     return (f'<p class="qs-row-cited" data-qs-back="{html_attr(lab.back_to_quote)}">'
-            f'<span class="qs-label">{html_inline(lab.cited_in)}:</span> {", ".join(links)}</p>')
+            f'<span class="qs-label">{html_inline(lab.cited_in)}:</span> {" · ".join(links)}</p>')
+
+
+def cited_in_names(ctx: Context, citing: tuple[CheckedCitation, ...]) -> dict[tuple[str, int], str]:
+    """What each of a row's "cited in" links says, as plain text: its section and its quote's first words
+    (`4.3 Tema 3: Social hållbarhet – ”Sedan uppsöker vi invandrarföreningar…”`), or the citation's number when it
+    quotes nothing; a number is added where two would still read alike."""
+    lab = ctx.labels
+    opening, closing = lab.quote_marks
+    names: dict[tuple[str, int], str] = {}
+    for item in citing:
+        start = quote_start(item.citation.quote)
+        what = f"{opening}{start}{closing}" if start else f"{lab.citation_number} {item.citation.ordinal}"
+        names[(item.citation.document, item.citation.ordinal)] = f"{section_title(item, ctx)} – {what}"
+    seen = Counter(names.values())
+    return {key: f"{name} ({lab.citation_number} {key[1]})" if seen[name] > 1 else name
+            for key, name in names.items()}
 
 
 def shown_offsets(text: str, start: int, end: int) -> tuple[int, int]:

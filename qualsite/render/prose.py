@@ -21,7 +21,9 @@ from ..citations import REFERENCE, parse_document
 from ..model import CheckedCitation, Document, Row
 from .context import Context
 from .parts import heading, page_title, raw_block, status_mark
+from . import quotes
 from .previews import citation_link, labels_block
+from .quotes import tools_block
 from .text import element, html_attr, html_fragment, html_inline, one_line
 
 
@@ -40,10 +42,13 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
     _neutralise(md)
     md.add_render_rule("citation", _citation_rule(ctx, document, page))
     md.add_render_rule("malformed_citation", _malformed_rule)
-    md.add_render_rule("blockquote_open", _blockquote_open)
+    md.add_render_rule("blockquote_open", _blockquote_rule(ctx, document, page))
+    md.add_render_rule("qs_quote_open", _quote_open_rule(ctx, document, page))
+    md.add_render_rule("qs_quote_close", lambda self, tokens, idx, options, env: "</span>")
     out: list[str] = [page_title(title)]
     if parsed.citations:
-        out.append(raw_block(labels_block(ctx)))
+        out.append(raw_block(labels_block(ctx), tools_block(ctx, page)))
+    _mark_quotes(ctx, document, parsed.tokens)
     pending: list[Token] = []
 
     def flush() -> None:
@@ -62,8 +67,9 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str) -
             inline = tokens[i + 1]
             out.append("\n" + heading(level, _plain(inline), token.attrGet("id") or ""))
             cited = [c for c in inline.children or () if c.type == "citation"]
-            if cited:  # a citation in a heading still needs its anchor and links: show it under the heading
-                links = " ".join(md.renderer.render([c], md.options, {}) for c in cited)
+            if cited:  # a citation in a heading still needs its anchors and links: show it under the heading
+                links = " ".join(_quote_open(ctx, document, page, c) + md.renderer.render([c], md.options, {})
+                                 + "</span>" for c in cited)
                 out.append(raw_block(f'<p class="qs-heading-cites">{links}</p>'))
             i += 3
             continue
@@ -95,8 +101,43 @@ def _neutralise(md: MarkdownIt) -> None:
     md.add_render_rule("image", image)
 
 
-def _blockquote_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
-    return '<blockquote class="qs-quote">\n'
+def _mark_quotes(ctx: Context, document: Document, tokens: Sequence[Token]) -> None:
+    """Mark where each citation's quote begins and ends (`quotes.wrap_quotes`), in these freshly parsed tokens."""
+    whole = quotes.blockquote_quotes(tokens)
+    for index, citation in whole.items():
+        tokens[index].meta = {**(tokens[index].meta or {}), "qs_quote": citation}
+    skip = {citation.meta["ordinal"] for citation in whole.values()}
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or not token.children or (i > 0 and tokens[i - 1].type == "heading_open"):
+            continue
+        quoted = {c.meta["ordinal"] for c in token.children if c.type == "citation"
+                  and quotes.has_quote(ctx.checked_citation(document.slug, c.meta["ordinal"]))}
+        token.children = quotes.wrap_quotes(token.children, skip, quoted)
+
+
+def _quote_open(ctx: Context, document: Document, page: str, citation: Token, tag: str = "span") -> str:
+    """The opening tag of a quote's wrapper: its anchor, and what copying its citation copies."""
+    ordinal = citation.meta["ordinal"]
+    item = ctx.checked_citation(document.slug, ordinal)
+    return (f'<{tag} class="{"qs-quote" if tag == "blockquote" else "qs-quoted"}" '
+            f'id="{html_attr(urls.quote_anchor(ordinal))}"{quotes.copy_attributes(ctx, page, item, citation.content)}>')
+
+
+def _blockquote_rule(ctx: Context, document: Document, page: str):
+    def rule(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        citation = (tokens[idx].meta or {}).get("qs_quote")
+        if citation is None:
+            return '<blockquote class="qs-quote">\n'
+        return _quote_open(ctx, document, page, citation, "blockquote") + "\n"
+
+    return rule
+
+
+def _quote_open_rule(ctx: Context, document: Document, page: str):
+    def rule(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+        return _quote_open(ctx, document, page, tokens[idx].meta["citation"])
+
+    return rule
 
 
 def _malformed_rule(self, tokens: Sequence[Token], idx: int, options, env) -> str:

@@ -61,7 +61,7 @@ def _entry(ctx: Context, page: str, item: CheckedCitation) -> str:
     document = ctx.documents.get(citation.document)
     anchor = urls.source_check_anchor(citation.document, citation.ordinal)
     where = (
-        link(page, urls.document_page(document), html_inline(section_title(item, ctx)), urls.citation_anchor(citation.ordinal))
+        link(page, urls.document_page(document), html_inline(section_title(item, ctx)), urls.quote_anchor(citation.ordinal))
         if document
         else html_inline(citation.document)
     )

@@ -1,5 +1,9 @@
 """Transcripts: an index table, and one page per interview where every row is an addressable search section.
 
+A transcript page opens with its facts on one line and the tools to find one's way in it (`transcript_tools`:
+filter by code and speaker, find, an overview strip, next and previous cited row), which the page's script
+reveals; every row carries the data attributes those tools compare.
+
 Each row starts with a raw-HTML `<h3 id="r5-4">`: MkDocs' anchor validation and
 Material's search both see raw-HTML ids, the table of contents does not (so the
 menu of a long interview stays short). A row reached by a link is highlighted
@@ -15,6 +19,8 @@ from .cite import cite_box
 from .context import Context
 from .parts import code_chip, heading, index_table, link, page_title, raw_block, speaker_name, speaker_role, wide
 from .previews import cited_in_links
+from .quotes import tools_block
+from .transcript_tools import row_attributes, tools
 from .text import element, front_matter_title, html_attr, html_inline, html_text
 
 
@@ -58,7 +64,7 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     page = urls.transcript_page(transcript)
     participant = ctx.project.participant(transcript.participant)
     parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant),
-             raw_block(cite_box(ctx, page, page))]
+             raw_block(tools(ctx, transcript)), raw_block(cite_box(ctx, page, page), tools_block(ctx, page, page))]
     chips: dict[str, str] = {}
     parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
     parts.append(releases.moves_script_data(ctx, page, transcript.id))
@@ -86,7 +92,8 @@ def _header(ctx: Context, page: str, transcript: Transcript, participant: Partic
     if speakers:
         facts.append((lab.speakers, speakers))
     items = "".join(f"<dt>{html_inline(name)}</dt><dd>{value}</dd>" for name, value in facts)
-    return raw_block(f'<dl class="qs-facts">{items}</dl>')
+    # One wrapped line of facts (qualsite-transcript.css), so the rows start on a phone's first screen.
+    return raw_block(f'<dl class="qs-facts qs-facts--line">{items}</dl>')
 
 
 def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
@@ -101,15 +108,15 @@ def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
         f'<span class="qs-speaker qs-speaker--{role}">{html_inline(speaker_name(ctx, speaker, row.speaker))}</span>'
         "</h3>"
     )
-    lines = [f'<div class="qs-row qs-row--{role}">', head, f'<p class="qs-row-text">{html_text(row.text)}</p>',
-             releases.row_notice(ctx, page, row)]
+    citing = ctx.citing(row)
+    opening = f'<div class="qs-row qs-row--{role}"{row_attributes(row.codes, row.speaker, bool(citing))}>'
+    lines = [opening, head, f'<p class="qs-row-text">{html_text(row.text)}</p>', releases.row_notice(ctx, page, row)]
     if row.codes:
         for code in row.codes:
             if code not in chips:
                 chips[code] = code_chip(ctx, page, code)
         shown = " ".join(chips[code] for code in row.codes)
         lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {shown}</p>')
-    citing = ctx.citing(row)
     if citing:
         lines.append(cited_in_links(ctx, page, row, citing))
     lines.append("</div>")
