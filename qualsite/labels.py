@@ -189,6 +189,22 @@ class Labels:
     no_coded_rows: str
     decimal_mark: str
     percent: str
+    # Tables and heat maps: sorting, filtering, legends, the counts/percentages switch
+    sort_by: str
+    filter_table: str
+    filter_count: str
+    scroll_hint: str
+    legend: str
+    show_as: str
+    show_counts: str
+    show_percent: str
+    matrix_percent_note: str
+    cooccurrence_percent_note: str
+    c_short: str
+    c_hidden: str
+    no_descriptions: str
+    no_description: str
+    whole_row: str
     # Releases
     releases: str
     releases_intro: str
@@ -388,14 +404,14 @@ SV = Labels(
     matrix="Kod × deltagare",
     matrix_intro=(
         "Antal kodade rader per kod och deltagare. Klicka på ett tal för att se raderna. Totalerna är summor av "
-        "cellerna: en rad med två koder räknas en gång för varje kod. Ju mörkare cell, desto fler rader."
+        "cellerna: en rad med två koder räknas en gång för varje kod. Färgernas steg förklaras ovanför tabellen."
     ),
     matrix_pages="Matrisens sidor",
     total_all="Totalt, alla deltagare",
     cooccurrence="Samförekomst av koder",
     cooccurrence_intro=(
         "Antal rader som är kodade med båda koderna. Diagonalen visar hur många rader som har koden. Klicka på "
-        "ett tal för att se raderna. Ju mörkare cell, desto fler rader."
+        "ett tal för att se raderna. Färgernas steg förklaras ovanför tabellen."
     ),
     c_coefficient="c-koefficient",
     c_coefficient_intro=(
@@ -419,6 +435,21 @@ SV = Labels(
     no_coded_rows="Inga rader är kodade.",
     decimal_mark=",",
     percent="\u00a0%",
+    sort_by="Sortera efter",
+    filter_table="Filtrera tabellen",
+    filter_count="{shown} av {total} rader visas",
+    scroll_hint="Tabellen är bredare än skärmen: svep i sidled för fler kolumner.",
+    legend="Förklaring",
+    show_as="Visa som",
+    show_counts="Antal",
+    show_percent="Procent",
+    matrix_percent_note="Procent: andel av deltagarens kodningar (kolumnens total).",
+    cooccurrence_percent_note="Procent: andel av radkodens rader som också har kolumnens kod (diagonalen är 100\u00a0%).",
+    c_short="c-koefficienten säger hur ofta två koder står tillsammans: rader med båda delat med rader med någon av dem (0 = aldrig, 1 = alltid).",
+    c_hidden="· = visas inte: c säger något först när båda koderna finns på minst {min_rows} rader och delar minst {min_shared}.",
+    no_descriptions="Kodboken har inga beskrivningar av koderna (fältet description i codebook.yaml är tomt), så varje kod förklaras bara av sin etikett.",
+    no_description="Kodboken har ingen beskrivning av koden.",
+    whole_row="Hela raden",
     releases='Versioner',
     releases_intro='Studien publiceras i versioner. Varje version finns kvar under en egen adress (som v1.0/), så en länk till en version visar alltid samma ord. Här står vad som ändrades i transkripten i varje version.',
     version='Version',
@@ -616,14 +647,14 @@ EN = Labels(
     matrix="Code × participant",
     matrix_intro=(
         "Coded rows per code and participant. Select a number to see the rows. Totals are sums of the cells: a "
-        "row with two codes counts once for each code. The darker the cell, the more rows."
+        "row with two codes counts once for each code. The colour steps are explained above the table."
     ),
     matrix_pages="Pages of the matrix",
     total_all="Total, all participants",
     cooccurrence="Code co-occurrence",
     cooccurrence_intro=(
         "Rows coded with both codes. The diagonal shows how many rows carry the code. Select a number to see the "
-        "rows. The darker the cell, the more rows."
+        "rows. The colour steps are explained above the table."
     ),
     c_coefficient="c-coefficient",
     c_coefficient_intro=(
@@ -647,6 +678,21 @@ EN = Labels(
     no_coded_rows="No rows are coded.",
     decimal_mark=".",
     percent="%",
+    sort_by="Sort by",
+    filter_table="Filter the table",
+    filter_count="{shown} of {total} rows shown",
+    scroll_hint="The table is wider than the screen: swipe sideways for more columns.",
+    legend="Legend",
+    show_as="Show as",
+    show_counts="Counts",
+    show_percent="Percentages",
+    matrix_percent_note="Percentages: share of the participant's codings (the column's total).",
+    cooccurrence_percent_note="Percentages: share of the row code's rows that also carry the column's code (the diagonal is 100%).",
+    c_short="The c-coefficient says how often two codes go together: rows with both divided by rows with either (0 = never, 1 = always).",
+    c_hidden="· = not shown: c says something only when both codes are on at least {min_rows} rows and share at least {min_shared}.",
+    no_descriptions="The codebook has no descriptions of its codes (the description field in codebook.yaml is empty), so each code is explained only by its label.",
+    no_description="The codebook has no description of this code.",
+    whole_row="The whole row",
     releases='Releases',
     releases_intro='The study is published in versions. Every version stays at an address of its own (such as v1.0/), so a link to a version always shows the same words. Here is what changed in the transcripts in each version.',
     version='Version',

@@ -5,12 +5,12 @@ from __future__ import annotations
 from .. import urls
 from ..analysis import Tabulation
 from ..model import CheckedCitation, Code
-from .analysis import decimal
+from .analysis import c_shown, decimal
 from .context import Context, area_colour
-from .parts import code_chip, heading, page_title, raw_block, row_link, section_title, table
+from . import heat
+from .parts import code_chip, coded_passage, heading, page_title, raw_block, row_link, section_title, table
 from .text import element, excerpt, html_inline
 
-EXCERPT_CHARS = 200
 PARTNERS = 5
 """How many of the codes it co-occurs with most a code page lists."""
 
@@ -32,28 +32,40 @@ def interviews_of(ctx: Context, code_id: str) -> list[str]:
 
 
 def index(ctx: Context) -> str:
-    """Every area with its colour, and its codes with labels, descriptions and counts."""
+    """Every area with its colour, and its codes with labels, descriptions (or a note that the codebook has none)
+    and counts."""
     lab, page = ctx.labels, urls.CODEBOOK_INDEX
     parts = [page_title(lab.codebook)]
+    described = any(code.description.strip() for code in ctx.project.codebook.codes)
+    if not described:
+        parts.append(raw_block(f'<p class="qs-note">{html_inline(lab.no_descriptions)}</p>'))
     for area in ctx.project.codebook.areas:
         parts.append("\n" + heading(2, area.name, f"area-{urls.area_slug(area)}"))
-        swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
-        intro = f'<p class="qs-area-intro">{swatch} {html_inline(lab.colour)}: <code>{html_inline(area.colour)}</code>'
+        intro = f'<p class="qs-area-intro">{colour_swatch(ctx, area.colour, area_colour(area))}'
         if area.description:
-            intro += f" · {html_inline(area.description)}"
+            intro += f" {html_inline(area.description)}"
         parts.append(raw_block(intro + "</p>"))
+        headers = [lab.code, lab.label] + ([lab.description] if described else []) + [lab.coded_rows, lab.interviews]
         lines = [
             [
                 _indented(code_chip(ctx, page, code.id), depth(ctx, code)),
                 html_inline(code.label),
-                html_inline(code.description),
+                *([html_inline(code.description) if code.description.strip() else "–"] if described else []),
                 str(len(ctx.rows_by_code.get(code.id, ()))),
                 str(len(interviews_of(ctx, code.id))),
             ]
             for code in area.codes
         ]
-        parts.append(table([lab.code, lab.label, lab.description, lab.coded_rows, lab.interviews], lines, "qs-codes"))
+        parts.append(table(headers, lines, "qs-codes"))
     return "".join(parts)
+
+
+def colour_swatch(ctx: Context, colour: str, css_colour: str) -> str:
+    """A swatch of the area's colour, its value in words for screen readers and on hover (never the only signal:
+    the area is also named)."""
+    name = f"{ctx.labels.colour} {colour}"
+    swatch = element("span", "", class_="qs-swatch qs-swatch--large", style=f"--qs-area: {css_colour}", title=name)
+    return swatch + f'<span class="qs-visually-hidden">{html_inline(name)}</span>'
 
 
 def depth(ctx: Context, code: Code) -> int:
@@ -87,8 +99,10 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
     children = [c.id for c in ctx.project.codebook.codes if c.parent == code.id]
     if children:
         facts.append((lab.subcodes, " ".join(code_chip(ctx, page, child) for child in children)))
-    if code.description:
+    if code.description.strip():
         facts.append((lab.description, html_inline(code.description)))
+    else:
+        facts.append((lab.description, f'<span class="qs-note">{html_inline(lab.no_description)}</span>'))
     facts.append((lab.coded_rows, str(len(rows))))
     facts.append((lab.interviews, str(len(interviews_of(ctx, code.id)))))
     parts.append(raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"))
@@ -119,7 +133,7 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
             continue
         parts.append("\n" + heading(2, f"{lab.interview} {transcript.id}", urls.interview_anchor(transcript)))
         items = "\n".join(
-            f'<li>{row_link(ctx, page, row, tooltip=False)} <span class="qs-excerpt">{html_inline(excerpt(row.text, EXCERPT_CHARS))}</span></li>'
+            f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(row, lab.whole_row)}</li>"
             for row in group
         )
         parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))
@@ -139,11 +153,15 @@ def partners(ctx: Context, tab: Tabulation, page: str, code: Code) -> str:
             code_chip(ctx, page, other.id),
             html_inline(other.label),
             element("a", str(n), href=urls.href(page, urls.pair_page(code, other))),
-            decimal(ctx, tab.c_coefficient(code.id, other.id)),
+            decimal(ctx, tab.c_coefficient(code.id, other.id)) if c_shown(tab, code.id, other.id) else "·",
         ]
         for other, n in found
     ]
     parts.append(raw_block(f"<p>{html_inline(lab.co_occurs_intro)} {whole}</p>"))
+    note = lab.c_short
+    if any(not c_shown(tab, code.id, other.id) for other, _ in found):
+        note += " " + lab.c_hidden.format(min_rows=heat.C_MIN_ROWS, min_shared=heat.C_MIN_SHARED)
+    parts.append(raw_block(f'<p class="qs-note">{html_inline(note)}</p>'))
     parts.append(table([lab.code, lab.label, lab.rows, lab.c_coefficient], lines, "qs-partners"))
     return "".join(parts)
 
@@ -163,16 +181,27 @@ def cited_sections(ctx: Context, page: str, code: Code, cited: tuple[CheckedCita
         if document is None:
             continue
         where = section_title(group[0], ctx)
-        links = ", ".join(
-            element(
-                "a",
-                html_inline("; ".join(row.label for row in item.rows if row is not None and code.id in row.codes)),
-                href=urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal)),
-                title=excerpt(item.citation.quote, 120),
-                class_="qs-ref",
-            )
-            for item in group
-        )
+        by_row: dict[str, list[CheckedCitation]] = {}
+        for item in group:  # each row once: never "R2:5, R2:5"; a second quote of the row is a small numbered link
+            for row in item.rows:
+                if row is not None and code.id in row.codes:
+                    quoting = by_row.setdefault(row.label, [])
+                    if item not in quoting:
+                        quoting.append(item)
+        links = ", ".join(row_citations(ctx, page, document, label, items) for label, items in by_row.items())
         items.append(f"<li>{html_inline(where)}: {links}</li>")
     parts.append(raw_block('<ul class="qs-cited-sections">', "\n".join(items), "</ul>"))
     return "".join(parts)
+
+
+def row_citations(ctx: Context, page: str, document, label: str, items: list[CheckedCitation]) -> str:
+    """`R2:5` linking to the first citation of the row in a section, then `²`, `³` … for its further citations."""
+    def target(item: CheckedCitation) -> str:
+        return urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal))
+
+    first, *more = items
+    html = element("a", html_inline(label), href=target(first), title=excerpt(first.citation.quote, 120), class_="qs-ref")
+    for n, item in enumerate(more, 2):
+        html += element("sup", element("a", str(n), href=target(item), title=excerpt(item.citation.quote, 120),
+                                       aria_label=f"{label} ({n})", class_="qs-ref-more"))
+    return element("span", html, class_="qs-row-cites") if more else html

@@ -7,8 +7,9 @@ from ..analysis import Tabulation
 from ..model import Participant, Transcript
 from .context import Context, area_colour
 from . import quotes
-from .parts import code_chip, heading, link, page_title, raw_block, row_link, section_title, status_mark, table
-from .text import element, html_inline, html_text
+from .parts import (code_chip, heading, index_table, link, page_title, raw_block, row_link, section_title, status_mark,
+                    table, wide)
+from .text import element, front_matter_title, html_inline, html_text
 
 
 def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
@@ -38,7 +39,7 @@ def index(ctx: Context) -> str:
         transcript = ctx.transcript_of(participant.id)
         values = dict(participant.attributes)
         line = [
-            link(page, urls.participant_page(participant.id), html_inline(participant.id)),
+            (link(page, urls.participant_page(participant.id), html_inline(participant.id)), participant.id),
             html_inline(participant.role),
             html_inline(participant.organisation),
             html_inline(participant.interview_length),
@@ -53,7 +54,9 @@ def index(ctx: Context) -> str:
     if has_mode:
         headers.append(lab.mode)
     headers.extend(extra)
-    return page_title(lab.participants) + table(headers, lines, "qs-participants")
+    title = lab.participants
+    return (wide(front_matter_title(title)) + heading(1, title)
+            + index_table(ctx, title, headers, lines, "qs-participants"))
 
 
 def profile(ctx: Context, participant: Participant, tab: Tabulation) -> str:

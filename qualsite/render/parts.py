@@ -8,7 +8,7 @@ from .. import urls
 from ..labels import say, status_explanation, status_label
 from ..model import CheckedCitation, Document, Row, Speaker
 from .context import Context
-from .text import element, excerpt, front_matter_title, html_inline, md_text, one_line
+from .text import element, excerpt, front_matter_title, html_attr, html_inline, html_text, md_text, one_line
 
 TOOLTIP_CHARS = 120
 
@@ -139,3 +139,52 @@ def link(page: str, to_page: str, text_html: str, anchor: str = "", class_: str 
 def page_title(title: str) -> str:
     """The page's title: front matter for the theme's `<title>` and header, and the one `#` heading."""
     return front_matter_title(title) + heading(1, title)
+
+
+def wide(front_matter: str) -> str:
+    """Front matter that also hides the table of contents (Material's `hide: [toc]`): a page built around a wide
+    table gets the column the empty right sidebar would take."""
+    return front_matter.replace("\n---\n\n", "\nhide:\n  - toc\n---\n\n", 1)
+
+
+def index_table(ctx: Context, label: str, headers: Sequence[str], rows: Iterable[Sequence[str | tuple[str, str]]],
+                class_: str = "") -> str:
+    """A table of an index page that the reader can sort (each header a button, `aria-sort`) and filter, scrolling
+    inside a labelled region with sticky headers and first column. A cell is HTML, or `(html, sort key)` when its
+    text does not sort by itself (numbers sort numerically either way). Sorting and filtering are added by
+    `qualsite-tables.js`; without scripts the table is the plain table."""
+    lab = ctx.labels
+    head = "".join(f'<th scope="col">{html_inline(h)}</th>' for h in headers)
+    lines = []
+    for row in rows:
+        cells = []
+        for cell in row:
+            content, key = cell if isinstance(cell, tuple) else (cell, "")
+            cells.append(element("td", content, data_sort=key) if key else f"<td>{content}</td>")
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    table_attrs = f'class="{("qs-table qs-index " + class_).strip()}"'
+    return raw_block(
+        f'<div class="qs-table-wrap qs-table-wrap--tall" role="region" aria-label="{html_attr(label)}" tabindex="0"'
+        f' data-qs-scroll-hint="{html_attr(lab.scroll_hint)}">',
+        f'<table {table_attrs} data-qs-sort="{html_attr(lab.sort_by)}" data-qs-filter="{html_attr(lab.filter_table)}"'
+        f' data-qs-filter-count="{html_attr(lab.filter_count)}">',
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>\n" + "\n".join(lines) + "\n</tbody>",
+        "</table>",
+        "</div>",
+    )
+
+
+PASSAGE_CHARS = 480
+"""A coded row up to this long is shown whole; a longer one opens with its first words and unfolds to the rest."""
+
+
+def coded_passage(row: Row, label_whole: str, limit: int = PASSAGE_CHARS) -> str:
+    """The passage a code was applied to. Codes are applied to whole rows (format/README.md), so the passage is the
+    row's text: whole when short, else its opening in a `<details>` that unfolds to the whole row."""
+    text = html_text(row.text)
+    if len(one_line(row.text)) <= limit:
+        return f'<span class="qs-excerpt qs-passage">{text}</span>'
+    return (f'<details class="qs-excerpt qs-passage"><summary><span class="qs-passage-start">'
+            f'{html_inline(excerpt(row.text, limit // 2))}</span> <span class="qs-passage-more">'
+            f'({html_inline(label_whole.lower())})</span></summary>{text}</details>')

@@ -17,11 +17,11 @@ from ..model import Participant, Row, Transcript
 from . import releases
 from .cite import cite_box
 from .context import Context
-from .parts import code_chip, link, page_title, raw_block, speaker_name, speaker_role, table
+from .parts import code_chip, heading, index_table, link, page_title, raw_block, speaker_name, speaker_role, wide
 from .previews import cited_in_links
 from .quotes import tools_block
 from .transcript_tools import row_attributes, tools
-from .text import element, html_attr, html_inline, html_text
+from .text import element, front_matter_title, html_attr, html_inline, html_text
 
 
 def pages(ctx: Context) -> dict[str, str]:
@@ -42,7 +42,7 @@ def index(ctx: Context) -> str:
         cited = sum(1 for row in transcript.rows if ctx.citing(row))
         lines.append(
             [
-                link(page, urls.transcript_page(transcript), html_inline(transcript.id)),
+                (link(page, urls.transcript_page(transcript), html_inline(transcript.id)), transcript.id),
                 html_inline(participant.role) if participant else "",
                 html_inline(participant.organisation) if participant else "",
                 html_inline(participant.interview_length) if participant else "",
@@ -54,7 +54,9 @@ def index(ctx: Context) -> str:
         )
     headers = [lab.interview, lab.role, lab.organisation, lab.interview_length, lab.rows, lab.coded_rows,
                lab.cited_rows, lab.appendix]
-    return page_title(lab.transcripts) + table(headers, lines, "qs-transcripts")
+    title = lab.transcripts
+    return (wide(front_matter_title(title)) + heading(1, title)
+            + index_table(ctx, title, headers, lines, "qs-transcripts"))
 
 
 def transcript_page(ctx: Context, transcript: Transcript) -> str:

@@ -21,7 +21,7 @@ def test_the_matrix_shows_every_code_and_participant_with_totals(visit):
     table = page.locator("table.qs-matrix")
     headers = table.locator("thead th").all_inner_texts()
     assert headers == ["Kod", "R1", "R2", "R3", "R4", "R5", "Totalt"]
-    assert table.locator("tbody th[scope=row]").all_inner_texts() == [
+    assert table.locator("tbody th[scope=row] .qs-chip").all_inner_texts() == [  # the id; its label beside it
         "KOM", "MED", "DIGIN", "DIGMED", "MHÅLL", "SHÅLL", "EHÅLL"]
     assert table.locator("tfoot td").last.inner_text() == "244"
     screenshot(page, "analysis-matrix-desktop-light")
