@@ -46,16 +46,17 @@ def render_parts(
     project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = ""
 ) -> Iterator[dict[str, str | bytes]]:
     """The pages of `render`, one kind after another, so that a caller can work on each kind (the output guard
-    searches it) while the next is rendered. The downloads come first: they are the largest."""
+    searches it) while the next is rendered. The largest kinds come first, so that what is left to search when the
+    last is rendered is small."""
     ctx = build_context(project, evidence, warnings, base_url=base_url)
     tab = tabulate(project)
     yield downloads.pages(ctx, Path(root))
-    yield home.pages(ctx)
-    yield findings.pages(ctx)
-    yield pages.pages(ctx)
     yield transcripts.pages(ctx)
+    yield analysis.pages(ctx, tab)
     yield codebook.pages(ctx, tab, citations_by_code(evidence))
     yield participants.pages(ctx, tab)
-    yield analysis.pages(ctx, tab)
+    yield findings.pages(ctx)
     yield source_check.pages(ctx)
+    yield home.pages(ctx)
+    yield pages.pages(ctx)
     yield releases.pages(ctx)
