@@ -53,6 +53,35 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def corpus300_site(tmp_path_factory) -> Path:
+    """A generated corpus of 300 interviews × 100 rows (`benchmarks/make_corpus.py`, seed 7), built like `make site`
+    once for every test that reads a study at scale; its data is in the `data` folder beside the site."""
+    from benchmarks.make_corpus import write_corpus
+
+    work = tmp_path_factory.mktemp("corpus300")
+    write_corpus(work / "data", interviews=300, rows=100, seed=7)
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
+    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
+    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet"])
+    assert build.returncode == 0, build.stdout + build.stderr
+    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
+                  str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
+    assert mkdocs.returncode == 0, mkdocs.stderr
+    return work / "site"
+
+
+@pytest.fixture(scope="session")
+def corpus300_url(corpus300_site: Path):
+    """The 300-interview site served over HTTP on a free localhost port."""
+    handler = functools.partial(_QuietHandler, directory=str(corpus300_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def base_url(built_site: Path):
     """The built site served over HTTP on a free localhost port."""
     handler = functools.partial(_QuietHandler, directory=str(built_site))

@@ -1,4 +1,5 @@
-"""Back to the quote and the reader's small tools (issue 16), in Chromium on the thesis site.
+"""Back to the quote and the reader's small tools (issue 16), in Chromium on the thesis site (and, for the way
+back, on a 300-interview corpus).
 
 From a transcript row a reader goes back to the quote that cites it: the whole quote, from its first word, in view
 and highlighted, at 1440 px in light mode and 390 px in dark mode. A row's "cited in" links tell its quotes apart;
@@ -101,6 +102,45 @@ def test_the_back_link_of_a_landed_row_returns_to_the_whole_quote_highlighted(sc
     back.click()
     assert_whole_quote_in_view_and_highlighted(page, LONG[1])
 
+
+SCREEN_OPTIONS = {
+    "desktop-light": dict(viewport={"width": 1440, "height": 900}, color_scheme="light"),
+    "phone-dark": dict(viewport={"width": 390, "height": 844}, color_scheme="dark", device_scale_factor=2,
+                       is_mobile=True, has_touch=True),
+}
+
+
+@SCREENS
+def test_at_300_interviews_a_rows_cited_in_link_returns_to_the_whole_quote_highlighted(
+    browser, corpus300_site: Path, corpus300_url: str, screen: str
+):
+    slug = sorted(path.parent.name for path in (corpus300_site / "findings").glob("*/index.html"))[0]
+    context = browser.new_context(**SCREEN_OPTIONS[screen])
+    tab = Visit(context.new_page(), corpus300_url)
+    try:
+        page = tab.go(f"findings/{slug}/")
+        # The longest quote that still fits on the screen, the row it cites, and another quote to compare with.
+        quote, other, row = page.evaluate(
+            """() => { const quotes = [...document.querySelectorAll('[id^="quote-"]')]
+                         .filter(q => q.querySelector('a.qs-ref'))
+                         .map(q => ({id: q.id, height: q.getBoundingClientRect().height,
+                                     href: q.querySelector('a.qs-ref').href}))
+                         .filter(q => q.height < innerHeight * 0.6)
+                         .sort((a, b) => b.height - a.height);
+                       return [quotes[0].id, quotes[quotes.length - 1].id, quotes[0].href]; }""")
+        row_id = row.rsplit("#", 1)[1].split(":~:", 1)[0]  # the row, without the text fragment that marks the words
+        page.goto(row)
+        link = page.locator(f'#{row_id} ~ .qs-row-cited a[href$="{slug}/#{quote}"]')
+        link.scroll_into_view_if_needed()
+        link.click()
+        page.wait_for_url(re.compile(f"{slug}/#{quote}$"))
+        box = quote_box(page, quote)
+        assert box["targeted"] and box["top"] >= box["header"] and box["bottom"] <= box["viewport"], box
+        assert look(page, quote) != look(page, other) and look(page, quote)[1] != "none"
+        screenshot(page, f"back-to-quote-corpus300-{screen}")
+    finally:
+        context.close()
+    assert tab.foreign_requests() == [] and tab.errors == []
 
 def test_without_scripts_the_target_alone_highlights_the_quote(browser, base_url):
     context = browser.new_context(viewport={"width": 1440, "height": 900}, java_script_enabled=False)

@@ -6,19 +6,13 @@ map's legend and its counts/percentages switch say the right numbers, and axe fi
 
 from __future__ import annotations
 
-import functools
 import html
 import re
-import shutil
-import subprocess
-import sys
-import threading
-import http.server
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Visit, _QuietHandler, screenshot
+from .conftest import Visit, screenshot
 
 INDEX = "transcripts/"
 COOCCURRENCE = "analysis/cooccurrence/"
@@ -28,30 +22,14 @@ INTERVIEWS = 300
 
 
 @pytest.fixture(scope="session")
-def corpus_site(tmp_path_factory) -> Path:
-    """A 300-interview corpus (benchmarks/make_corpus.py) built like `make site`."""
-    work = tmp_path_factory.mktemp("corpus300")
-    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
-    made = run([sys.executable, str(ROOT / "benchmarks" / "make_corpus.py"), str(work / "data"),
-                "--interviews", str(INTERVIEWS), "--rows", "100"])
-    assert made.returncode == 0, made.stderr
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict"])
-    assert build.returncode == 0, build.stderr
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(work / "mkdocs.yml"),
-                  "--site-dir", str(work / "site")])
-    assert mkdocs.returncode == 0, mkdocs.stderr
-    return work / "site"
+def corpus_site(corpus300_site: Path) -> Path:
+    """The 300-interview corpus (conftest's, built once for the whole session)."""
+    return corpus300_site
 
 
 @pytest.fixture(scope="session")
-def corpus_url(corpus_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(corpus_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+def corpus_url(corpus300_url: str) -> str:
+    return corpus300_url
 
 
 VIEWPORTS = {

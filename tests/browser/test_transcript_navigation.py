@@ -73,11 +73,9 @@ def thesis(base_url) -> Site:
 
 
 @pytest.fixture(scope="session")
-def corpus300(tmp_path_factory, _servers) -> Site:
+def corpus300(corpus300_site: Path, corpus300_url: str) -> Site:
     """300 interviews of 100 rows (30,000 rows: search is served by Pagefind, which this test does not need)."""
-    work = tmp_path_factory.mktemp("corpus300")
-    write_corpus(work / "data", interviews=300, rows=100, seed=7)
-    return Site("corpus300", _servers(_build(work)), work / "data")
+    return Site("corpus300", corpus300_url, corpus300_site.parent / "data")
 
 
 @pytest.fixture(scope="session")
