@@ -209,13 +209,13 @@ def test_a_code_page_links_every_citation_of_a_row_carrying_it(thesis):
         cited = section(pages[page], "cited-sections")
         links = set(HREF.findall(cited))
         want = {urls.href(page, urls.document_page(documents[item.citation.document]),
-                          urls.citation_anchor(item.citation.ordinal))
+                          urls.quote_anchor(item.citation.ordinal))
                 for item in evidence.citations if any(r is not None and code.id in r.codes for r in item.rows)}
         assert links == want, code.id
-        for href in links:  # each link lands on a citation anchor that exists
+        for href in links:  # each link lands on the start of a quote that exists
             target, anchor = follow(pages, page, href)
             assert f'id="{anchor}"' in pages[target]
-    assert "../../findings/4-1-strategi/#cite-1" in section(pages["codebook/kom.md"], "cited-sections")
+    assert "../../findings/4-1-strategi/#quote-1" in section(pages["codebook/kom.md"], "cited-sections")
 
 
 def test_a_profile_shows_each_areas_share_of_the_participants_codings(thesis, expected):

@@ -143,7 +143,7 @@ def test_a_cited_row_is_listed_once_per_section_with_further_citations_numbered(
     section = pages[urls.code_page("DIGMED")].split("{ #cited-sections }", 1)[1].split("\n## ", 1)[0]
     label = first.rows[0].label
     assert section.count(f">{label}</a>") == 1, section
-    assert f'aria-label="{label} (2)"' in section and "#cite-99" in section and "qs-row-cites" in section
+    assert f'aria-label="{label} (2)"' in section and "#quote-99" in section and "qs-row-cites" in section
 
 
 def test_a_code_page_shows_the_whole_coded_row_and_folds_a_long_one():

@@ -195,9 +195,10 @@ def cited_sections(ctx: Context, page: str, code: Code, cited: tuple[CheckedCita
 
 
 def row_citations(ctx: Context, page: str, document, label: str, items: list[CheckedCitation]) -> str:
-    """`R2:5` linking to the first citation of the row in a section, then `²`, `³` … for its further citations."""
+    """`R2:5` linking to the quote of the row's first citation in a section (from its first word), then `²`, `³` … for
+    its further citations."""
     def target(item: CheckedCitation) -> str:
-        return urls.href(page, urls.document_page(document), urls.citation_anchor(item.citation.ordinal))
+        return urls.href(page, urls.document_page(document), urls.quote_anchor(item.citation.ordinal))
 
     first, *more = items
     html = element("a", html_inline(label), href=target(first), title=excerpt(first.citation.quote, 120), class_="qs-ref")
