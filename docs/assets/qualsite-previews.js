@@ -190,16 +190,26 @@
     note.appendChild(link);
     heading.insertAdjacentElement('afterend', note);
     var target = first || heading;
-    // After the browser's own jump to the row (and any text fragment), bring the marked words into view.
-    requestAnimationFrame(function () {
+    // After the browser's own jump to the row (and any text fragment), bring the marked words into view. The
+    // browser jumps to the row again until the page has loaded, so this is done once more then.
+    function bringIntoView() {
       var r = target.getBoundingClientRect();
-      var header = document.querySelector('.md-header');
-      var top = header ? header.getBoundingClientRect().bottom : 0;
+      var top = 0;
+      // Below the site's header, and below the transcript's own tool bar where it sticks under the header.
+      document.querySelectorAll('.md-header, .qs-tx-bar:not([hidden])').forEach(function (bar) {
+        if (getComputedStyle(bar).position === 'sticky' || bar.classList.contains('md-header')) {
+          top = Math.max(top, bar.getBoundingClientRect().bottom);
+        }
+      });
       if (r.top < top + 8 || r.bottom > window.innerHeight - 8) {
-        var y = window.scrollY + r.top - Math.max(top + 16, (window.innerHeight - r.height) / 3);
+        var y = window.scrollY + r.top - Math.max(top + 16, top + (window.innerHeight - top - r.height) / 3);
         window.scrollTo(0, Math.max(0, y));
       }
-    });
+    }
+    requestAnimationFrame(bringIntoView);
+    if (document.readyState !== 'complete') {
+      window.addEventListener('load', function () { requestAnimationFrame(bringIntoView); }, { once: true });
+    }
   }
 
   // Wraps text[start:end] (UTF-16 offsets into the element's text) in <mark> elements, one per text node
