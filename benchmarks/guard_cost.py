@@ -60,6 +60,9 @@ def main() -> None:
     wall = {name: statistics.median(w for w, _ in times) for name, times in runs.items()}
     cpu = {name: statistics.median(c for _, c in times) for name, times in runs.items()}
     print(f"study: {data} ({terms} forbidden terms), median of {args.repeat}")
+    for number, (with_terms, without) in enumerate(zip(runs["with"], runs["without"]), 1):
+        print(f"  run {number}: {with_terms[0]:.2f} s against {without[0]:.2f} s wall,"
+              f" {with_terms[1]:.2f} s against {without[1]:.2f} s processor")
     print(f"  build_site.py --check with the terms:    {wall['with']:7.2f} s wall, {cpu['with']:7.2f} s processor")
     print(f"  build_site.py --check without the terms: {wall['without']:7.2f} s wall, {cpu['without']:7.2f} s processor")
     extra_wall, extra_cpu = wall["with"] - wall["without"], cpu["with"] - cpu["without"]

@@ -113,3 +113,18 @@ def test_the_page_weight_benchmark_weighs_a_tiny_corpus(tmp_path):
     assert lines[0].startswith("| code | interviews | largest findings page | all findings pages |")
     assert len(lines) == 3 and lines[2].split("|")[2].strip() == "2"
     assert (tmp_path / "work" / f"{ROOT.name}-2" / "site" / "transcripts" / "r2" / "index.html").is_file()
+
+
+def test_the_guard_cost_benchmark_compares_a_tiny_corpus_with_and_without_its_terms(tmp_path):
+    from benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "data", interviews=3, rows=20, forbidden_terms=25)
+    result = subprocess.run([sys.executable, "benchmarks/guard_cost.py", "--data", str(tmp_path / "data"),
+                             "--repeat", "2"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].endswith("(25 forbidden terms), median of 2") and len(lines) == 6, result.stdout
+    assert lines[-1].startswith("  the guard costs ")
+    bare = tmp_path / "data-no-terms"  # the copy without the terms, made once beside the data
+    assert not (bare / "private" / "forbidden-terms.txt").exists()
+    assert "private_terms: false" in (bare / "study.yaml").read_text(encoding="utf-8")
