@@ -7,6 +7,7 @@ Set QUALSITE_CHROMIUM=playwright to use a browser Playwright installed itself (G
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -16,6 +17,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -36,20 +38,48 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+def build_site_in(work: Path, *, search: str | None = None) -> Path:
+    """Build `work/data` with build_site.py and MkDocs as `make site` does, into `work/site`, with this checkout's
+    mkdocs.yml and assets; `search="pagefind"` also indexes the built site with Pagefind."""
+    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    commands = [[sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet", *(["--search", search] if search else [])],
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(work / "site")]]
+    if search == "pagefind":
+        commands.append([sys.executable, "-m", "qualsite.search_index", "site", "--quiet"])
+    for command in commands:
+        result = subprocess.run(command, cwd=work, capture_output=True, text=True, env=env)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return work / "site"
+
+
+@contextlib.contextmanager
+def serving(directory: Path) -> Iterator[str]:
+    """`directory` served over HTTP on a free localhost port, as long as the block lasts: its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+def serious_violations(page) -> str:
+    """What axe finds serious or critical on `page`, a line each ("" when nothing)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = [v for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    return "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in found)
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The thesis site (the tests' own copy, never data/), built by the same two steps as `make site`, in a temporary folder."""
     work = tmp_path_factory.mktemp("site")
     shutil.copytree(ROOT / "tests" / "cases" / "thesis" / "data", work / "data")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
-    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict"])
-    assert build.returncode == 0, build.stderr
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(work / "mkdocs.yml"),
-                  "--site-dir", str(work / "site")])
-    assert mkdocs.returncode == 0, mkdocs.stderr
-    return work / "site"
+    return build_site_in(work)
 
 
 @pytest.fixture(scope="session")
@@ -60,36 +90,21 @@ def corpus300_site(tmp_path_factory) -> Path:
 
     work = tmp_path_factory.mktemp("corpus300")
     write_corpus(work / "data", interviews=300, rows=100, seed=7)
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
-    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet"])
-    assert build.returncode == 0, build.stdout + build.stderr
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-                  str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
-    assert mkdocs.returncode == 0, mkdocs.stderr
-    return work / "site"
+    return build_site_in(work)
 
 
 @pytest.fixture(scope="session")
 def corpus300_url(corpus300_site: Path):
     """The 300-interview site served over HTTP on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(corpus300_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(corpus300_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path):
     """The built site served over HTTP on a free localhost port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(built_site) as url:
+        yield url
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import Visit, screenshot
+from .conftest import Visit, screenshot, serious_violations
 
 MATRIX = "analysis/"
 COOCCURRENCE = "analysis/cooccurrence/"
@@ -101,15 +101,11 @@ def test_on_a_phone_the_matrix_scrolls_inside_its_own_box(phone_dark):
                                   "codebook/digmed/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_analysis_pages_have_no_serious_accessibility_violations(browser, base_url, path, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     tab = Visit(context.new_page(), base_url)
     try:
         page = tab.go(path)
-        results = Axe().run(page)
-        serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in serious)
+        assert serious_violations(page) == ""
         assert tab.errors == []
     finally:
         context.close()

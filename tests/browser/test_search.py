@@ -9,19 +9,13 @@ can be narrowed by participant, code and speaker (the `data-pagefind-filter` att
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
 import re
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, Visit, _QuietHandler, screenshot
+from .conftest import ROOT, Visit, build_site_in, screenshot, serving
 
 RESULT = ".pagefind-ui__result"
 
@@ -30,26 +24,13 @@ RESULT = ".pagefind-ui__result"
 def thesis_pagefind(tmp_path_factory) -> Path:
     work = tmp_path_factory.mktemp("thesis-pagefind")
     shutil.copytree(ROOT / "tests" / "cases" / "thesis" / "data", work / "data")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    for command in (
-        [sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet", "--search", "pagefind"],
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        [sys.executable, "-m", "qualsite.search_index", "site", "--quiet"],
-    ):
-        result = subprocess.run(command, cwd=work, capture_output=True, text=True, env=env)
-        assert result.returncode == 0, result.stdout + result.stderr
-    return work / "site"
+    return build_site_in(work, search="pagefind")
 
 
 @pytest.fixture(scope="module")
 def url(thesis_pagefind: Path):
-    handler = functools.partial(_QuietHandler, directory=str(thesis_pagefind))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(thesis_pagefind) as url:
+        yield url
 
 
 def _tab(browser, url, **options):

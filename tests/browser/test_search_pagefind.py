@@ -6,19 +6,13 @@ lands on the row's anchor (`transcripts/r2/#r2-4`). Everything loads from the si
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from benchmarks.make_corpus import write_corpus
 
-from .conftest import ROOT, Visit, _QuietHandler, screenshot
+from .conftest import ROOT, Visit, build_site_in, screenshot, serving
 
 WORD = "regnbågsforellen"
 """A word no generated row holds; the test puts it into row 4 of R2."""
@@ -33,16 +27,7 @@ def pagefind_site(tmp_path_factory) -> Path:
     at = next(i for i, line in enumerate(lines) if line.startswith("  - {n: 4,"))
     lines[at] = lines[at].replace('text: "', f'text: "{WORD} ', 1)
     transcript.write_text("\n".join(lines), encoding="utf-8")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
-    for command in (
-        [sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet", "--search", "pagefind"],
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-        [sys.executable, "-m", "qualsite.search_index", "site", "--quiet"],
-    ):
-        result = run(command, env={**__import__("os").environ, "PYTHONPATH": str(ROOT)})
-        assert result.returncode == 0, result.stdout + result.stderr
+    build_site_in(work, search="pagefind")
     assert not (work / "site" / "search" / "search_index.json").exists(), "lunr's index is not built"
     assert (work / "site" / "pagefind" / "pagefind-ui.js").is_file()
     return work / "site"
@@ -50,11 +35,8 @@ def pagefind_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def pagefind_url(pagefind_site: Path):
-    handler = functools.partial(_QuietHandler, directory=str(pagefind_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(pagefind_site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Visit, screenshot
+from .conftest import Visit, screenshot, serious_violations
 
 INDEX = "transcripts/"
 COOCCURRENCE = "analysis/cooccurrence/"
@@ -245,8 +245,6 @@ def test_c_coefficients_are_explained_and_shown_only_where_they_say_something(op
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", [COOCCURRENCE, INDEX, CODE_PAGE])
 def test_axe_finds_nothing_serious_on_the_tables_in_either_scheme(browser, base_url, scheme, path):
-    from axe_playwright_python.sync_playwright import Axe
-
     context = browser.new_context(viewport={"width": 1440, "height": 900}, color_scheme=scheme)
     tab = Visit(context.new_page(), base_url)
     try:
@@ -255,9 +253,7 @@ def test_axe_finds_nothing_serious_on_the_tables_in_either_scheme(browser, base_
         for mode in modes:
             if mode:
                 page.get_by_role("radio", name=mode).check()
-            results = Axe().run(page)
-            serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-            assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in serious)
+            assert serious_violations(page) == ""
         assert tab.errors == []
     finally:
         context.close()

@@ -7,22 +7,19 @@ The `visit`/`phone_dark`-style tabs fail a test whose page logged a console erro
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 import yaml
 
 from benchmarks.make_corpus import write_corpus
 
-from .conftest import ARTIFACTS, ROOT, Visit, _QuietHandler, screenshot
+from .conftest import ARTIFACTS, ROOT, Visit, build_site_in, screenshot, serious_violations, serving
 
 THESIS_DATA = ROOT / "tests" / "cases" / "thesis" / "data"
 CITATION_GROUP = re.compile(r"\(([^()]*)\)")
@@ -34,37 +31,6 @@ class Site:
     name: str
     url: str
     data: Path
-
-
-def _build(work: Path, data: Path | None = None) -> Path:
-    """Builds `work/data` (copied from `data` if given) with build_site.py and MkDocs, as `make site` does."""
-    if data is not None:
-        shutil.copytree(data, work / "data")
-    shutil.copy(ROOT / "mkdocs.yml", work / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", work / "docs" / "assets")
-    run = functools.partial(subprocess.run, cwd=work, capture_output=True, text=True)
-    build = run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--quiet"])
-    assert build.returncode == 0, build.stdout + build.stderr
-    mkdocs = run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--config-file",
-                  str(work / "mkdocs.yml"), "--site-dir", str(work / "site")])
-    assert mkdocs.returncode == 0, mkdocs.stderr
-    return work / "site"
-
-
-@pytest.fixture(scope="session")
-def _servers():
-    servers = []
-
-    def serve(directory: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
 
 
 @pytest.fixture(scope="session")
@@ -79,11 +45,12 @@ def corpus300(corpus300_site: Path, corpus300_url: str) -> Site:
 
 
 @pytest.fixture(scope="session")
-def corpus2000(tmp_path_factory, _servers) -> Site:
+def corpus2000(tmp_path_factory) -> Iterator[Site]:
     """Two interviews of 2,000 rows each."""
     work = tmp_path_factory.mktemp("corpus2000")
     write_corpus(work / "data", interviews=2, rows=2000, seed=7)
-    return Site("corpus2000", _servers(_build(work)), work / "data")
+    with serving(build_site_in(work)) as url:
+        yield Site("corpus2000", url, work / "data")
 
 
 @pytest.fixture(params=["thesis", "corpus300"])
@@ -392,17 +359,13 @@ def test_running_the_script_twice_changes_nothing(tab, thesis):
 
 @pytest.mark.parametrize("scheme", ["desktop-light", "phone-dark"])
 def test_the_transcript_page_has_no_serious_accessibility_violations(tab, thesis, scheme):
-    from axe_playwright_python.sync_playwright import Axe
-
     options = PHONE_DARK if scheme == "phone-dark" else {"viewport": {"width": 1440, "height": 900}}
     page = tab(thesis.url, **options).go(page_of("R5"))
     screenshot(page, f"transcript-r5-{scheme}")
     choose(page, ".qs-tx-code", "SHÅLL")
     page.locator(".qs-tx-query").fill("hållbar")
     page.locator(".qs-tx-count").filter(has_text="1 /").wait_for()
-    results = Axe().run(page)
-    serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == [], "\n".join(f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes)" for v in serious)
+    assert serious_violations(page) == ""
     screenshot(page, f"transcript-r5-{scheme}-filtered")
     page.locator(".qs-tx-reset").click()
     page.mouse.wheel(0, 3000)
