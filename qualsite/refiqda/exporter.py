@@ -20,14 +20,13 @@ data does not say.
 
 from __future__ import annotations
 
-import io
 import uuid
-import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
 from ..model import Area, Code, Codebook, Participant, Project, Transcript
 from . import marker
+from ..zipped import Packer
 from .schema import CODEBOOK_NS, PROJECT_NS
 
 NAMESPACE = uuid.UUID("6f1c6d0e-8b7a-5c1e-9a43-2f5d8e1b7c90")
@@ -239,13 +238,9 @@ def _zip_time(project: Project) -> tuple[int, int, int, int, int, int]:
     return (y, m, d, 0, 0, 0) if y >= 1980 else ZIP_EPOCH
 
 
+QDPX = Packer()
+"""Packs `study.qdpx`, deflating each source once per content (`qualsite.zipped`)."""
+
+
 def _zip(members: dict[str, bytes], stamp: tuple[int, int, int, int, int, int]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in sorted(members, key=lambda n: (n != "project.qde", n)):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, members[name], compresslevel=9)
-    return buffer.getvalue()
+    return QDPX.pack([(name, members[name]) for name in sorted(members, key=lambda n: (n != "project.qde", n))], stamp)

@@ -13,7 +13,6 @@ import csv
 import io
 import posixpath
 import re
-import zipfile
 from pathlib import Path
 
 from .. import urls
@@ -21,6 +20,7 @@ from ..labels import say
 from ..load.files import FORMAT_DOC
 from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
+from ..zipped import Packer
 from .citation_meta import citation_cff, datapackage_json, zenodo_json
 from .context import Context
 from .evidence import evidence_jsonld
@@ -160,28 +160,21 @@ corpus with every release. The archive holds the data as it is now (and builds a
 site shows every release's rows, and the repository keeps the files."""
 
 
+DATA_ZIP = Packer()
+"""Packs `data.zip`, deflating each data file once per content (`qualsite.zipped`): an edit repacks one file."""
+
+
 def data_zip(project: Project, root: Path) -> bytes:
     """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files."""
     stamp = zip_timestamp(project.study.date, project.study.year)
-    buffer = io.BytesIO()
     # Entries are named as in a project (`data/…`) wherever the data folder was, so the archive unpacks into a
     # folder that builds as it is.
     data_dir = posixpath.dirname(posixpath.normpath(project.study.source.path.replace("\\", "/")))
     files = {posixpath.normpath(p.replace("\\", "/")) for p in project.data_files}
     names = sorted((posixpath.normpath(posixpath.join("data", posixpath.relpath(f, data_dir))), f) for f in files)
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, path in names:
-            if not name.startswith("data/") or not publishable(name) or name.startswith(RELEASES):
-                continue  # only the data folder's own files, never its private/, nor copies of earlier releases
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, (root / path).read_bytes(), compresslevel=9)
-        if FORMAT_README.is_file():
-            info = zipfile.ZipInfo(FORMAT_DOC, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16
-            archive.writestr(info, FORMAT_README.read_bytes(), compresslevel=9)
-    return buffer.getvalue()
+    members = [(name, (root / path).read_bytes()) for name, path in names
+               # only the data folder's own files, never its private/, nor copies of earlier releases
+               if name.startswith("data/") and publishable(name) and not name.startswith(RELEASES)]
+    if FORMAT_README.is_file():
+        members.append((FORMAT_DOC, FORMAT_README.read_bytes()))
+    return DATA_ZIP.pack(members, stamp)
