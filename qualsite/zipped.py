@@ -16,6 +16,8 @@ import struct
 import zlib
 from typing import Iterable
 
+from .memo import Memo
+
 Stamp = tuple[int, int, int, int, int, int]
 """(year, month, day, hour, minute, second) of every member, as `zipfile.ZipInfo.date_time`."""
 
@@ -43,11 +45,11 @@ class Packer:
     """Packs members into a ZIP archive, remembering each content's deflated bytes from its previous call."""
 
     def __init__(self) -> None:
-        self._memo: dict[bytes, tuple[int, bytes]] = {}
+        self._memo: Memo[bytes, tuple[int, bytes]] = Memo()
 
     def clear(self) -> None:
         """Forget every deflated member: the next call packs everything afresh."""
-        self._memo = {}
+        self._memo.clear()
 
     def __len__(self) -> int:
         """How many contents are remembered (those of the latest call)."""
@@ -55,34 +57,36 @@ class Packer:
 
     def pack(self, members: Iterable[tuple[str, bytes]], stamp: Stamp) -> bytes:
         """The archive of `members` (name, content), in the order given, every entry dated `stamp`."""
-        memo, used = self._memo, {}
-        dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
-        dostime = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
-        chunks: list[bytes] = []
-        central: list[bytes] = []
-        offset = 0
-        for name, data in members:
-            packed = used.get(data) or memo.get(data) or _deflate(data)
-            used[data] = packed
-            crc, deflated = packed
-            try:
-                encoded, flags = name.encode("ascii"), 0
-            except UnicodeEncodeError:
-                encoded, flags = name.encode("utf-8"), UTF8_NAME
-            if len(data) * 1.05 > LIMIT or offset > LIMIT:
-                raise ValueError(f"{name}: an archive this large ({offset + len(data):,} bytes) would need ZIP64")
-            sizes = (crc, len(deflated), len(data), len(encoded))
-            chunks += [_LOCAL.pack(b"PK\x03\x04", VERSION, 0, flags, DEFLATED, dostime, dosdate, *sizes, 0),
-                       encoded, deflated]
-            central += [_CENTRAL.pack(b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, DEFLATED, dostime, dosdate,
-                                      *sizes, 0, 0, 0, 0, PERMISSIONS, offset), encoded]
-            offset += _LOCAL.size + len(encoded) + len(deflated)
-        self._memo = used  # only what this call packed: the study as it is now
-        count, directory = len(central) // 2, b"".join(central)
-        if count > 0xFFFF or offset > LIMIT or len(directory) > LIMIT:
-            raise ValueError(f"an archive of {count:,} members and {offset:,} bytes would need ZIP64")
-        end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
-        return b"".join(chunks) + directory + end
+        with self._memo.round() as memo:
+            return _archive([(name, data, memo.get(data, lambda data=data: _deflate(data))) for name, data in members],
+                            stamp)
+
+
+def _archive(members: list[tuple[str, bytes, tuple[int, bytes]]], stamp: Stamp) -> bytes:
+    """The archive's bytes: each member's local header and deflated data, then the central directory."""
+    dosdate = (stamp[0] - 1980) << 9 | stamp[1] << 5 | stamp[2]
+    dostime = stamp[3] << 11 | stamp[4] << 5 | stamp[5] // 2
+    chunks: list[bytes] = []
+    central: list[bytes] = []
+    offset = 0
+    for name, data, (crc, deflated) in members:
+        try:
+            encoded, flags = name.encode("ascii"), 0
+        except UnicodeEncodeError:
+            encoded, flags = name.encode("utf-8"), UTF8_NAME
+        if len(data) * 1.05 > LIMIT or offset > LIMIT:
+            raise ValueError(f"{name}: an archive this large ({offset + len(data):,} bytes) would need ZIP64")
+        sizes = (crc, len(deflated), len(data), len(encoded))
+        chunks += [_LOCAL.pack(b"PK\x03\x04", VERSION, 0, flags, DEFLATED, dostime, dosdate, *sizes, 0),
+                   encoded, deflated]
+        central += [_CENTRAL.pack(b"PK\x01\x02", VERSION, UNIX, VERSION, 0, flags, DEFLATED, dostime, dosdate,
+                                  *sizes, 0, 0, 0, 0, PERMISSIONS, offset), encoded]
+        offset += _LOCAL.size + len(encoded) + len(deflated)
+    count, directory = len(central) // 2, b"".join(central)
+    if count > 0xFFFF or offset > LIMIT or len(directory) > LIMIT:
+        raise ValueError(f"an archive of {count:,} members and {offset:,} bytes would need ZIP64")
+    end = _END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
 
 
 def _deflate(data: bytes) -> tuple[int, bytes]:
