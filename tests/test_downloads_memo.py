@@ -35,9 +35,8 @@ FINDING = "data/findings/4.1-strategi.md"
 
 def forget() -> None:
     """Clear every memo of the downloads: the next call is cold."""
-    downloads.DATA_ZIP.clear()
-    exporter.QDPX.clear()
-    exporter.SOURCES.clear()
+    downloads.forget()
+    assert not (len(downloads.SEGMENTS) or len(downloads.DATA_ZIP) or len(exporter.QDPX) or len(exporter.SOURCES))
 
 
 def thesis_downloads(root: Path) -> dict[str, str | bytes]:
@@ -70,25 +69,27 @@ def test_downloads_after_a_findings_edit_equal_a_cold_build_byte_for_byte(thesis
         assert sorted(archive.namelist()) == sorted(zipfile.ZipFile(io.BytesIO(before["downloads/data.zip"])).namelist())
 
 
-def test_study_qdpx_after_a_transcript_edit_equals_a_cold_export():
+def test_study_qdpx_and_segments_after_a_transcript_edit_equal_a_cold_export():
     project, problems = load(THESIS / "data", THESIS)
     assert project is not None, problems
-    first = study_qdpx(project)
+    first, first_segments = study_qdpx(project), downloads.segments_csv(project)
     transcript = project.transcripts[1]
     row = dataclasses.replace(transcript.rows[3], text=transcript.rows[3].text + " (ändrad)")
     edited = dataclasses.replace(transcript, rows=(*transcript.rows[:3], row, *transcript.rows[4:]))
     changed = dataclasses.replace(project, transcripts=(project.transcripts[0], edited, *project.transcripts[2:]))
-    again = study_qdpx(changed)
-    assert len(exporter.SOURCES) == len(project.transcripts)  # the old R2 forgotten, the new one kept
+    again, segments = study_qdpx(changed), downloads.segments_csv(changed)
+    assert len(exporter.SOURCES) == len(downloads.SEGMENTS) == len(project.transcripts)  # the old R2 forgotten
     forget()
     assert again == study_qdpx(changed) != first
+    assert segments == downloads.segments_csv(changed) != first_segments
+    assert "(ändrad)" in segments
     with zipfile.ZipFile(io.BytesIO(again)) as archive:
         assert archive.testzip() is None
         name = f"sources/{exporter.source_guid(edited)}.txt"
         assert "(ändrad)" in archive.read(name).decode("utf-8")
         assert b"(\xc3\xa4ndrad)" not in archive.read("project.qde")  # a selection names its position, not its text
     forget()
-    assert study_qdpx(project) == first
+    assert study_qdpx(project) == first and downloads.segments_csv(project) == first_segments
 
 
 def test_guids_are_uuid5_of_their_names():

@@ -49,6 +49,9 @@ class Context:
     passages: Mapping[tuple[str, int, RowKey], CitedPassage] = field(default_factory=dict)
     """The passage each citation quotes in each row it cites, by (document slug, ordinal, row): previews and the
     marks on a transcript page select the same words (`selectors.cited_passages`)."""
+    cited: tuple[CitedPassage, ...] = ()
+    """Every one of those passages, in citation then reference order (`selectors.cited_passages`), as
+    `downloads/evidence.jsonld` lists them."""
 
     @property
     def language(self) -> str:
@@ -96,6 +99,7 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
     # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
     from ..selectors import cited_passages
 
+    cited = cited_passages(evidence.citations)
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
     for item in evidence.citations:
@@ -128,5 +132,6 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
         base_url=base_url,
         passages={(p.citation.citation.document, p.citation.citation.ordinal, row_key(p.row)): p
-                  for p in reversed(cited_passages(evidence.citations))},
+                  for p in reversed(cited)},
+        cited=cited,
     )

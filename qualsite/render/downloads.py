@@ -18,7 +18,9 @@ from pathlib import Path
 from .. import urls
 from ..labels import say
 from ..load.files import FORMAT_DOC
-from ..model import Project
+from ..memo import Memo
+from ..model import Project, Transcript
+from ..refiqda import exporter
 from ..refiqda.exporter import codebook_qdc, study_qdpx
 from ..zipped import Packer
 from .citation_meta import citation_cff, datapackage_json, zenodo_json
@@ -50,6 +52,14 @@ def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
         urls.ZENODO_JSON: zenodo_json(study),
         urls.DATAPACKAGE_JSON: datapackage_json(study, files, ctx.base_url),
     }
+
+
+def forget() -> None:
+    """Clear every memo the downloads keep between builds (`qualsite.memo`): the next call computes all afresh."""
+    SEGMENTS.clear()
+    DATA_ZIP.clear()
+    exporter.QDPX.clear()
+    exporter.SOURCES.clear()
 
 
 def index(ctx: Context) -> str:
@@ -88,24 +98,36 @@ def defused(cell: object) -> str:
     (`=HYPERLINK(…)` → `'=HYPERLINK(…)`), every other cell as it is. Undo it by removing one leading `'` from cells
     that match `FORMULA_START` after it; `data.zip` keeps the text byte for byte."""
     text = str(cell)
+    if not text or text[0] not in FORMULA_FIRST:
+        return text  # the common case, decided without the pattern
     return "'" + text if FORMULA_START.match(text) else text
 
 
-def _csv(header: list[str], rows) -> str:
+FORMULA_FIRST = frozenset("'=+-@\t\r")
+"""The characters a cell matching `FORMULA_START` can start with."""
+
+
+def _csv(header: list[str] | None, rows) -> str:
     buffer = io.StringIO()
     # Every cell quoted, as OWASP recommends beside the `'`: a defused cell must reach the spreadsheet as one cell.
     writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(header)
+    if header is not None:
+        writer.writerow(header)
     writer.writerows([defused(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 
+SEGMENTS: Memo[Transcript, str] = Memo()
+"""The lines of `segments.csv` of each transcript, kept from one build to the next (`qualsite.memo`)."""
+
+
 def segments_csv(project: Project) -> str:
     """`transcript,row,speaker,text,codes`: one line per row, codes joined by `; `."""
-    return _csv(
-        ["transcript", "row", "speaker", "text", "codes"],
-        ([r.transcript, r.n, r.speaker, r.text, "; ".join(r.codes)] for t in project.transcripts for r in t.rows),
-    )
+    with SEGMENTS.round() as memo:
+        return _csv(["transcript", "row", "speaker", "text", "codes"], []) + "".join(
+            memo.get(t, lambda t=t: _csv(None, ([r.transcript, r.n, r.speaker, r.text, "; ".join(r.codes)]
+                                                for r in t.rows)))
+            for t in project.transcripts)
 
 
 CITATIONS_COLUMNS = ["page", "ref", "quote", "status", "detail", "suggestion"]
