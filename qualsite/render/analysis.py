@@ -15,9 +15,9 @@ from typing import Sequence
 
 from .. import urls
 from ..analysis import Tabulation
-from ..model import Code
+from ..model import Code, Row
 from . import heat
-from .context import Context, area_colour
+from .context import Context, RowKey, area_colour, row_key
 from .parts import code_chip, coded_passage, heading, link, raw_block, row_link, wide
 from .text import element, front_matter_title, html_attr, html_inline
 
@@ -25,14 +25,16 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     """The matrix (one page per `urls.MATRIX_PAGE_SIZE` participants when there are many), co-occurrence, pairs."""
     result: dict[str, str] = {}
     slices = participant_pages(tab.participants)
+    most = matrix_most(ctx, tab)  # once for every page of the matrix: it is the largest cell of them all
     for number, participants in enumerate(slices, 1):
-        result[urls.analysis_matrix_page(number)] = matrix_page(ctx, tab, number, slices)
+        result[urls.analysis_matrix_page(number)] = matrix_page(ctx, tab, number, slices, most)
     result[urls.COOCCURRENCE] = cooccurrence_page(ctx, tab)
     codes = ctx.project.codebook.codes
+    passages: dict[RowKey, str] = {}  # a row with k codes is on k(k-1)/2 pair pages, its passage the same on each
     for i, code_a in enumerate(codes):
         for code_b in codes[i + 1:]:
             if tab.pair_count(code_a.id, code_b.id):
-                result[urls.pair_page(code_a, code_b)] = pair_page(ctx, tab, code_a, code_b)
+                result[urls.pair_page(code_a, code_b)] = pair_page(ctx, tab, code_a, code_b, passages)
     return result
 
 
@@ -138,7 +140,16 @@ def code_header(ctx: Context, page: str, code: Code, scope: str) -> str:
 # --- Code × participant -----------------------------------------------------------------------------------------
 
 
-def matrix_page(ctx: Context, tab: Tabulation, number: int, slices: list[tuple[str, ...]]) -> str:
+def matrix_most(ctx: Context, tab: Tabulation) -> int:
+    """The largest cell of the whole matrix, which the shading of every page of it is relative to."""
+    codes = {c.id for c in ctx.project.codebook.codes}
+    participants = set(tab.participants)
+    return max((len(rows) for (code, participant), rows in tab.cells.items()
+                if code in codes and participant in participants), default=0)
+
+
+def matrix_page(ctx: Context, tab: Tabulation, number: int, slices: list[tuple[str, ...]],
+                most: int | None = None) -> str:
     """One page of the matrix: codes grouped by area down, this page's participants across, totals at the ends."""
     lab = ctx.labels
     page = urls.analysis_matrix_page(number)
@@ -157,8 +168,7 @@ def matrix_page(ctx: Context, tab: Tabulation, number: int, slices: list[tuple[s
     if not tab.participants or not any(tab.code_total(c.id) for c in ctx.project.codebook.codes):
         parts.append(raw_block(f"<p>{html_inline(lab.no_coded_rows)}</p>"))
         return "".join(parts)
-    codes = ctx.project.codebook.codes
-    most = max((tab.count(c.id, p) for c in codes for p in tab.participants), default=0)
+    most = matrix_most(ctx, tab) if most is None else most
     parts.append(heat_key(ctx, most, lab.matrix_percent_note))
     parts.append(matrix_table(ctx, tab, page, participants, total_all=len(slices) > 1, most=most))
     return "".join(parts)
@@ -297,23 +307,37 @@ def c_fact(ctx: Context, tab: Tabulation, a: str, b: str) -> str:
     return f"{decimal(ctx, tab.c_coefficient(a, b))} · {html_inline(ctx.labels.c_short)}"
 
 
-def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code) -> str:
-    """The rows coded with both codes, each with an excerpt, its codes and a link to the row."""
+def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code, passages: dict[RowKey, str] | None = None) -> str:
+    """The rows coded with both codes, each with an excerpt, its codes and a link to the row. `passages` keeps each
+    row's passage (`coded_passage`) for the other pairs' pages."""
     lab = ctx.labels
+    passages = {} if passages is None else passages
+    chips: dict[str, str] = {}  # the chips of a few codes, on every row of the page
+
+    def chip(code: str) -> str:
+        if code not in chips:
+            chips[code] = code_chip(ctx, page, code)
+        return chips[code]
+
+    def passage(row: Row) -> str:
+        key = row_key(row)
+        if key not in passages:
+            passages[key] = coded_passage(row, lab.whole_row)
+        return passages[key]
+
     page = urls.pair_page(a, b)
     rows = tab.pair_rows(a.id, b.id)
     title = f"{a.id} {lab.and_} {b.id}"
     parts = [unsearched(title), heading(1, title)]
     facts = [
-        (lab.codes, f"{code_chip(ctx, page, a.id)} {code_chip(ctx, page, b.id)}"),
+        (lab.codes, f"{chip(a.id)} {chip(b.id)}"),
         (lab.rows_with_both, str(len(rows))),
         (lab.c_coefficient, c_fact(ctx, tab, a.id, b.id)),
         (lab.cooccurrence, link(page, urls.COOCCURRENCE, html_inline(lab.whole_table), urls.code_anchor(a))),
     ]
     parts.append(raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"))
     items = "\n".join(
-        f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(row, lab.whole_row)} "
-        + " ".join(code_chip(ctx, page, code) for code in row.codes) + "</li>"
+        f"<li>{row_link(ctx, page, row, tooltip=False)} {passage(row)} " + " ".join(map(chip, row.codes)) + "</li>"
         for row in rows
     )
     parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))

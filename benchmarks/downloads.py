@@ -1,0 +1,124 @@
+"""What the downloads and the analysis pages cost to render, cold and after one findings edit (issue 19).
+
+    python benchmarks/downloads.py                          # 1,000 interviews × 100 rows, generated (make_corpus)
+    python benchmarks/downloads.py --data /tmp/g1000/data   # a corpus already written (it is copied, not edited)
+    python benchmarks/downloads.py --interviews 3 --rows 10 --repeat 1   # a quick run (the test suite does this)
+
+In one process, on a copy of the corpus: load and check it, then time, each the
+median of --repeat runs,
+
+1. every download on its own and `downloads.pages` as a whole, cold (every memo
+   of the downloads forgotten first, `downloads.forget`);
+2. `analysis.pages` (the matrix, co-occurrence and every pair's page);
+3. `downloads.pages` again after one findings file is edited and the study
+   loaded and checked again (not timed), as under `build_site.py --serve`: what
+   the memos save. Its output is compared with a cold call's, byte for byte.
+
+Wall time and this process's CPU time are both printed: on a shared machine the
+CPU time is the steadier of the two.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.make_corpus import write_corpus  # noqa: E402
+from qualsite.analysis import tabulate  # noqa: E402
+from qualsite.checks import analyse  # noqa: E402
+from qualsite.load import load  # noqa: E402
+from qualsite.refiqda.exporter import codebook_qdc, study_qdpx  # noqa: E402
+from qualsite.render import analysis, downloads  # noqa: E402
+from qualsite.render.context import Context, build_context  # noqa: E402
+
+
+def timed(function: Callable[[], object], repeat: int, before: Callable[[], None] = lambda: None) -> tuple[float, float]:
+    """Median wall and CPU seconds of `function`, with `before` run (untimed) ahead of each run."""
+    walls, cpus = [], []
+    for _ in range(repeat):
+        before()
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        walls.append(time.perf_counter() - wall)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def context(root: Path) -> Context:
+    project, problems = load(root / "data", root)
+    assert project is not None, problems
+    evidence, found = analyse(project, root=root)
+    return build_context(project, evidence, [p for p in found if p.severity == "warning"])
+
+
+def forget() -> None:
+    getattr(downloads, "forget", lambda: None)()  # absent before the memos: every call is cold there
+
+
+def main(argv: list[str] | None = None) -> int:
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--data", type=Path, help="a corpus's data folder (default: generate one)")
+    cli.add_argument("--interviews", type=int, default=1000)
+    cli.add_argument("--rows", type=int, default=100)
+    cli.add_argument("--repeat", type=int, default=3)
+    args = cli.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="qualsite-downloads-") as folder:
+        root = Path(folder)
+        if args.data:
+            shutil.copytree(args.data, root / "data")
+        else:
+            write_corpus(root / "data", interviews=args.interviews, rows=args.rows)
+        ctx = context(root)
+        project = ctx.project
+        rows = sum(len(t.rows) for t in project.transcripts)
+        print(f"study: {len(project.transcripts)} transcripts, {rows} rows, {len(project.codebook.codes)} codes,"
+              f" {len(ctx.evidence.citations)} citations")
+        steps: list[tuple[str, Callable[[], object], Callable[[], None]]] = [
+            ("segments.csv", lambda: downloads.segments_csv(project), forget),
+            ("citations.csv", lambda: downloads.citations_csv(ctx), forget),
+            ("data.zip", lambda: downloads.data_zip(project, root), forget),
+            ("study.qdpx", lambda: study_qdpx(project), forget),
+            ("codebook.qdc", lambda: codebook_qdc(project), forget),
+            ("evidence.jsonld", lambda: downloads.evidence_jsonld(ctx), forget),
+            ("downloads.pages, cold", lambda: downloads.pages(ctx, root), forget),
+        ]
+        tab = tabulate(project)
+        steps.append(("analysis.pages", lambda: analysis.pages(ctx, tab), lambda: None))
+        figures = [(name, *timed(function, args.repeat, before)) for name, function, before in steps]
+
+        findings = sorted((root / "data" / "findings").glob("*.md"))[0]
+        forget()
+        downloads.pages(ctx, root)  # the build before the edit
+        edits = iter(range(1, 1 + args.repeat))
+
+        def edit() -> None:
+            """Edit the findings file again and load and check the study again, as the server would: untimed. The
+            memos hold the build before the edit, as under --serve."""
+            nonlocal ctx
+            findings.write_text(findings.read_text(encoding="utf-8") + f"\nEdit {next(edits)}.\n", encoding="utf-8")
+            ctx = context(root)
+
+        figures.append(("downloads.pages, one findings edit later",
+                        *timed(lambda: downloads.pages(ctx, root), args.repeat, edit)))
+        again = downloads.pages(ctx, root)
+        forget()
+        if again != downloads.pages(ctx, root):
+            raise SystemExit("downloads.pages after an edit differs from a cold call: a memo is stale")
+    print("| step | wall | CPU |")
+    print("|---|---:|---:|")
+    for name, wall, cpu in figures:
+        print(f"| {name} | {wall:.3f} s | {cpu:.3f} s |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
