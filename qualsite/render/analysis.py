@@ -26,13 +26,17 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     result: dict[str, str] = {}
     slices = participant_pages(tab.participants)
     for number, participants in enumerate(slices, 1):
-        result[urls.analysis_matrix_page(number)] = matrix_page(ctx, tab, number, slices)
-    result[urls.COOCCURRENCE] = cooccurrence_page(ctx, tab)
+        result[urls.analysis_matrix_page(number)] = ctx.page(
+            ("matrix", number), (tab, slices), lambda: matrix_page(ctx, tab, number, slices))
+    result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (tab,), lambda: cooccurrence_page(ctx, tab))
     codes = ctx.project.codebook.codes
     for i, code_a in enumerate(codes):
         for code_b in codes[i + 1:]:
             if tab.pair_count(code_a.id, code_b.id):
-                result[urls.pair_page(code_a, code_b)] = pair_page(ctx, tab, code_a, code_b)
+                # A pair's page shows its rows and its c-coefficient, nothing else of `tab`.
+                inputs = (code_a, code_b, tab.pair_rows(code_a.id, code_b.id), c_fact(ctx, tab, code_a.id, code_b.id))
+                result[urls.pair_page(code_a, code_b)] = ctx.page(
+                    ("pair", code_a.id, code_b.id), inputs, lambda: pair_page(ctx, tab, code_a, code_b))
     return result
 
 
