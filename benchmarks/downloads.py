@@ -7,12 +7,13 @@
 In one process, on a copy of the corpus: load and check it, then time, each the
 median of --repeat runs,
 
-1. every download on its own and `downloads.pages` as a whole, cold (every memo
-   of the downloads forgotten first, `downloads.forget`);
-2. `analysis.pages` (the matrix, co-occurrence and every pair's page);
+1. every download on its own and `downloads.pages` as a whole, cold (a one-off
+   build: no memo);
+2. `analysis.pages` (the matrix, co-occurrence and every pair's page), cold;
 3. `downloads.pages` again after one findings file is edited and the study
-   loaded and checked again (not timed), as under `build_site.py --serve`: what
-   the memos save. Its output is compared with a cold call's, byte for byte.
+   loaded and checked again with the incremental build's memo (not timed), as
+   under `build_site.py --serve`: what the memo saves the downloads. Its output
+   is compared with a cold call's, byte for byte.
 
 Wall time and this process's CPU time are both printed: on a shared machine the
 CPU time is the steadier of the two.
@@ -36,12 +37,14 @@ from benchmarks.make_corpus import write_corpus  # noqa: E402
 from qualsite.analysis import tabulate  # noqa: E402
 from qualsite.checks import analyse  # noqa: E402
 from qualsite.load import load  # noqa: E402
+from qualsite.memo import Memo  # noqa: E402
 from qualsite.refiqda.exporter import codebook_qdc, study_qdpx  # noqa: E402
 from qualsite.render import analysis, downloads  # noqa: E402
 from qualsite.render.context import Context, build_context  # noqa: E402
 
 
-def timed(function: Callable[[], object], repeat: int, before: Callable[[], None] = lambda: None) -> tuple[float, float]:
+def timed(function: Callable[[], object], repeat: int, before: Callable[[], None] = lambda: None
+          ) -> tuple[float, float]:
     """Median wall and CPU seconds of `function`, with `before` run (untimed) ahead of each run."""
     walls, cpus = [], []
     for _ in range(repeat):
@@ -53,15 +56,12 @@ def timed(function: Callable[[], object], repeat: int, before: Callable[[], None
     return statistics.median(walls), statistics.median(cpus)
 
 
-def context(root: Path) -> Context:
-    project, problems = load(root / "data", root)
+def context(root: Path, memo: Memo | None = None) -> Context:
+    """The study loaded, checked and indexed, as a build does it (with the incremental build's `memo`, if any)."""
+    project, problems = load(root / "data", root, memo)
     assert project is not None, problems
-    evidence, found = analyse(project, root=root)
-    return build_context(project, evidence, [p for p in found if p.severity == "warning"])
-
-
-def forget() -> None:
-    getattr(downloads, "forget", lambda: None)()  # absent before the memos: every call is cold there
+    evidence, found = analyse(project, root=root, memo=memo)
+    return build_context(project, evidence, [p for p in found if p.severity == "warning"], memo=memo)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,37 +82,42 @@ def main(argv: list[str] | None = None) -> int:
         rows = sum(len(t.rows) for t in project.transcripts)
         print(f"study: {len(project.transcripts)} transcripts, {rows} rows, {len(project.codebook.codes)} codes,"
               f" {len(ctx.evidence.citations)} citations")
-        steps: list[tuple[str, Callable[[], object], Callable[[], None]]] = [
-            ("segments.csv", lambda: downloads.segments_csv(project), forget),
-            ("citations.csv", lambda: downloads.citations_csv(ctx), forget),
-            ("data.zip", lambda: downloads.data_zip(project, root), forget),
-            ("study.qdpx", lambda: study_qdpx(project), forget),
-            ("codebook.qdc", lambda: codebook_qdc(project), forget),
-            ("evidence.jsonld", lambda: downloads.evidence_jsonld(ctx), forget),
-            ("downloads.pages, cold", lambda: downloads.pages(ctx, root), forget),
-        ]
         tab = tabulate(project)
-        steps.append(("analysis.pages", lambda: analysis.pages(ctx, tab), lambda: None))
-        figures = [(name, *timed(function, args.repeat, before)) for name, function, before in steps]
+        steps: list[tuple[str, Callable[[], object]]] = [
+            ("segments.csv", lambda: downloads.segments_csv(project)),
+            ("citations.csv", lambda: downloads.citations_csv(ctx)),
+            ("data.zip", lambda: downloads.data_zip(project, root)),
+            ("study.qdpx", lambda: study_qdpx(project)),
+            ("codebook.qdc", lambda: codebook_qdc(project)),
+            ("evidence.jsonld", lambda: downloads.evidence_jsonld(ctx)),
+            ("downloads.pages, cold", lambda: downloads.pages(ctx, root)),
+            ("analysis.pages, cold", lambda: analysis.pages(ctx, tab)),
+        ]
+        figures = [(name, *timed(function, args.repeat)) for name, function in steps]
 
         findings = sorted((root / "data" / "findings").glob("*.md"))[0]
-        forget()
-        downloads.pages(ctx, root)  # the build before the edit
+        memo = Memo()
+        memo.begin()
+        warm = context(root, memo)
+        downloads.pages(warm, root)  # the build before the edit
+        memo.end()
         edits = iter(range(1, 1 + args.repeat))
 
         def edit() -> None:
-            """Edit the findings file again and load and check the study again, as the server would: untimed. The
-            memos hold the build before the edit, as under --serve."""
-            nonlocal ctx
+            """Edit the findings file again and load and check the study again with the memo, as the server would:
+            untimed. The memo holds the build before the edit."""
+            nonlocal warm
             findings.write_text(findings.read_text(encoding="utf-8") + f"\nEdit {next(edits)}.\n", encoding="utf-8")
-            ctx = context(root)
+            memo.begin()
+            warm = context(root, memo)
 
         figures.append(("downloads.pages, one findings edit later",
-                        *timed(lambda: downloads.pages(ctx, root), args.repeat, edit)))
-        again = downloads.pages(ctx, root)
-        forget()
-        if again != downloads.pages(ctx, root):
-            raise SystemExit("downloads.pages after an edit differs from a cold call: a memo is stale")
+                        *timed(lambda: (downloads.pages(warm, root), memo.end()), args.repeat, edit)))
+        memo.begin()
+        again = downloads.pages(warm, root)
+        memo.end()
+        if again != downloads.pages(context(root), root):
+            raise SystemExit("downloads.pages after an edit differs from a cold call: the memo is stale")
     print("| step | wall | CPU |")
     print("|---|---:|---:|")
     for name, wall, cpu in figures:

@@ -15,6 +15,7 @@ from .checks import analyse
 from .checks.anonymity import OutputGuard, forbidden_terms
 from .limits import page_limits
 from .load import load
+from .memo import Memo
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
 from .render import add_pages, render_parts
@@ -45,16 +46,24 @@ class Report:
 
 def build(
     data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False, search: str = "auto",
-    progress: Progress = _silent,
+    progress: Progress = _silent, memo: Memo | None = None,
 ) -> Report:
     """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published.
 
-    `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`).
+    `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`). With a `memo` kept from
+    the last build (`qualsite.memo`), only what an edit changed is parsed, checked, rendered, guarded and written
+    again; the result is the same as without.
     """
-    site = check(data_dir, root=root, strict=strict, search=search, progress=progress, base_url=base_url_of(config))
+    if memo is not None:
+        memo.begin()
+    site = check(data_dir, root=root, strict=strict, search=search, progress=progress, base_url=base_url_of(config),
+                 memo=memo)
     progress("write", 0, len(site.pages))
     changes = write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
-                         lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total))
+                         lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
+                         memo=memo)
+    if memo is not None:
+        memo.end()
     return Report(site.problems, changes)
 
 
@@ -76,18 +85,18 @@ class Site:
 
 def check(
     data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent,
-    base_url: str = "",
+    base_url: str = "", memo: Memo | None = None,
 ) -> Site:
     """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
     published. `--check` stops here, so a check passes exactly when a build would. `base_url` is the site's address
     (`site_config.base_url`), which permalinks and citation metadata name; "" keeps them relative."""
-    project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress)
+    project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress, memo=memo)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
     warnings = [p for p in problems if p.severity == "warning"]
-    with OutputGuard(forbidden_terms(project, root), evidence.clean_data) as guard:
+    with OutputGuard(forbidden_terms(project, root), evidence.clean_data, memo=memo) as guard:
         pages: dict[str, str | bytes] = {}
-        for part in chain(render_parts(project, evidence, warnings, root=root, base_url=base_url),
+        for part in chain(render_parts(project, evidence, warnings, root=root, base_url=base_url, memo=memo),
                           [search_index.pages(project, backend)]):
             guard.add(part)  # searched in a second process while the next part is rendered
             add_pages(pages, part)
@@ -100,15 +109,15 @@ def check(
 
 
 def gather(
-    data_dir: Path, *, root: Path, strict: bool = False, progress: Progress = _silent
+    data_dir: Path, *, root: Path, strict: bool = False, progress: Progress = _silent, memo: Memo | None = None
 ) -> tuple[Project, Evidence, list[Problem]]:
     """Load and check `data/`, writing nothing: the project, what the checks learned, and every problem."""
     progress("load", 0, 0)
-    project, problems = load(data_dir, root)
+    project, problems = load(data_dir, root, memo)
     _stop_if_fatal(problems, strict=strict)
     assert project is not None  # the loader returns a project whenever it reports no error
     progress("check", 0, 0)
-    evidence, found = analyse(project, root=root)
+    evidence, found = analyse(project, root=root, memo=memo)
     if any(p.kind == "too-large" for p in found):
         raise DataError([*problems, *found])  # the checks stopped early: reviews would all seem stale
     reviews, unreadable = read_reviews(data_dir, root)

@@ -20,6 +20,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from . import urls
+from .memo import Memo, remembered
 from .model import Citation, Document, Reference, Source
 
 REFERENCE = re.compile(r"([A-Za-z][A-Za-z0-9_-]{0,63}):(\d{1,6})")
@@ -96,6 +97,12 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.push("qualsite_heading_ids", _heading_ids)
     md.core.ruler.push("qualsite_citations", _split_citations)
     return md
+
+
+def parsed_document(document: Document, memo: Memo | None = None) -> ParsedDocument:
+    """`parse_document(document)`, parsed once per build and, with a `memo`, once per change of the document: the
+    checks, the findings index and the document's page all read the same parse."""
+    return remembered(memo, ("parsed", document.source.path), (document,), lambda: parse_document(document))
 
 
 def parse_document(document: Document) -> ParsedDocument:

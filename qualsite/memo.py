@@ -1,77 +1,72 @@
-"""A memo for a pure function that keeps only what its latest round used: the downloads of a study as it is now.
+"""The incremental path: what one build computed, kept for the next, so that an edit redoes only what it changes.
 
-Under `--serve`, every edit renders the downloads again; most of what they hold
-(a deflated transcript, the XML of a source) is what the previous round
-computed. A `Memo` hands it back, and forgets whatever the latest round did not
-ask for, so memory stays bounded by the current study however long the server
-runs. Keys must be the whole input of what is computed (content, not names or
-identities): a value from the memo is always the value a fresh computation would
-return.
+    memo = Memo()
+    build(…, memo=memo)      # a full build, remembered
+    build(…, memo=memo)      # after an edit: only the work whose inputs changed
+
+Each piece of work is kept under a name (`("transcript-page", "R5")`) with the inputs it was computed from. The
+next build asks for the same name with its own inputs; if they are equal, the kept value is returned without
+computing it again. Inputs are compared, not hashed: the loader hands back the very objects it made for a file
+whose text did not change, and tuples compare their items by identity first, so an unchanged study compares in
+microseconds however large it is, and a changed file is always seen (equal values, not just equal hashes).
+
+What a piece of work reads must all be among its inputs; that is what makes the result equal to a full build,
+and `tests/test_incremental.py` holds it to that by random edits. Only values computed by pure functions of their
+inputs are kept, so a kept value is never stale, only unused; what a build does not ask for is dropped, so the
+memo holds one build's worth of work.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-from typing import Callable, Generic, Hashable, Iterator, TypeVar
+from typing import Callable, Hashable, TypeVar
 
-K = TypeVar("K", bound=Hashable)
-V = TypeVar("V")
+T = TypeVar("T")
 
 
-class Memo(Generic[K, V]):
-    """Values by key; `round()` marks one use (one archive packed), `get` computes what the memo does not hold."""
+class Memo:
+    """One build's work by name, for the next build to reuse (see the module's docstring)."""
 
     def __init__(self) -> None:
-        self._kept: dict[_Hashed, V] = {}
-        self._used: dict[_Hashed, V] | None = None
+        self._kept: dict[Hashable, tuple[object, object]] = {}
+        self._used: dict[Hashable, tuple[object, object]] = {}
+        self.reused = 0
+        """How many pieces the current build took from the last one (for benchmarks and tests)."""
+        self.computed = 0
+        """How many pieces the current build computed."""
 
-    def __len__(self) -> int:
-        """How many values are kept: those the latest round used."""
-        return len(self._kept)
-
-    def clear(self) -> None:
-        """Forget everything: the next round computes every value afresh."""
-        self._kept = {}
-
-    @contextmanager
-    def round(self) -> Iterator[Memo[K, V]]:
-        """One use of the memo; when it ends, only the values it asked for are kept."""
-        used: dict[_Hashed, V] = {}
-        self._used = used
-        try:
-            yield self
-        finally:
-            self._kept, self._used = used, None
-
-    def get(self, key: K, compute: Callable[[], V]) -> V:
-        """The value for `key`: from this round, else from the previous one, else `compute()`d. Only within `round`."""
-        used = self._used
-        if used is None:
-            raise RuntimeError("Memo.get outside Memo.round()")  # a programmer's mistake
-        hashed = _Hashed(key)
-        value = used.get(hashed, _MISSING)
-        if value is _MISSING:
-            value = self._kept.get(hashed, _MISSING)
-            if value is _MISSING:
-                value = compute()
-            used[hashed] = value
+    def get(self, name: Hashable, inputs: tuple, compute: Callable[[], T]) -> T:
+        """`compute()`, or the value it gave when `name` was last asked for with equal `inputs`."""
+        found, value = self.lookup(name, inputs)
+        if not found:
+            self.computed += 1
+            value = compute()
+        self.keep(name, inputs, value)
         return value  # type: ignore[return-value]
 
+    def lookup(self, name: Hashable, inputs: tuple) -> tuple[bool, object]:
+        """Whether `name` was kept with equal `inputs`, and its value; for work that is computed elsewhere (in
+        batches, in another process) and then `keep`-ed piece by piece."""
+        for kept in (self._used.get(name), self._kept.get(name)):  # asked for before in this build, or in the last
+            if kept is not None and kept[0] == inputs:
+                self.reused += 1
+                return True, kept[1]
+        return False, None
 
-_MISSING = object()
+    def keep(self, name: Hashable, inputs: tuple, value: object) -> None:
+        """Keep `value`, computed from `inputs`, under `name` for the next build."""
+        self._used[name] = (inputs, value)
+
+    def begin(self) -> None:
+        """Start a build: what the last one used (and, after a failed one, what the one before kept) is offered."""
+        self._kept = {**self._kept, **self._used}
+        self._used = {}
+        self.reused = self.computed = 0
+
+    def end(self) -> None:
+        """A build succeeded: keep only what it used, so that the memo never holds more than one build."""
+        self._kept, self._used = self._used, {}
 
 
-class _Hashed:
-    """A key hashed once: a key holding a transcript hashes all its rows, and a dataclass does not keep its hash."""
-
-    __slots__ = ("key", "hash")
-
-    def __init__(self, key: Hashable) -> None:
-        self.key = key
-        self.hash = hash(key)
-
-    def __hash__(self) -> int:
-        return self.hash
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, _Hashed) and self.hash == other.hash and self.key == other.key
+def remembered(memo: Memo | None, name: Hashable, inputs: tuple, compute: Callable[[], T]) -> T:
+    """`memo.get(name, inputs, compute)`, or simply `compute()` without a memo (a one-off build)."""
+    return compute() if memo is None else memo.get(name, inputs, compute)

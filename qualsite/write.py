@@ -20,6 +20,7 @@ from typing import Callable, Mapping, Sequence
 
 import yaml
 
+from .memo import Memo
 from .model import Source
 from .problems import DataError, Problem
 from .search_index import SWITCH, set_lunr
@@ -56,12 +57,15 @@ def write_site(
     settings: Mapping[str, str] | None = None,
     lunr: bool | None = None,
     on_page: Callable[[int, int], None] | None = None,
+    memo: Memo | None = None,
 ) -> Changes:
     """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put `nav` into `config`.
 
     `settings` are the values of the marked lines of `config` (`site_config`: the site's name, language…);
     `lunr`, unless None, switches Material's search plugin on or off in `config` (see `search_index`);
-    `on_page(done, total)` is called after each page, for a progress bar.
+    `on_page(done, total)` is called after each page, for a progress bar. With a `memo`, a page this process wrote
+    at the last build, whose file has not been touched since (same size, time and inode), is not read again to
+    compare it.
     """
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
@@ -75,12 +79,17 @@ def write_site(
     docs_dir.mkdir(parents=True, exist_ok=True)
     written, unchanged = [], 0
     for done, path in enumerate(sorted(pages), 1):
-        content = pages[path]
-        data = content.encode("utf-8") if isinstance(content, str) else content
-        if _replace_if_changed(docs_dir / path, data):
-            written.append(path)
-        else:
+        content, target = pages[path], docs_dir / path
+        if memo is not None and memo.lookup(("written", path), (content, _stat(target)))[0]:
             unchanged += 1
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            if _replace_if_changed(target, data):
+                written.append(path)
+            else:
+                unchanged += 1
+        if memo is not None:
+            memo.keep(("written", path), (content, _stat(target)), None)
         if on_page is not None:
             on_page(done, len(pages))
     removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=set(pages))
@@ -131,6 +140,15 @@ def mark_failed(docs_dir: Path, summary: str) -> bool:
     )
     _replace_if_changed(docs_dir / FAILED_PAGE, page.encode("utf-8"))
     return True
+
+
+def _stat(target: Path) -> tuple[int, int, int] | None:
+    """What tells that a file was replaced or changed since we last looked (None if it is gone)."""
+    try:
+        found = target.stat()
+    except OSError:
+        return None
+    return found.st_mtime_ns, found.st_size, found.st_ino
 
 
 def _replace_if_changed(target: Path, data: bytes) -> bool:

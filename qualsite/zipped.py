@@ -1,13 +1,13 @@
 """Deterministic ZIP archives whose members are deflated once per content: `data.zip` and `study.qdpx`.
 
-A `Packer` writes the same bytes as `zipfile.ZipFile` writing each member with
+`pack` writes the same bytes as `zipfile.ZipFile` writing each member with
 `writestr(ZipInfo(name, date_time=stamp), data, compresslevel=9)`, deflated, Unix
-permissions `rw-r--r--` (tests/test_zipped.py holds it to that, byte for byte),
-but it keeps each member's deflated bytes and CRC-32 from one call to the next:
-an edit of one findings file re-deflates that file only, not the 1,000
-transcripts beside it. What it keeps is what its latest call packed, so memory
-stays bounded by the study as it is now; a call returns what a fresh packer
-would (the memo is keyed by the content itself, never by a name or a time).
+permissions `rw-r--r--` (tests/test_zipped.py holds it to that, byte for byte).
+With the incremental build's memo (`qualsite.memo`) it keeps each member's
+deflated bytes and CRC-32 for the next build, by the member's content: an edit of
+one findings file deflates that file again, not the 1,000 transcripts beside it.
+The memo holds one build's worth, so memory stays bounded by the study as it is
+now, and the archive is byte for byte the one a build without a memo writes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import struct
 import zlib
 from typing import Iterable
 
-from .memo import Memo
+from .memo import Memo, remembered
 
 Stamp = tuple[int, int, int, int, int, int]
 """(year, month, day, hour, minute, second) of every member, as `zipfile.ZipInfo.date_time`."""
@@ -41,25 +41,13 @@ _CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
 _END = struct.Struct("<4s4H2LH")
 
 
-class Packer:
-    """Packs members into a ZIP archive, remembering each content's deflated bytes from its previous call."""
-
-    def __init__(self) -> None:
-        self._memo: Memo[bytes, tuple[int, bytes]] = Memo()
-
-    def clear(self) -> None:
-        """Forget every deflated member: the next call packs everything afresh."""
-        self._memo.clear()
-
-    def __len__(self) -> int:
-        """How many contents are remembered (those of the latest call)."""
-        return len(self._memo)
-
-    def pack(self, members: Iterable[tuple[str, bytes]], stamp: Stamp) -> bytes:
-        """The archive of `members` (name, content), in the order given, every entry dated `stamp`."""
-        with self._memo.round() as memo:
-            return _archive([(name, data, memo.get(data, lambda data=data: _deflate(data))) for name, data in members],
-                            stamp)
+def pack(members: Iterable[tuple[str, bytes]], stamp: Stamp, memo: Memo | None = None, archive: str = "") -> bytes:
+    """The archive of `members` (name, content), in the order given, every entry dated `stamp`. With a `memo` (the
+    incremental build's, `qualsite.memo`), a member whose content is what it was at the last build is not deflated
+    again; `archive` tells the archives apart in it."""
+    deflated = [(name, data, remembered(memo, ("deflated", archive, name), (data,), lambda data=data: _deflate(data)))
+                for name, data in members]
+    return _archive(deflated, stamp)
 
 
 def _archive(members: list[tuple[str, bytes, tuple[int, bytes]]], stamp: Stamp) -> bytes:

@@ -1,10 +1,11 @@
-"""The downloads kept from one build to the next: after an edit, a second call returns exactly what a cold one does.
+"""The downloads kept from one build to the next: after an edit, a second build gives exactly what a cold one does.
 
-`data.zip` and `study.qdpx` deflate each member once per content
-(`qualsite.zipped`), and `study.qdpx` keeps each source's XML (`qualsite.memo`).
-These tests edit the thesis (a findings file, a transcript row), call the
-downloads again, then forget every memo and call them cold: the bytes must be
-the same, and the archives must hold the edit. They also pin that the QDA-XML,
+With the incremental build's memo (`qualsite.memo`), `data.zip` and `study.qdpx`
+deflate only the members whose content changed (`qualsite.zipped`), and
+`study.qdpx` and `segments.csv` keep what each unchanged transcript gave. These
+tests edit the thesis (a findings file, a transcript row), build the downloads
+again with the memo, then without one: the bytes must be the same, and the
+archives must hold the edit. They also pin that the QDA-XML,
 now written as text, is laid out as ElementTree lays it out, so that the export
 is what it was before it was written by hand.
 """
@@ -23,6 +24,7 @@ import pytest
 
 from qualsite.checks import analyse
 from qualsite.load import load
+from qualsite.memo import Memo
 from qualsite.refiqda import exporter
 from qualsite.refiqda.exporter import NAMESPACE, codebook_qde, guid, study_qde, study_qdpx
 from qualsite.render import downloads
@@ -33,17 +35,18 @@ THESIS = Path(__file__).resolve().parent / "cases" / "thesis"
 FINDING = "data/findings/4.1-strategi.md"
 
 
-def forget() -> None:
-    """Clear every memo of the downloads: the next call is cold."""
-    downloads.forget()
-    assert not (len(downloads.SEGMENTS) or len(downloads.DATA_ZIP) or len(exporter.QDPX) or len(exporter.SOURCES))
-
-
-def thesis_downloads(root: Path) -> dict[str, str | bytes]:
-    project, problems = load(root / "data", root)
+def thesis_downloads(root: Path, memo: Memo | None) -> dict[str, str | bytes]:
+    """The downloads as one build makes them: loaded, checked and rendered with `memo`, or cold without one."""
+    if memo is not None:
+        memo.begin()
+    project, problems = load(root / "data", root, memo)
     assert project is not None, problems
-    evidence, found = analyse(project, root=root)
-    return downloads.pages(build_context(project, evidence, [p for p in found if p.severity == "warning"]), root)
+    evidence, found = analyse(project, root=root, memo=memo)
+    warnings = [p for p in found if p.severity == "warning"]
+    pages = downloads.pages(build_context(project, evidence, warnings, memo=memo), root)
+    if memo is not None:
+        memo.end()
+    return pages
 
 
 @pytest.fixture
@@ -53,13 +56,14 @@ def thesis_copy(tmp_path: Path) -> Path:
 
 
 def test_downloads_after_a_findings_edit_equal_a_cold_build_byte_for_byte(thesis_copy: Path):
-    before = thesis_downloads(thesis_copy)
+    memo = Memo()
+    before = thesis_downloads(thesis_copy, memo)
     finding = thesis_copy / FINDING
     finding.write_text(finding.read_text(encoding="utf-8") + "\nEtt stycke till, skrivet under `--serve`.\n",
                        encoding="utf-8")
-    again = thesis_downloads(thesis_copy)
-    forget()
-    cold = thesis_downloads(thesis_copy)
+    again = thesis_downloads(thesis_copy, memo)
+    assert memo.reused > 0
+    cold = thesis_downloads(thesis_copy, None)
     assert again == cold
     assert again["downloads/data.zip"] != before["downloads/data.zip"]
     assert again["downloads/study.qdpx"] == before["downloads/study.qdpx"]  # the findings are not in the QDPX
@@ -69,27 +73,35 @@ def test_downloads_after_a_findings_edit_equal_a_cold_build_byte_for_byte(thesis
         assert sorted(archive.namelist()) == sorted(zipfile.ZipFile(io.BytesIO(before["downloads/data.zip"])).namelist())
 
 
+def exported(memo: Memo | None, project) -> tuple[bytes, str]:  # type: ignore[no-untyped-def]
+    """`study.qdpx` and `segments.csv` as one build makes them, with `memo` or cold."""
+    if memo is None:
+        return study_qdpx(project), downloads.segments_csv(project)
+    memo.begin()
+    made = study_qdpx(project, memo), downloads.segments_csv(project, memo)
+    memo.end()
+    return made
+
+
 def test_study_qdpx_and_segments_after_a_transcript_edit_equal_a_cold_export():
     project, problems = load(THESIS / "data", THESIS)
     assert project is not None, problems
-    first, first_segments = study_qdpx(project), downloads.segments_csv(project)
+    memo = Memo()
+    first = exported(memo, project)
     transcript = project.transcripts[1]
     row = dataclasses.replace(transcript.rows[3], text=transcript.rows[3].text + " (ändrad)")
     edited = dataclasses.replace(transcript, rows=(*transcript.rows[:3], row, *transcript.rows[4:]))
     changed = dataclasses.replace(project, transcripts=(project.transcripts[0], edited, *project.transcripts[2:]))
-    again, segments = study_qdpx(changed), downloads.segments_csv(changed)
-    assert len(exporter.SOURCES) == len(downloads.SEGMENTS) == len(project.transcripts)  # the old R2 forgotten
-    forget()
-    assert again == study_qdpx(changed) != first
-    assert segments == downloads.segments_csv(changed) != first_segments
-    assert "(ändrad)" in segments
-    with zipfile.ZipFile(io.BytesIO(again)) as archive:
+    again = exported(memo, changed)
+    assert memo.computed <= 4  # R2's source, its text and segments deflated and written again, and project.qde
+    assert again == exported(None, changed)
+    assert again[0] != first[0] and again[1] != first[1] and "(ändrad)" in again[1]
+    with zipfile.ZipFile(io.BytesIO(again[0])) as archive:
         assert archive.testzip() is None
         name = f"sources/{exporter.source_guid(edited)}.txt"
         assert "(ändrad)" in archive.read(name).decode("utf-8")
         assert b"(\xc3\xa4ndrad)" not in archive.read("project.qde")  # a selection names its position, not its text
-    forget()
-    assert study_qdpx(project) == first and downloads.segments_csv(project) == first_segments
+    assert exported(memo, project) == first == exported(None, project)
 
 
 def test_guids_are_uuid5_of_their_names():

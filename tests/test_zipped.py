@@ -1,8 +1,8 @@
 """`qualsite.zipped`: the downloads' ZIP writer writes what zipfile writes, byte for byte, and deflates each content once.
 
-The memo must never show: a call with one changed member returns exactly what a
-fresh packer returns (nothing of the old member survives), and the packer keeps
-only what its latest call packed.
+The memo (the incremental build's, `qualsite.memo`) must never show: a build
+with one changed member returns exactly what a build without a memo returns
+(nothing of the old member survives), and only the changed member is deflated.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qualsite import zipped
-from qualsite.zipped import Packer
+from qualsite.memo import Memo
+from qualsite.zipped import pack
 
 STAMP = (2023, 5, 25, 0, 0, 0)
 
@@ -47,10 +48,10 @@ MEMBERS = [
 
 
 def test_the_archive_is_byte_identical_to_zipfile_s():
-    assert Packer().pack(MEMBERS, STAMP) == zipfile_writes(MEMBERS)
-    assert Packer().pack([], STAMP) == zipfile_writes([])
+    assert pack(MEMBERS, STAMP) == zipfile_writes(MEMBERS)
+    assert pack([], STAMP) == zipfile_writes([])
     odd_time = (2001, 12, 31, 23, 59, 58)
-    assert Packer().pack(MEMBERS, odd_time) == zipfile_writes(MEMBERS, odd_time)
+    assert pack(MEMBERS, odd_time) == zipfile_writes(MEMBERS, odd_time)
 
 
 @settings(max_examples=60, deadline=None)
@@ -59,11 +60,11 @@ def test_the_archive_is_byte_identical_to_zipfile_s():
                        st.binary(max_size=3000), max_size=6))
 def test_any_members_give_zipfile_s_bytes(members):
     listed = sorted(members.items())
-    assert Packer().pack(listed, STAMP) == zipfile_writes(listed)
+    assert pack(listed, STAMP) == zipfile_writes(listed)
 
 
 def test_zipfile_reads_every_member_back_and_finds_no_bad_crc():
-    with zipfile.ZipFile(io.BytesIO(Packer().pack(MEMBERS, STAMP))) as archive:
+    with zipfile.ZipFile(io.BytesIO(pack(MEMBERS, STAMP))) as archive:
         assert archive.testzip() is None
         assert [(i.filename, archive.read(i)) for i in archive.infolist()] == MEMBERS
         info = archive.getinfo("data/findings/4.1-återkoppling.md")
@@ -73,42 +74,49 @@ def test_zipfile_reads_every_member_back_and_finds_no_bad_crc():
 @pytest.mark.skipif(shutil.which("unzip") is None, reason="unzip is not installed")
 def test_unzip_tests_the_archive_clean(tmp_path: Path):
     archive = tmp_path / "data.zip"
-    archive.write_bytes(Packer().pack(MEMBERS, STAMP))
+    archive.write_bytes(pack(MEMBERS, STAMP))
     tested = subprocess.run(["unzip", "-t", str(archive)], capture_output=True, text=True)
     assert tested.returncode == 0, tested.stdout + tested.stderr
     assert "No errors detected" in tested.stdout
 
 
-def test_a_second_call_with_one_changed_member_equals_a_fresh_call():
-    packer = Packer()
-    packer.pack(MEMBERS, STAMP)
+def built(memo: Memo, members: list[tuple[str, bytes]], stamp=STAMP) -> bytes:
+    """The archive as one incremental build packs it."""
+    memo.begin()
+    archive = pack(members, stamp, memo, "data.zip")
+    memo.end()
+    return archive
+
+
+def test_a_second_build_with_one_changed_member_equals_a_build_without_a_memo():
+    memo = Memo()
+    built(memo, MEMBERS)
     changed = [(n, d + b"\nEn rad till.\n" if n.startswith("data/findings/") else d) for n, d in MEMBERS]
-    assert packer.pack(changed, STAMP) == Packer().pack(changed, STAMP) == zipfile_writes(changed)
-    with zipfile.ZipFile(io.BytesIO(packer.pack(changed, STAMP))) as archive:
+    again = built(memo, changed)
+    assert again == pack(changed, STAMP) == zipfile_writes(changed)
+    with zipfile.ZipFile(io.BytesIO(again)) as archive:
         assert archive.read("data/findings/4.1-återkoppling.md").endswith(b"En rad till.\n")
 
 
-def test_each_content_is_deflated_once_and_only_the_latest_call_is_kept(monkeypatch):
+def test_only_a_changed_member_is_deflated_again(monkeypatch):
     deflated: list[bytes] = []
     real = zipped._deflate
     monkeypatch.setattr(zipped, "_deflate", lambda data: deflated.append(data) or real(data))
-    packer = Packer()
-    packer.pack(MEMBERS, STAMP)
-    assert len(deflated) == len(MEMBERS) - 1  # study.yaml and copy.yaml share their content
+    memo = Memo()
+    built(memo, MEMBERS)
+    assert len(deflated) == len(MEMBERS)
     deflated.clear()
     changed = [(n, b"new" if n == "data/empty.md" else d) for n, d in MEMBERS]
-    packer.pack(changed, STAMP)
-    assert deflated == [b"new"]
-    assert len(packer) == len(MEMBERS) - 1  # the old empty.md is forgotten
-    packer.pack(changed[:2], STAMP)
-    assert len(packer) == 2
-    packer.clear()
-    assert len(packer) == 0
+    built(memo, changed)
+    assert deflated == [b"new"] and memo.reused == len(MEMBERS) - 1
+    deflated.clear()
+    renamed = [("data/renamed.md" if n == "data/empty.md" else n, d) for n, d in changed]
+    assert built(memo, renamed) == zipfile_writes(renamed)
+    assert deflated == [b"new"]  # a member is kept under its name: a renamed file is deflated again
 
 
 def test_a_name_or_a_stamp_never_comes_from_the_memo():
-    packer = Packer()
-    packer.pack(MEMBERS, STAMP)
-    renamed = [(n.replace("data/", "data/v2/"), d) for n, d in MEMBERS]
+    memo = Memo()
+    built(memo, MEMBERS)
     later = (2024, 1, 2, 0, 0, 0)
-    assert packer.pack(renamed, later) == zipfile_writes(renamed, later)
+    assert built(memo, MEMBERS, later) == zipfile_writes(MEMBERS, later)

@@ -15,10 +15,11 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping
+from typing import Callable, Hashable, Iterable, Iterator, Mapping
 
 from ..citations import ParsedDocument
-from ..model import Project, Source
+from ..memo import Memo, remembered
+from ..model import Document, Project, Source
 from ..labels import message
 from ..load.files import OUTSIDE_MESSAGE, outside
 from ..parallel import Forked, can_fork
@@ -247,15 +248,16 @@ def check_forbidden(project: Project, terms: Iterable[ForbiddenTerm], root: Path
 
 
 def search_data(
-    project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None
+    project: Project, terms: Iterable[ForbiddenTerm], root: Path | str | None = None, memo: Memo | None = None
 ) -> tuple[list[Problem], frozenset[bytes]]:
     """An error for every occurrence of a forbidden term anywhere in the data, and the `content_digest` of every
     data file found clean, so that the output guard need not search the same bytes again inside `data.zip`.
 
     The data files are read as the researcher wrote them (line by line), so every field counts, also those the
-    model does not keep.
+    model does not keep. With a `memo`, a file with the same bytes as at the last build is not searched again.
     Without readable data files (a project built in memory), the model's texts are checked instead.
     """
+    terms = tuple(terms)
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return [], frozenset()
@@ -265,14 +267,19 @@ def search_data(
     files = [p for p in project.data_files if (base / p).is_file() and PRIVATE_TERMS not in p]
     for path in files:
         content = (base / path).read_bytes()
-        found = _forbidden(path, content.decode("utf-8", errors="replace"), matcher)
+        found, digest = remembered(memo, ("forbidden-in", path), (content, terms),
+                                   lambda: _search_file(path, content, matcher))
         problems += found
         if not found:
-            clean.add(content_digest(content))
+            clean.add(digest)
     if not files:
         for source, text in _model_texts(project):
             problems += [_forbidden_at(Source(source.path, source.line), term) for _, term in matcher.locate(text)]
     return problems, frozenset(clean)
+
+
+def _search_file(path: str, content: bytes, matcher: TermMatcher) -> tuple[tuple[Problem, ...], bytes]:
+    return tuple(_forbidden(path, content.decode("utf-8", errors="replace"), matcher)), content_digest(content)
 
 
 def large_data(project: Project, terms: tuple[ForbiddenTerm, ...], root: Path | str | None = None) -> bool:
@@ -370,24 +377,48 @@ class OutputGuard:
     `PARALLEL_CHARACTERS` of text have come, a forked process searches them while the caller renders the next kind,
     so on two cores the guard costs little more than the search of the last few pages.
 
+    With a `memo` (`qualsite.memo`), a page with the same content as at the last build, searched for the same
+    terms, is not searched again: its problems are those found then.
+
     Use it as a context manager: leaving it stops any search still running."""
 
-    def __init__(self, terms: Iterable[ForbiddenTerm | str], known_clean: frozenset[bytes] = frozenset()):
+    def __init__(self, terms: Iterable[ForbiddenTerm | str], known_clean: frozenset[bytes] = frozenset(),
+                 memo: Memo | None = None):
+        terms = tuple(terms)
         self._matcher = TermMatcher(terms)
         self._known_clean = known_clean
         self._found: list[Problem] = []
         self._waiting: list[tuple[str, str]] = []
         self._searching: list[Forked] = []
+        self._memo = memo
+        # One token per list of terms: pages then compare their inputs by identity, not 300 terms each.
+        self._terms = remembered(memo, "guarded-for", (terms,), object)
+        self._searched: dict[str, tuple] = {}
+        self._reused: list[Problem] = []
 
     def add(self, pages: Mapping[str, str | bytes]) -> None:
         """Guard these pages too (their paths must not have been added before)."""
         if self._matcher.pattern is None:
             return
+        if self._memo is not None:
+            pages = {path: content for path, content in pages.items() if not self._known(path, content)}
         self._found += _in_paths(pages, self._matcher)
         self._waiting += [named for path in sorted(pages) for named in _texts(path, pages[path], self._known_clean)]
         if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and can_fork():
             self._searching.append(Forked(_guard, self._waiting, self._matcher))
             self._waiting = []
+
+    def _known(self, path: str, content: str | bytes) -> bool:
+        """Whether the memo holds the problems of this page; if not, remember what they will be searched from."""
+        assert self._memo is not None
+        inputs = (content, self._terms) if isinstance(content, str) else (content, self._terms, self._known_clean)
+        found, problems = self._memo.lookup(("guarded", path), inputs)
+        if found:
+            self._memo.keep(("guarded", path), inputs, problems)
+            self._reused += problems  # type: ignore[arg-type]
+        else:
+            self._searched[path] = inputs
+        return found
 
     def problems(self) -> list[Problem]:
         """Every problem in the pages added, sorted as `guard_output` sorts them, once all searches have ended."""
@@ -396,7 +427,14 @@ class OutputGuard:
         found = self._found + _guard(self._waiting, self._matcher)
         for process in self._searching:
             found += process.result()
-        return _sorted(found)
+        if self._memo is not None:
+            by_page: dict[str, list[Problem]] = {path: [] for path in self._searched}
+            for problem in found:
+                path = problem.source.path
+                by_page[path if path in by_page else path.split("!", 1)[0]].append(problem)  # `data.zip!member`
+            for path, inputs in self._searched.items():
+                self._memo.keep(("guarded", path), inputs, tuple(by_page[path]))
+        return _sorted(self._reused + found)
 
     def __enter__(self) -> "OutputGuard":
         return self
@@ -404,7 +442,6 @@ class OutputGuard:
     def __exit__(self, *exc_info) -> None:
         for process in self._searching:
             process.stop()
-
 
 PARALLEL_CHARACTERS = 8 * 1024 * 1024
 """Below this much output text, a second process costs more than it saves (fork and start-up take about 20 ms)."""
@@ -496,33 +533,54 @@ NAME = r"[A-ZÅÄÖÉÜ][a-zåäöéü][\wåäöéü-]*"
 
 
 def check_identifiers(
-    project: Project, parsed: Iterable[ParsedDocument] = (), rules: IdentifierRules | None = None
+    project: Project, parsed: Iterable[ParsedDocument] = (), rules: IdentifierRules | None = None,
+    memo: Memo | None = None,
 ) -> list[Problem]:
     """Warnings for likely identifiers in rows and documents: a capitalised name before a place word, a name
     next to a role or an introduction. Capitalised words that the corpus also writes in lower case are common
-    words, not names, and are skipped."""
+    words, not names, and are skipped.
+
+    Each transcript, the participants and each document are scanned on their own (with a `memo`, only those that
+    changed); the corpus' lower-case words then decide which names found are common words."""
     rules = rules or IdentifierRules(reviewed=project.study.reviewed_terms)
-    texts = list(_identifier_texts(project))
-    lower = {w for _, text in texts for w in re.findall(r"\b[a-zåäöéü][\wåäöéü-]*", text)}
+    patterns = _identifier_patterns(rules)
+    scans = [remembered(memo, ("identifiers", name), (inputs, rules), lambda: _scan_identifiers(texts(), patterns))
+             for name, inputs, texts in _identifier_groups(project)]
+    lower = frozenset().union(*(scan[0] for scan in scans))
     skip = {w.casefold() for w in rules.common} | {_key(w) for w in rules.reviewed}
     skip |= {_key(w) + "s" for w in rules.reviewed}
     skip |= {_key(w).rsplit(" ", 1)[0] for w in rules.reviewed if _key(w).rsplit(" ", 1)[-1] in rules.places}
-    patterns = _identifier_patterns(rules)
     problems: list[Problem] = []
-    for source, text in texts:
-        for pattern, what in patterns:
-            for match in pattern.finditer(text):
-                if _key(match.group("name")) in skip or _key(match.group(0)) in skip:
-                    continue
-                words = [w for w in match.group("name").split() if w.casefold() not in skip]
-                if not words:
-                    continue
-                name = " ".join(words)
-                if all(w.casefold() in lower or w.casefold().rstrip("s") in lower for w in words):
-                    continue
-                said = message("likely-identifier", initial=name[:1], letters=len(name), context=message(what))
-                problems.append(warning(source, said, "likely-identifier"))
+    for _, found in scans:
+        for source, name_found, whole, what in found:
+            if _key(name_found) in skip or _key(whole) in skip:
+                continue
+            words = [w for w in name_found.split() if w.casefold() not in skip]
+            if not words:
+                continue
+            name = " ".join(words)
+            if all(w.casefold() in lower or w.casefold().rstrip("s") in lower for w in words):
+                continue
+            said = message("likely-identifier", initial=name[:1], letters=len(name), context=message(what))
+            problems.append(warning(source, said, "likely-identifier"))
     return problems
+
+
+def _scan_identifiers(
+    texts: Iterable[tuple[Source, str]], patterns: list[tuple[re.Pattern, str]]
+) -> tuple[frozenset[str], tuple[tuple[Source, str, str, str], ...]]:
+    """The lower-case words of `texts`, and every match of the identifier patterns in them:
+    (where, the name, the whole match, which pattern)."""
+    lower: set[str] = set()
+    found = []
+    for source, text in texts:
+        lower.update(_LOWER_WORD.findall(text))
+        for pattern, what in patterns:
+            found += [(source, match.group("name"), match.group(0), what) for match in pattern.finditer(text)]
+    return frozenset(lower), tuple(found)
+
+
+_LOWER_WORD = re.compile(r"\b[a-zåäöéü][\wåäöéü-]*")
 
 
 def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]:
@@ -540,12 +598,17 @@ def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]
     ]
 
 
-def _identifier_texts(project: Project) -> Iterator[tuple[Source, str]]:
+def _identifier_groups(project: Project) -> Iterator[tuple[Hashable, tuple, Callable[[], Iterator[tuple[Source, str]]]]]:
+    """The texts the identifier detector reads, in reading order, as groups that change on their own: each
+    transcript's rows, the participants, each document's lines. Each comes with the data it is read from."""
     for transcript in project.transcripts:
-        for row in transcript.rows:
-            yield row.source, row.text
-    for participant in project.participants:
-        yield participant.source, " ".join([participant.role, participant.organisation])
+        yield ("transcript", transcript.id), (transcript,), lambda t=transcript: ((row.source, row.text) for row in t.rows)
+    yield "participants", (project.participants,), lambda: (
+        (p.source, " ".join([p.role, p.organisation])) for p in project.participants)
     for document in project.documents:
-        for offset, line in enumerate(document.body.splitlines()):
-            yield Source(document.source.path, document.body_line + offset), line
+        yield ("document", document.source.path), (document,), lambda d=document: _document_lines(d)
+
+
+def _document_lines(document: Document) -> Iterator[tuple[Source, str]]:
+    for offset, line in enumerate(document.body.splitlines()):
+        yield Source(document.source.path, document.body_line + offset), line

@@ -13,16 +13,18 @@ from ..citations import Malformed, ParsedDocument
 from .. import urls
 from ..model import Citation, Project, Reference, Source, Transcript
 from ..labels import message
+from ..memo import Memo, remembered
 from ..problems import Problem, did_you_mean, warning
 from .resolve import Index
 
 SYNTAX = "write citations as (R5:4), or (R2:5; R2:42) for several rows"
 
 
-def check_project(project: Project) -> list[Problem]:
-    """Problems of the data itself: codes, speakers, rows, participants and transcripts."""
+def check_project(project: Project, memo: Memo | None = None) -> list[Problem]:
+    """Problems of the data itself: codes, speakers, rows, participants and transcripts. With a `memo`, the rows
+    of a transcript that did not change (nor the codebook) are not checked again."""
     problems: list[Problem] = []
-    codebook = {code.id for code in project.codebook.codes}
+    codebook = frozenset(code.id for code in project.codebook.codes)
     used: set[str] = set()
     participants = {p.id for p in project.participants}
     for transcript in project.transcripts:
@@ -33,7 +35,10 @@ def check_project(project: Project) -> list[Problem]:
                 f"participants.yaml{did_you_mean(transcript.participant, participants)}; "
                 "add the participant or correct `participant`",
                 "error", "transcript-without-participant"))
-        problems.extend(_rows(transcript, codebook, used))
+        found, codes = remembered(memo, ("rows", transcript.id), (transcript, codebook),
+                                  lambda: _rows(transcript, codebook))
+        problems.extend(found)
+        used |= codes
     interviewed = {t.participant for t in project.transcripts} | {t.id for t in project.transcripts}
     for participant in project.participants:
         if participant.id not in interviewed:
@@ -88,8 +93,10 @@ def _shared_guids(project: Project) -> list[Problem]:
     return problems
 
 
-def _rows(transcript: Transcript, codebook: set[str], used: set[str]) -> list[Problem]:
+def _rows(transcript: Transcript, codebook: frozenset[str]) -> tuple[tuple[Problem, ...], frozenset[str]]:
+    """The problems of a transcript's rows, and the codes of the codebook they use."""
     problems: list[Problem] = []
+    used: set[str] = set()
     speakers = [s.id for s in transcript.speakers]
     first_of: dict[int, str] = {}
     for row in transcript.rows:
@@ -119,7 +126,7 @@ def _rows(transcript: Transcript, codebook: set[str], used: set[str]) -> list[Pr
                     f"{row.label} uses code '{code}', which is not in the codebook"
                     f"{did_you_mean(code, codebook)}; add it to the codebook or correct the row",
                     "error", "unknown-code"))
-    return problems
+    return tuple(problems), frozenset(used)
 
 
 def check_citations(parsed: ParsedDocument, index: Index) -> list[Problem]:

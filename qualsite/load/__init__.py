@@ -22,6 +22,7 @@ from pathlib import Path
 from ..model import Codebook, Document, DocumentKind, Participant, Project, Study, Transcript
 from ..limits import loaded_limits
 from ..model import Source
+from ..memo import Memo, remembered
 from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
@@ -35,28 +36,44 @@ from .transcripts import read_csv_transcript, read_yaml_transcript
 __all__ = ["load", "MAX_BYTES"]
 
 
-def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
+def load(data_dir: Path, root: Path, memo: Memo | None = None) -> tuple[Project | None, list[Problem]]:
     """Read every file of the study in `data_dir`; paths in sources and problems are relative to `root`.
 
-    Returns the project (None if any error was found) and every problem, sorted by file and line.
+    Returns the project (None if any error was found) and every problem, sorted by file and line. With a `memo`
+    (`qualsite.memo`), a file whose text is what it was at the last build is not parsed again: the same objects
+    are returned, which is what lets the rest of an incremental build see at once that nothing else changed.
     """
     layout, problems = layout_.find(data_dir, root)
     if layout is None:
         return None, problems
     files: list[str] = []
+    names: dict[Path, str] = {}
+
+    def name_of(path: Path) -> str:
+        """`relative(path, root)`, worked out once per file (it resolves the path's folders)."""
+        name = names.get(path)
+        if name is None:
+            name = names[path] = relative(path, root)
+        return name
 
     def text_of(path: Path) -> str | None:
-        text, found = read_text(path, root, within=data_dir)
+        text, found = read_text(path, root, within=data_dir, name=name_of(path))
         problems.extend(found)
         if text is not None:
-            files.append(relative(path, root))
+            files.append(name_of(path))
         return text
 
     def parsed(path: Path, reader, **options):  # type: ignore[no-untyped-def]
         text = text_of(path)
         if text is None:
             return None
-        value, found = reader(text, relative(path, root), **options)
+        return read(reader, text, name_of(path), **options)
+
+    def read(reader, *arguments, **options):  # type: ignore[no-untyped-def]
+        """`reader(*arguments, **options)`, its problems added to the rest; reused from `memo` if nothing changed."""
+        inputs = (arguments, tuple(sorted(options.items())))
+        value, found = remembered(memo, ("load", reader.__name__, arguments[1]), inputs,
+                                  lambda: _frozen(reader(*arguments, **options)))
         problems.extend(found)
         return value
 
@@ -70,19 +87,18 @@ def load(data_dir: Path, root: Path) -> tuple[Project | None, list[Problem]]:
         text = text_of(entry.path)
         if text is None:
             continue
-        path = relative(entry.path, root)
+        path = name_of(entry.path)
         if entry.path.suffix == ".yaml":
-            transcript, found = read_yaml_transcript(text, path, entry.id, language=language)
+            transcript = read(read_yaml_transcript, text, path, entry.id, language=language)
         else:
             speakers = text_of(entry.speakers) if entry.speakers else None
-            speakers_path = relative(entry.speakers, root) if entry.speakers else ""
-            transcript, found = read_csv_transcript(text, path, entry.id, speakers, speakers_path, language=language)
-        problems.extend(found)
+            speakers_path = name_of(entry.speakers) if entry.speakers else ""
+            transcript = read(read_csv_transcript, text, path, entry.id, speakers, speakers_path, language=language)
         if transcript is not None:
             transcripts.append(transcript)
 
-    findings = _documents(layout.findings, "finding", text_of, root, problems, language)
-    pages = _documents(layout.pages, "page", text_of, root, problems, language)
+    findings = _documents(layout.findings, "finding", text_of, read, name_of, problems, language)
+    pages = _documents(layout.pages, "page", text_of, read, name_of, problems, language)
     releases, moves, found = read_releases(data_dir, root, text_of, language=language)
     problems.extend(found)
 
@@ -134,16 +150,21 @@ def _companions(data_dir: Path, root: Path, problems: list[Problem]) -> list[str
     return kept
 
 
-def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, root: Path,  # type: ignore[no-untyped-def]
-               problems: list[Problem], language: str) -> tuple[Document, ...]:
+def _frozen(result: tuple[object, list[Problem]]) -> tuple[object, tuple[Problem, ...]]:
+    """A reader's result with its problems as a tuple, so that a kept result cannot be changed by its users."""
+    value, found = result
+    return value, tuple(found)
+
+
+def _documents(paths: tuple[Path, ...], kind: DocumentKind, text_of, read,  # type: ignore[no-untyped-def]
+               name_of, problems: list[Problem], language: str) -> tuple[Document, ...]:
     documents: list[Document] = []
     first: dict[str, str] = {}
     for path in paths:
         text = text_of(path)
         if text is None:
             continue
-        document, found = read_document(text, relative(path, root), kind, path.name, language=language)
-        problems.extend(found)
+        document = read(read_document, text, name_of(path), kind, path.name, language=language)
         if document is None:
             continue
         if document.slug in first:

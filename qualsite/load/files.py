@@ -72,10 +72,13 @@ def not_a_file_message(other: str) -> str:
     return f"is {other}, not a file; replace it with the file, or remove it"
 
 
-def read_text(path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES, name: str | None = None
+) -> tuple[str | None, list[Problem]]:
     """The text of a file, or None and the problems that prevent reading it. A file that is, or lies behind, a
-    symbolic link leading out of the folder `within` (the data folder) is refused before anything is read."""
-    report = Report(relative(path, root))
+    symbolic link leading out of the folder `within` (the data folder) is refused before anything is read.
+    `name` is `relative(path, root)`, if the caller has it already."""
+    report = Report(name if name is not None else relative(path, root))
     if outside(path, within):
         report.error(None, OUTSIDE_MESSAGE, "link-outside")
         return None, report.problems

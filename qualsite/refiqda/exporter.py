@@ -24,9 +24,9 @@ import hashlib
 import uuid
 from dataclasses import dataclass
 
-from ..memo import Memo
+from ..memo import Memo, remembered
 from ..model import Area, Code, Codebook, Participant, Project, Transcript
-from ..zipped import Packer
+from ..zipped import pack
 from . import marker
 from .schema import CODEBOOK_NS, PROJECT_NS
 
@@ -103,7 +103,7 @@ def code_name(code: Code) -> str:
 
 def study_qde(project: Project) -> bytes:
     """The project XML (`project.qde`) of the whole study."""
-    return _document(_study_lines(project, _sources(project)[0]))
+    return _document(_study_lines(project, _sources(project, None)[0]))
 
 
 def _study_lines(project: Project, sources: list[str]) -> list[str]:
@@ -140,34 +140,36 @@ def codebook_qde(codebook: Codebook) -> bytes:
     return _document(_codebook(0, "CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN}, codebook))
 
 
-SOURCES: Memo[tuple, tuple[list[str], bytes]] = Memo()
-"""Each transcript's `<TextSource>` lines and its text file, kept from one export to the next (`qualsite.memo`): an
-edit of the findings, or of one transcript, does not write the XML of 1,000 sources again."""
-
-
-def _sources(project: Project) -> tuple[list[str], dict[str, bytes]]:
-    """The `<TextSource>` lines of every transcript, and the text file of each by its member name."""
-    stamp = _Stamp(user_guid(), timestamp(project))
-    code_guids: dict[str, str] = {}
-    for code in project.codebook.codes:
-        found = project.codebook.code(code.id)
+def _code_guids(codebook: Codebook) -> dict[str, str]:
+    """The GUID of every code a row can be coded with, by id (the first code of an id, as `Codebook.code`)."""
+    guids: dict[str, str] = {}
+    for code in codebook.codes:
+        found = codebook.code(code.id)
         if found is not None:
-            code_guids.setdefault(code.id, code_guid(found))
-    context = (stamp, tuple(code_guids.items()))
+            guids.setdefault(code.id, code_guid(found))
+    return guids
+
+
+def _sources(project: Project, memo: Memo | None) -> tuple[list[str], dict[str, bytes]]:
+    """The `<TextSource>` lines of every transcript, and the text file of each by its member name. With a `memo`,
+    those of a transcript unchanged since the last build are the ones it wrote."""
+    stamp = _Stamp(user_guid(), timestamp(project))
+    code_guids = remembered(memo, "qdpx-code-guids", (project.codebook,), lambda: _code_guids(project.codebook))
     lines: list[str] = []
     texts: dict[str, bytes] = {}
-    with SOURCES.round() as memo:
-        for transcript in project.transcripts:
-            xml, text = memo.get((transcript, context), lambda t=transcript: _source(t, code_guids, stamp))
-            lines += xml
-            texts[f"sources/{source_guid(transcript)}.txt"] = text
+    for transcript in project.transcripts:
+        xml, text = remembered(memo, ("qdpx-source", transcript.id), (transcript, stamp, code_guids),
+                               lambda t=transcript: _source(t, code_guids, stamp))
+        lines += xml
+        texts[f"sources/{source_guid(transcript)}.txt"] = text
     return lines, texts
 
 
-def study_qdpx(project: Project) -> bytes:
-    """`downloads/study.qdpx`: `project.qde` and one text file per transcript in `sources/`."""
-    sources, texts = _sources(project)
-    return _zip({"project.qde": _document(_study_lines(project, sources)), **texts}, _zip_time(project))
+def study_qdpx(project: Project, memo: Memo | None = None) -> bytes:
+    """`downloads/study.qdpx`: `project.qde` and one text file per transcript in `sources/`. With the incremental
+    build's `memo` (`qualsite.memo`), what an unchanged transcript gives is not written or deflated again."""
+    sources, texts = _sources(project, memo)
+    return _zip({"project.qde": _document(_study_lines(project, sources)), **texts}, _zip_time(project), memo)
 
 
 def codebook_qdc(project: Project) -> bytes:
@@ -312,9 +314,6 @@ def _zip_time(project: Project) -> tuple[int, int, int, int, int, int]:
     return (y, m, d, 0, 0, 0) if y >= 1980 else ZIP_EPOCH
 
 
-QDPX = Packer()
-"""Packs `study.qdpx`, deflating each source once per content (`qualsite.zipped`)."""
-
-
-def _zip(members: dict[str, bytes], stamp: tuple[int, int, int, int, int, int]) -> bytes:
-    return QDPX.pack([(name, members[name]) for name in sorted(members, key=lambda n: (n != "project.qde", n))], stamp)
+def _zip(members: dict[str, bytes], stamp: tuple[int, int, int, int, int, int], memo: Memo | None) -> bytes:
+    ordered = sorted(members, key=lambda n: (n != "project.qde", n))
+    return pack([(name, members[name]) for name in ordered], stamp, memo, "study.qdpx")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 from ..analysis import citations_by_code, tabulate
+from ..memo import Memo, remembered
 from ..model import Evidence, Project
 from ..problems import Problem
 from . import analysis, codebook, downloads, findings, home, pages, participants, releases, source_check, transcripts
@@ -21,7 +22,8 @@ __all__ = ["render", "render_parts", "add_pages", "nav_entries", "nav_yaml"]
 
 
 def render(
-    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = ""
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = "",
+    memo: Memo | None = None,
 ) -> dict[str, str | bytes]:
     """Every generated page and download of the site, keyed by path relative to `docs/`, in sorted order.
 
@@ -29,7 +31,7 @@ def render(
     `base_url` is the site's own address (`mkdocs.yml`'s `site_url`), or "" for relative permalinks.
     """
     result: dict[str, str | bytes] = {}
-    for part in render_parts(project, evidence, warnings, root=root, base_url=base_url):
+    for part in render_parts(project, evidence, warnings, root=root, base_url=base_url, memo=memo):
         add_pages(result, part)
     return dict(sorted(result.items()))
 
@@ -43,13 +45,14 @@ def add_pages(pages: dict[str, str | bytes], part: Mapping[str, str | bytes]) ->
 
 
 def render_parts(
-    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = ""
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = "",
+    memo: Memo | None = None,
 ) -> Iterator[dict[str, str | bytes]]:
     """The pages of `render`, one kind after another, so that a caller can work on each kind (the output guard
     searches it) while the next is rendered. The largest kinds come first, so that what is left to search when the
-    last is rendered is small."""
-    ctx = build_context(project, evidence, warnings, base_url=base_url)
-    tab = tabulate(project)
+    last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made."""
+    ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
+    tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project))
     yield downloads.pages(ctx, Path(root))
     yield transcripts.pages(ctx)
     yield analysis.pages(ctx, tab)

@@ -27,14 +27,18 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     slices = participant_pages(tab.participants)
     most = matrix_most(ctx, tab)  # once for every page of the matrix: it is the largest cell of them all
     for number, participants in enumerate(slices, 1):
-        result[urls.analysis_matrix_page(number)] = matrix_page(ctx, tab, number, slices, most)
-    result[urls.COOCCURRENCE] = cooccurrence_page(ctx, tab)
+        result[urls.analysis_matrix_page(number)] = ctx.page(
+            ("matrix", number), (tab, slices), lambda: matrix_page(ctx, tab, number, slices, most))
+    result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (tab,), lambda: cooccurrence_page(ctx, tab))
     codes = ctx.project.codebook.codes
     passages: dict[RowKey, str] = {}  # a row with k codes is on k(k-1)/2 pair pages, its passage the same on each
     for i, code_a in enumerate(codes):
         for code_b in codes[i + 1:]:
             if tab.pair_count(code_a.id, code_b.id):
-                result[urls.pair_page(code_a, code_b)] = pair_page(ctx, tab, code_a, code_b, passages)
+                # A pair's page shows its rows and its c-coefficient, nothing else of `tab`.
+                inputs = (code_a, code_b, tab.pair_rows(code_a.id, code_b.id), c_fact(ctx, tab, code_a.id, code_b.id))
+                result[urls.pair_page(code_a, code_b)] = ctx.page(
+                    ("pair", code_a.id, code_b.id), inputs, lambda: pair_page(ctx, tab, code_a, code_b, passages))
     return result
 
 

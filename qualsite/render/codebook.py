@@ -6,7 +6,7 @@ from .. import urls
 from ..analysis import Tabulation
 from ..model import CheckedCitation, Code
 from .analysis import c_shown, decimal
-from .context import Context, area_colour
+from .context import Context, area_colour, unplaced
 from . import heat
 from .parts import code_chip, coded_passage, heading, page_title, raw_block, row_link, section_title, table
 from .text import element, excerpt, html_inline
@@ -18,8 +18,15 @@ PARTNERS = 5
 def pages(ctx: Context, tab: Tabulation, cited: dict[str, tuple[CheckedCitation, ...]]) -> dict[str, str]:
     """`codebook/index.md` and one page per code; `cited` maps a code to the citations of rows carrying it."""
     result = {urls.CODEBOOK_INDEX: index(ctx)}
+    interviews = tuple((t.id, t.participant) for t in ctx.project.transcripts)  # the order and links of groups
     for code in ctx.project.codebook.codes:
-        result[urls.code_page(code)] = code_page(ctx, code, tab, cited.get(code.id, ()))
+        citing = cited.get(code.id, ())
+        # What the page shows of the co-occurring codes is cheap to work out, and stands in for all of `tab`.
+        shared = partners(ctx, tab, urls.code_page(code), code)
+        result[urls.code_page(code)] = ctx.page(
+            ("code", code.id), (code, ctx.rows_by_code.get(code.id, ()), shared, tuple(map(unplaced, citing)),
+                                interviews),
+            lambda: code_page(ctx, code, tab, citing))
     return result
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Hashable, Mapping, Sequence, TypeVar
 
 from ..labels import Labels, labels
+from ..memo import Memo, remembered
 from ..model import Area, CheckedCitation, Code, Document, Evidence, Project, Row, Speaker, Transcript
 from ..problems import Problem
 
 if TYPE_CHECKING:
     from ..selectors import CitedPassage
 
+T = TypeVar("T")
 RowKey = tuple[str, int, int]
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOUR = "#757575"
@@ -52,6 +54,19 @@ class Context:
     cited: tuple[CitedPassage, ...] = ()
     """Every one of those passages, in citation then reference order (`selectors.cited_passages`), as
     `downloads/evidence.jsonld` lists them."""
+    citations_by_transcript: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Transcript id → the positions in `evidence.citations` of the citations citing a row of it, in order."""
+    memo: Memo | None = field(default=None, compare=False)
+    """What the last build rendered (`qualsite.memo`), for renderers to reuse the pages whose inputs are unchanged;
+    None for a one-off build."""
+    site_wide: tuple = ()
+    """What any page may read besides its own data: the study, codebook, participants, releases, the documents'
+    titles and addresses, the site's address. A page is reused only if these are unchanged too (`page`)."""
+
+    def page(self, name: Hashable, inputs: tuple, render: Callable[[], T]) -> T:
+        """`render()`, or the page it gave at the last build if `inputs` and `site_wide` are unchanged. `inputs`
+        must hold everything the page reads from the project and the evidence beyond `site_wide`."""
+        return remembered(self.memo, ("page", name), (self.site_wide, inputs), render)
 
     @property
     def language(self) -> str:
@@ -61,6 +76,17 @@ class Context:
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
         """Citations pointing at `row`, in document then reading order."""
         return self.citing_rows.get(row_key(row), ())
+
+    def citing_in(self, transcript: Transcript) -> tuple:
+        """What the citations of rows of `transcript` show on any page but the source check, row by row: the key
+        of a page that shows them (`page`)."""
+        return tuple((row_key(row), tuple(unplaced(item) for item in self.citing(row)))
+                     for row in transcript.rows if row_key(row) in self.citing_rows)
+
+    def citations_of(self, transcripts: frozenset[str]) -> list[CheckedCitation]:
+        """The citations citing a row of any of these transcripts, in document then reading order."""
+        at = sorted({i for t in transcripts for i in self.citations_by_transcript.get(t, ())})
+        return [self.evidence.citations[i] for i in at]
 
     def checked_citation(self, slug: str, ordinal: int) -> CheckedCitation | None:
         """The checked citation number `ordinal` of document `slug`, if the checks produced one."""
@@ -89,26 +115,78 @@ class Context:
         return self.transcripts_by_participant.get(participant_id)
 
 
+def unplaced(item: CheckedCitation) -> tuple:
+    """A citation as any page but the source check shows it: everything but the lines it stands on in its document,
+    so that a sentence added above a quote does not make every page citing it stale."""
+    citation = item.citation
+    return (citation.document, citation.ordinal, tuple((r.transcript, r.n) for r in citation.references),
+            citation.section_id, citation.section_title, citation.quote, item.rows, item.status, item.detail, item.diff)
+
+
 def area_colour(area: Area) -> str:
     """The area's `#rrggbb` colour, or a neutral grey if it is malformed (it lands in a `style` attribute)."""
     return area.colour if COLOUR.fullmatch(area.colour) else FALLBACK_COLOUR
 
 
-def build_context(project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "") -> Context:
-    """Index the project and evidence once."""
+def build_context(
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "", memo: Memo | None = None
+) -> Context:
+    """Index the project and evidence once (with a `memo`, each index only when what it indexes changed)."""
+    rows = remembered(memo, "context-rows", (project.transcripts,), lambda: _row_indexes(project))
+    citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence))
+    return Context(
+        project=project,
+        evidence=evidence,
+        warnings=tuple(p for p in warnings),
+        labels=labels(project.study.language),
+        documents={d.slug: d for d in project.documents},
+        **citations,
+        **rows,
+        codes={c.id: c for c in project.codebook.codes},
+        areas={a.id: a for a in project.codebook.areas},
+        base_url=base_url,
+        memo=memo,
+        site_wide=_site_wide(project, base_url),
+    )
+
+
+def _site_wide(project: Project, base_url: str) -> tuple:
+    documents = tuple((d.kind, d.slug, d.title, d.number, d.order) for d in project.documents)
+    every = (project.study, project.codebook, project.participants, project.releases, project.moves, base_url, documents)
+    # A study with releases shows each row's earlier texts and the rows that moved, which `history` works out from
+    # the whole study: every page then depends on all of it (slower edits, never a stale page).
+    return every + ((project.transcripts, project.documents) if project.releases else ())
+
+
+def _citation_indexes(evidence: Evidence) -> dict[str, Mapping | tuple]:
     # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
     from ..selectors import cited_passages
 
     cited = cited_passages(evidence.citations)
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
-    for item in evidence.citations:
+    by_transcript: dict[str, dict[int, None]] = {}
+    for at, item in enumerate(evidence.citations):
         checked[(item.citation.document, item.citation.ordinal)] = item
+        for row in item.rows:
+            if row is not None:
+                by_transcript.setdefault(row.transcript, {})[at] = None
         seen: set[RowKey] = set()
         for row in item.rows:
             if row is not None and row_key(row) not in seen:
                 seen.add(row_key(row))
                 citing.setdefault(row_key(row), []).append(item)
+    return {
+        "checked": checked,
+        "citing_rows": {k: tuple(v) for k, v in citing.items()},
+        "citations_by_transcript": {k: tuple(v) for k, v in by_transcript.items()},
+        "passages": {(p.citation.citation.document, p.citation.citation.ordinal, row_key(p.row)): p
+                     for p in reversed(cited)},
+        "cited": cited,
+    }
+
+
+def _row_indexes(project: Project) -> dict[str, Mapping]:
     by_code: dict[str, list[Row]] = {}
     speakers: dict[tuple[str, str], Speaker] = {}
     for transcript in project.transcripts:
@@ -117,21 +195,8 @@ def build_context(project: Project, evidence: Evidence, warnings: Sequence[Probl
         for row in transcript.rows:
             for code in row.codes:
                 by_code.setdefault(code, []).append(row)
-    return Context(
-        project=project,
-        evidence=evidence,
-        warnings=tuple(p for p in warnings),
-        labels=labels(project.study.language),
-        documents={d.slug: d for d in project.documents},
-        checked=checked,
-        citing_rows={k: tuple(v) for k, v in citing.items()},
-        rows_by_code={k: tuple(v) for k, v in by_code.items()},
-        codes={c.id: c for c in project.codebook.codes},
-        areas={a.id: a for a in project.codebook.areas},
-        speakers=speakers,
-        transcripts_by_participant={t.participant: t for t in reversed(project.transcripts)},
-        base_url=base_url,
-        passages={(p.citation.citation.document, p.citation.citation.ordinal, row_key(p.row)): p
-                  for p in reversed(cited)},
-        cited=cited,
-    )
+    return {
+        "rows_by_code": {k: tuple(v) for k, v in by_code.items()},
+        "speakers": speakers,
+        "transcripts_by_participant": {t.participant: t for t in reversed(project.transcripts)},
+    }

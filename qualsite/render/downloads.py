@@ -18,11 +18,10 @@ from pathlib import Path
 from .. import urls
 from ..labels import say
 from ..load.files import FORMAT_DOC
-from ..memo import Memo
-from ..model import Project, Transcript
-from ..refiqda import exporter
+from ..memo import Memo, remembered
+from ..model import Project
 from ..refiqda.exporter import codebook_qdc, study_qdpx
-from ..zipped import Packer
+from ..zipped import pack
 from .citation_meta import citation_cff, datapackage_json, zenodo_json
 from .context import Context
 from .evidence import evidence_jsonld
@@ -35,13 +34,14 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
     """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
-    `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`."""
+    `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`. With the
+    incremental build's memo (`ctx.memo`), what an unchanged transcript or data file gives is not made again."""
     study = ctx.project.study
     files: dict[str, str | bytes] = {
-        urls.SEGMENTS_CSV: segments_csv(ctx.project),
+        urls.SEGMENTS_CSV: segments_csv(ctx.project, ctx.memo),
         urls.CITATIONS_CSV: citations_csv(ctx),
-        urls.DATA_ZIP: data_zip(ctx.project, root),
-        urls.STUDY_QDPX: study_qdpx(ctx.project),
+        urls.DATA_ZIP: data_zip(ctx.project, root, ctx.memo),
+        urls.STUDY_QDPX: study_qdpx(ctx.project, ctx.memo),
         urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
         urls.EVIDENCE_JSONLD: evidence_jsonld(ctx),
     }
@@ -52,14 +52,6 @@ def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
         urls.ZENODO_JSON: zenodo_json(study),
         urls.DATAPACKAGE_JSON: datapackage_json(study, files, ctx.base_url),
     }
-
-
-def forget() -> None:
-    """Clear every memo the downloads keep between builds (`qualsite.memo`): the next call computes all afresh."""
-    SEGMENTS.clear()
-    DATA_ZIP.clear()
-    exporter.QDPX.clear()
-    exporter.SOURCES.clear()
 
 
 def index(ctx: Context) -> str:
@@ -117,17 +109,13 @@ def _csv(header: list[str] | None, rows) -> str:
     return buffer.getvalue()
 
 
-SEGMENTS: Memo[Transcript, str] = Memo()
-"""The lines of `segments.csv` of each transcript, kept from one build to the next (`qualsite.memo`)."""
-
-
-def segments_csv(project: Project) -> str:
-    """`transcript,row,speaker,text,codes`: one line per row, codes joined by `; `."""
-    with SEGMENTS.round() as memo:
-        return _csv(["transcript", "row", "speaker", "text", "codes"], []) + "".join(
-            memo.get(t, lambda t=t: _csv(None, ([r.transcript, r.n, r.speaker, r.text, "; ".join(r.codes)]
-                                                for r in t.rows)))
-            for t in project.transcripts)
+def segments_csv(project: Project, memo: Memo | None = None) -> str:
+    """`transcript,row,speaker,text,codes`: one line per row, codes joined by `; `. With a `memo`, the lines of a
+    transcript unchanged since the last build are the ones it wrote."""
+    return _csv(["transcript", "row", "speaker", "text", "codes"], []) + "".join(
+        remembered(memo, ("segments", t.id), (t,), lambda t=t: _csv(None, (
+            [r.transcript, r.n, r.speaker, r.text, "; ".join(r.codes)] for r in t.rows)))
+        for t in project.transcripts)
 
 
 CITATIONS_COLUMNS = ["page", "ref", "quote", "status", "detail", "suggestion"]
@@ -182,12 +170,9 @@ corpus with every release. The archive holds the data as it is now (and builds a
 site shows every release's rows, and the repository keeps the files."""
 
 
-DATA_ZIP = Packer()
-"""Packs `data.zip`, deflating each data file once per content (`qualsite.zipped`): an edit repacks one file."""
-
-
-def data_zip(project: Project, root: Path) -> bytes:
-    """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files."""
+def data_zip(project: Project, root: Path, memo: Memo | None = None) -> bytes:
+    """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files.
+    With a `memo`, a file whose bytes are unchanged since the last build is not deflated again (`zipped.pack`)."""
     stamp = zip_timestamp(project.study.date, project.study.year)
     # Entries are named as in a project (`data/…`) wherever the data folder was, so the archive unpacks into a
     # folder that builds as it is.
@@ -199,4 +184,4 @@ def data_zip(project: Project, root: Path) -> bytes:
                if name.startswith("data/") and publishable(name) and not name.startswith(RELEASES)]
     if FORMAT_README.is_file():
         members.append((FORMAT_DOC, FORMAT_README.read_bytes()))
-    return DATA_ZIP.pack(members, stamp)
+    return pack(members, stamp, memo, "data.zip")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import urls
-from ..citations import parse_document
+from ..citations import parsed_document
 from ..model import Document
 from .context import Context
 from .parts import document_title, link, page_title, raw_block
@@ -16,7 +16,11 @@ def pages(ctx: Context) -> dict[str, str]:
     result = {urls.FINDINGS_INDEX: index(ctx)}
     for document in ctx.project.findings:
         page = urls.document_page(document)
-        result[page] = document_markdown(ctx, document, page, document_title(document)) + pager(ctx, document)
+        own = tuple(item for item in ctx.evidence.citations if item.citation.document == document.slug)
+        # Its quotes' previews show the rows and speakers they cite, and a reference in a heading may name any row.
+        body = ctx.page(("finding", document.slug), (document, own, ctx.project.transcripts),
+                        lambda: document_markdown(ctx, document, page, document_title(document)))
+        result[page] = body + pager(ctx, document)
     return result
 
 
@@ -46,7 +50,7 @@ def index(ctx: Context) -> str:
     items = []
     for document in ctx.project.findings:
         target = urls.document_page(document)
-        parsed = parse_document(document)
+        parsed = parsed_document(document, ctx.memo)
         subs = "".join(
             f"<li>{link(page, target, html_inline(text), anchor)}</li>"
             for level, anchor, text in parsed.headings

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .. import urls
 from ..analysis import Tabulation
 from ..model import Participant, Transcript
-from .context import Context, area_colour
+from .context import Context, area_colour, unplaced
 from . import quotes
 from .parts import (code_chip, heading, index_table, link, page_title, raw_block, row_link, section_title, status_mark,
                     table, wide)
@@ -15,8 +15,15 @@ from .text import element, front_matter_title, html_inline, html_text
 def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     """`participants/index.md` and one profile per participant."""
     result = {urls.PARTICIPANTS_INDEX: index(ctx)}
+    by_participant: dict[str, list[Transcript]] = {}
+    for transcript in ctx.project.transcripts:
+        by_participant.setdefault(transcript.participant, []).append(transcript)
     for participant in ctx.project.participants:
-        result[urls.participant_page(participant.id)] = profile(ctx, participant, tab)
+        # A profile counts and quotes its own interviews only (`tab` counts by participant).
+        interviews = tuple(by_participant.get(participant.id, ()))
+        cited = tuple(unplaced(item) for item in ctx.citations_of(frozenset(t.id for t in interviews)))
+        result[urls.participant_page(participant.id)] = ctx.page(
+            ("profile", participant.id), (participant, interviews, cited), lambda: profile(ctx, participant, tab))
     return result
 
 

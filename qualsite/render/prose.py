@@ -37,7 +37,7 @@ def plain_markdown_html(text: str) -> str:
 
 def document_markdown(ctx: Context, document: Document, page: str, title: str) -> str:
     """The whole page of a document: its title, then its body."""
-    parsed = parse_document(document)
+    parsed = parse_document(document)  # fresh: _mark_quotes changes its tokens
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     _neutralise(md)
     md.add_render_rule("citation", _citation_rule(ctx, document, page))

@@ -54,7 +54,7 @@ def quoting(ctx: Context, transcripts: frozenset[str]) -> list[tuple[CheckedCita
     """The citations of quotes taken from these transcripts, in document then reading order, each with its rows in
     them: what a participant's profile lists."""
     found = []
-    for item in ctx.evidence.citations:
+    for item in ctx.citations_of(transcripts):
         if item.status == "no-quote" or item.citation.document not in ctx.documents:
             continue
         rows: list[Row] = []

@@ -28,7 +28,9 @@ def pages(ctx: Context) -> dict[str, str]:
     """`transcripts/index.md` and one page per transcript."""
     result = {urls.TRANSCRIPTS_INDEX: index(ctx)}
     for transcript in ctx.project.transcripts:
-        result[urls.transcript_page(transcript)] = transcript_page(ctx, transcript)
+        result[urls.transcript_page(transcript)] = ctx.page(
+            ("transcript", transcript.id), (transcript, ctx.citing_in(transcript)),
+            lambda: transcript_page(ctx, transcript))
     return result
 
 
