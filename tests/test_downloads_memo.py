@@ -105,7 +105,8 @@ def test_study_qdpx_and_segments_after_a_transcript_edit_equal_a_cold_export():
 
 
 def test_guids_are_uuid5_of_their_names():
-    for kind, parts in [("code", ("DIGMED",)), ("row", ("R4", 52, 2)), ("variable", ("ålder",)), ("user", ())]:
+    names = [("code", ("DIGMED",)), ("row", ("R4", 52, 2)), ("variable", ("ålder",)), ("user", ())]
+    for kind, parts in names + [("coding", ("R1", n, 1, "KOM")) for n in range(400)]:
         assert guid(kind, *parts) == str(uuid.uuid5(NAMESPACE, ":".join([kind, *map(str, parts)])))
 
 

@@ -48,12 +48,12 @@ _NAMESPACE_BYTES = NAMESPACE.bytes
 def guid(kind: str, *parts: object) -> str:
     """`str(uuid.uuid5(NAMESPACE, "kind:part:…"))`, computed without building UUID objects (an export of 1,000
     interviews names 140,000 selections and codings)."""
-    name = ":".join([kind, *map(str, parts)])
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # the RFC 4122 variant
-    h = digest.hex()
-    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    h = hashlib.sha1(_NAMESPACE_BYTES + ":".join([kind, *map(str, parts)]).encode("utf-8")).hexdigest()
+    # RFC 4122: version 5 in the 13th hex digit, the variant's two bits (10) atop the 17th.
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
 
 
 def timestamp(project: Project) -> str:
@@ -140,26 +140,27 @@ def codebook_qde(codebook: Codebook) -> bytes:
     return _document(_codebook(0, "CodeBook", {"xmlns": CODEBOOK_NS, "origin": ORIGIN}, codebook))
 
 
-def _code_guids(codebook: Codebook) -> dict[str, str]:
-    """The GUID of every code a row can be coded with, by id (the first code of an id, as `Codebook.code`)."""
-    guids: dict[str, str] = {}
+def _code_refs(codebook: Codebook) -> dict[str, str]:
+    """The `<CodeRef>` line (in a `<Coding>` of a source) of every code a row can be coded with, by id: it names the
+    GUID of the first code of that id, as `Codebook.code` finds it."""
+    refs: dict[str, str] = {}
     for code in codebook.codes:
         found = codebook.code(code.id)
-        if found is not None:
-            guids.setdefault(code.id, code_guid(found))
-    return guids
+        if found is not None and code.id not in refs:
+            refs[code.id] = _element(5, "CodeRef", {"targetGUID": code_guid(found)})[0]
+    return refs
 
 
 def _sources(project: Project, memo: Memo | None) -> tuple[list[str], dict[str, bytes]]:
     """The `<TextSource>` lines of every transcript, and the text file of each by its member name. With a `memo`,
     those of a transcript unchanged since the last build are the ones it wrote."""
     stamp = _Stamp(user_guid(), timestamp(project))
-    code_guids = remembered(memo, "qdpx-code-guids", (project.codebook,), lambda: _code_guids(project.codebook))
+    refs = remembered(memo, "qdpx-code-refs", (project.codebook,), lambda: _code_refs(project.codebook))
     lines: list[str] = []
     texts: dict[str, bytes] = {}
     for transcript in project.transcripts:
-        xml, text = remembered(memo, ("qdpx-source", transcript.id), (transcript, stamp, code_guids),
-                               lambda t=transcript: _source(t, code_guids, stamp))
+        xml, text = remembered(memo, ("qdpx-source", transcript.id), (transcript, stamp, refs),
+                               lambda t=transcript: _source(t, refs, stamp))
         lines += xml
         texts[f"sources/{source_guid(transcript)}.txt"] = text
     return lines, texts
@@ -239,32 +240,36 @@ def _case(participant: Participant, sources: list[str]) -> list[str]:
     return _element(2, "Case", {"guid": case_guid(participant), "name": participant.id}, inner)
 
 
-def _source(transcript: Transcript, code_guids: dict[str, str], stamp: _Stamp) -> tuple[list[str], bytes]:
-    """A transcript's `<TextSource>` lines (in `<Sources>`), and its text file (`source_text`)."""
+def _source(transcript: Transcript, refs: dict[str, str], stamp: _Stamp) -> tuple[list[str], bytes]:
+    """A transcript's `<TextSource>` lines (in `<Sources>`), and its text file (`source_text`). `refs` holds the
+    `<CodeRef>` line of every code a row can be coded with (`_code_refs`)."""
     ident = source_guid(transcript)
     text, spans = source_text(transcript)
     inner = _element(3, "Description", {}, text=marker.source_description(
         transcript.id, [row.n for row in transcript.rows], [(s.id, s.role) for s in transcript.speakers]))
-    both, created = stamp.both(), stamp.created()
+    # The lines of selections and codings written whole: 140,000 of them at 1,000 interviews. GUIDs and numbers need
+    # no escaping; the rest is escaped as `_element` escapes it.
+    both, created = _attributes(stamp.both()), _attributes(stamp.created())
+    selection, coding = INDENT * 3, INDENT * 4
     for row, (start, end) in zip(transcript.rows, spans):
-        codes = [c for c in row.codes if c in code_guids]
+        codes = [c for c in row.codes if c in refs]
         if not codes or start == end:
             continue
         key = (row.transcript, row.n, row.occurrence)
-        codings = [line for code in codes for line in _element(
-            4, "Coding", {"guid": guid("coding", *key, code), **created},
-            _element(5, "CodeRef", {"targetGUID": code_guids[code]}))]
-        inner += _element(3, "PlainTextSelection", {
-            "guid": guid("row", *key), "name": row.label if row.occurrence == 1 else f"{row.label} ({row.occurrence})",
-            "startPosition": str(start), "endPosition": str(end), **both}, codings)
+        name = row.label if row.occurrence == 1 else f"{row.label} ({row.occurrence})"
+        inner.append(f'{selection}<PlainTextSelection guid="{guid("row", *key)}" name="{_attribute(name)}"'
+                     f' startPosition="{start}" endPosition="{end}"{both}>')
+        for code in codes:
+            inner += [f'{coding}<Coding guid="{guid("coding", *key, code)}"{created}>', refs[code], f"{coding}</Coding>"]
+        inner.append(f"{selection}</PlainTextSelection>")
     xml = _element(2, "TextSource", {"guid": ident, "name": transcript.title or transcript.id,
-                                     "plainTextPath": f"internal://{ident}.txt", **both}, inner)
+                                     "plainTextPath": f"internal://{ident}.txt", **stamp.both()}, inner)
     return xml, text.encode("utf-8")
 
 
 # --- Bytes ------------------------------------------------------------------------------------
 # The XML is written as text, line by line, in the layout ElementTree gives a tree after `ET.indent(root, "  ")`
-# (tests/test_refiqda.py holds it to that): two spaces a level, `<Empty a="b" />`, attributes in the order given.
+# (tests/test_downloads_memo.py holds it to that): two spaces a level, `<Empty a="b" />`, attributes in the order given.
 
 
 INDENT = "  "
@@ -273,12 +278,17 @@ INDENT = "  "
 def _element(depth: int, tag: str, attrs: dict[str, str], children: list[str] | None = None, text: str = "") -> list[str]:
     """The lines of one element at `depth`: its children's lines (already indented one level deeper), or its text."""
     pad = INDENT * depth
-    start = f"{pad}<{tag}" + "".join(f' {name}="{_attribute(value)}"' for name, value in attrs.items())
+    start = f"{pad}<{tag}{_attributes(attrs)}"
     if children:
         return [start + ">", *children, f"{pad}</{tag}>"]
     if text:
         return [f"{start}>{_text(text)}</{tag}>"]
     return [start + " />"]
+
+
+def _attributes(attrs: dict[str, str]) -> str:
+    """` name="value"` for each attribute, in order, each value escaped."""
+    return "".join(f' {name}="{_attribute(value)}"' for name, value in attrs.items())
 
 
 def _text(text: str) -> str:
