@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import json
 import shutil
 import uuid
 import zipfile
@@ -59,7 +60,9 @@ def test_downloads_after_a_findings_edit_equal_a_cold_build_byte_for_byte(thesis
     memo = Memo()
     before = thesis_downloads(thesis_copy, memo)
     finding = thesis_copy / FINDING
-    finding.write_text(finding.read_text(encoding="utf-8") + "\nEtt stycke till, skrivet under `--serve`.\n",
+    text = finding.read_text(encoding="utf-8")
+    assert "vanlig hederlig" in text  # one quote edited (its annotation changes), and a paragraph added
+    finding.write_text(text.replace("vanlig hederlig", "vanlig ärlig") + "\nEtt stycke till, skrivet under `--serve`.\n",
                        encoding="utf-8")
     again = thesis_downloads(thesis_copy, memo)
     assert memo.reused > 0
@@ -67,6 +70,10 @@ def test_downloads_after_a_findings_edit_equal_a_cold_build_byte_for_byte(thesis
     assert again == cold
     assert again["downloads/data.zip"] != before["downloads/data.zip"]
     assert again["downloads/study.qdpx"] == before["downloads/study.qdpx"]  # the findings are not in the QDPX
+    assert again["downloads/evidence.jsonld"] != before["downloads/evidence.jsonld"]
+    assert "vanlig ärlig" in again["downloads/evidence.jsonld"]
+    evidence = again["downloads/evidence.jsonld"]
+    assert evidence == json.dumps(json.loads(evidence), ensure_ascii=False, indent=1) + "\n"  # as json lays it out
     with zipfile.ZipFile(io.BytesIO(again["downloads/data.zip"])) as archive:
         assert archive.testzip() is None
         assert archive.read(FINDING) == finding.read_bytes()
