@@ -281,8 +281,9 @@ def time_serve_edits(project: Path, build_cmd: list[str], editors, edits: list[E
     holding the new text and (b) the served page showing it.
 
     Nothing here assumes how often `--serve` looks at data/: before the timed edits, a probe edit is made and
-    awaited in docs/ and on the served page, so the watcher is known to be running and idle whatever its
-    interval; and each timed edit is awaited by its text, not by a file time.
+    awaited in docs/ and on the served page, so the watcher is known to be running whatever its interval; each
+    timed edit is awaited by its text, not by a file time; and before each edit the server's processes are
+    waited on until they use no CPU, so that an edit is not timed while MkDocs still rebuilds the one before.
     """
     port = _free_port()
     serve_cmd = [c for c in build_cmd if c != "--strict"] + ["--serve", "--addr", f"127.0.0.1:{port}"]
@@ -296,6 +297,7 @@ def time_serve_edits(project: Path, build_cmd: list[str], editors, edits: list[E
         _edit_and_wait(project, base, first, "provning")  # the probe: untimed
         # A word of its own for each edit, so that one edit's text never stands on the other's page.
         for editor, edit, word in zip(editors, edits, ("omvandling", "omformning")):
+            _wait_until_quiet(server.pid)
             edit.serve_docs_seconds, edit.serve_site_seconds = _edit_and_wait(project, base, editor, word)
     finally:
         os.killpg(server.pid, 15)
@@ -315,6 +317,32 @@ def _edit_and_wait(project: Path, base: str, editor, word: str) -> tuple[float, 
     if _wait_for(lambda: shown in (_fetch(url) or ""), timeout=900):
         served = time.perf_counter() - start
     return docs_seconds, served
+
+
+def _wait_until_quiet(group: int, *, still: float = 1.0, timeout: float = 600) -> None:
+    """Wait until the processes of session `group` (the server and its children) used under 5% of a CPU for
+    `still` seconds. Linux only (it reads /proc); elsewhere it waits `still` seconds."""
+    end = time.monotonic() + timeout
+    before = _cpu_seconds(group)
+    while time.monotonic() < end:
+        time.sleep(still)
+        now = _cpu_seconds(group)
+        if now - before < 0.05 * still:
+            return
+        before = now
+
+
+def _cpu_seconds(group: int) -> float:
+    """User and system CPU seconds of every live process in the process group `group`, from /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:  # after the name: [0] state, [1] ppid, [2] pgrp, …, [11] utime, [12] stime
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _read(path: Path) -> str:
