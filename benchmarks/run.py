@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--search", choices=["auto", "lunr", "pagefind"], default="auto",
                      help="search backend passed to build_site.py --search")
     cli.add_argument("--serve", type=int, nargs="*", default=[], metavar="SIZE",
-                     help="sizes at which to time an edit under build_site.py --serve")
+                     help="sizes at which to time both edits under build_site.py --serve")
     cli.add_argument("--keep", type=Path, help="build in this folder (one subfolder per size) and keep it")
     cli.add_argument("--json", type=Path, help="also write the raw figures to this file")
     args = cli.parse_args(argv)
