@@ -164,14 +164,48 @@ def thesis_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @given(order=st.permutations(EDITS + (undo,)), seed=st.integers(0, 2**32 - 1))
 def test_incremental_build_equals_full_build_after_random_edits(tmp_path_factory, thesis_copy, order, seed):
     """Every kind of edit once per example, in a random order, so each meets the others' leftovers."""
-    work = tmp_path_factory.mktemp("incremental")
-    incremental, full = _project(work / "incremental", thesis_copy), _project(work / "full", thesis_copy)
+    _edit_and_compare(tmp_path_factory.mktemp("incremental"), thesis_copy, order, seed)
+
+
+def flow_row_word(data: Path, rng: random.Random) -> str:
+    path = rng.choice(sorted((data / "transcripts").glob("*.yaml")))
+    return _replace_line(path, r"^  - \{n: ", lambda line: _swap_word(line, rng, "text: "), rng)
+
+
+def csv_row_word(data: Path, rng: random.Random) -> str:
+    path = rng.choice(sorted((data / "transcripts").glob("*.csv")))
+    return _replace_line(path, r"^\d+[,;]", lambda line: _swap_word(line, rng), rng)
+
+
+CORPUS_EDITS = (flow_row_word, csv_row_word, finding_sentence, citation_row, participant_role, code_label, study_title,
+                forbidden_terms)
+
+
+@pytest.fixture(scope="module")
+def corpus_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated study (benchmarks/make_corpus.py): YAML and CSV transcripts, quotes of several rows, a private
+    list of forbidden terms."""
+    from benchmarks.make_corpus import write_corpus
+
+    folder = tmp_path_factory.mktemp("corpus") / "data"
+    write_corpus(folder, interviews=8, rows=16, seed=3, forbidden_terms=20)
+    return folder
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(CORPUS_EDITS + (undo,)), seed=st.integers(0, 2**32 - 1))
+def test_incremental_build_equals_full_build_on_a_generated_corpus(tmp_path_factory, corpus_copy, order, seed):
+    _edit_and_compare(tmp_path_factory.mktemp("incremental-corpus"), corpus_copy, order, seed)
+
+
+def _edit_and_compare(work: Path, original: Path, order, seed: int) -> None:
+    incremental, full = _project(work / "incremental", original), _project(work / "full", original)
     memo = Memo()
     assert _build(incremental, memo)[0] == "ok"
     rng = random.Random(seed)
     done = []
     for edit in order:
-        did = edit(incremental / "data", thesis_copy, rng) if edit is undo else edit(incremental / "data", rng)
+        did = edit(incremental / "data", original, rng) if edit is undo else edit(incremental / "data", rng)
         done.append(f"{edit.__name__}: {did}")
         shutil.rmtree(full / "data")
         shutil.copytree(incremental / "data", full / "data")
