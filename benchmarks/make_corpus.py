@@ -3,12 +3,22 @@
     python benchmarks/make_corpus.py OUT_DIR [--interviews 1000] [--rows 100] [--seed 7] [--citations-per-interview 2]
                                              [--forbidden-terms 0]
 
-The corpus follows format/README.md exactly: study.yaml, a codebook of 48 codes in
-8 areas, participants.yaml, one YAML transcript per interview (an interviewer
-asks short questions, the respondent answers at length in Swedish-like text,
-some answers coded), findings themes whose sections quote rows verbatim (some
-with an omission `...`) and cite them, and a method chapter. Every code is used
-and every findings section cites a row, so `build_site.py --strict` passes.
+The corpus follows format/README.md exactly and takes the paths a real study takes: study.yaml, a codebook of
+48 codes in 8 areas, participants.yaml, one transcript per interview (an interviewer asks short questions, the
+respondent answers in Swedish-like text, some answers coded), findings themes whose sections quote rows verbatim
+and cite them, and a method chapter. Every code is used and every findings section cites a row, so
+`build_site.py --strict` passes without a warning.
+
+- Transcripts: every fourth interview (R4, R8, …) is a CSV transcript with its `R4.speakers.yaml`, as a
+  spreadsheet saves it: R4, R12, … separated by `,`; R8, R16, … by `;` with a byte-order mark and CRLF line ends,
+  as Swedish Excel's "CSV UTF-8" writes. The others are YAML.
+- Rows: the respondent's answers run from one word ("Ja.") to about 900 words, skewed as interviews are: most a
+  few sentences, one in eight a word or three, one in a hundred a monologue of 200–900 words (and at least one such
+  monologue in every transcript, so a small corpus has one too).
+- Citations: quotes are verbatim (the whole row, a part, or two parts with an omission `...`); one in six quotes
+  passages of two or three rows of one transcript, `(R3:4; R3:9)`, the passages joined by `...`; one in ten adds a
+  reference to another row, `(R3:4; R7:12)`. The citation grammar has no ranges (`(R3:4-9)` is malformed), so
+  none is written. Only answers of at least six words are quoted.
 
 `--forbidden-terms N` also writes N fictional names into `private/forbidden-terms.txt` and sets
 `private_terms: true`, to measure the anonymity guard at scale. The names are spelt with z and q, which the
@@ -21,6 +31,8 @@ files this script writes (it refuses a folder holding anything else).
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import random
 import shutil
@@ -70,6 +82,20 @@ THEMES = (
     "Utmaningar med digitaliseringen", "Möjligheter och framtid",
 )
 SECTIONS_PER_THEME = 5
+CSV_EVERY = 4
+"""Every fourth interview is a CSV transcript (R4, R8, …), so R1–R3, which other benchmarks edit, stay YAML."""
+SHORT_REPLIES = ("Ja.", "Nej.", "Precis.", "Absolut.", "Mm.", "Ja, precis.", "Nej, inte direkt.", "Det stämmer.",
+                 "Ja, absolut.", "Kanske.")
+SHORT_SHARE = 0.12
+"""The share of answers that are a word or three."""
+MONOLOGUE_SHARE = 0.01
+"""The share of answers that are monologues (besides the one every transcript has)."""
+MONOLOGUE_WORDS = 900
+"""The longest monologue, in words."""
+QUOTABLE_WORDS = 6
+"""Answers shorter than this are not quoted: a report does not quote "Ja."."""
+MULTI_ROW_SHARE = 1 / 6
+"""The share of quotes that join passages of two or three rows of one interview."""
 OUR_FILES = ("study.yaml", "codebook.yaml", "participants.yaml", "transcripts", "findings", "pages", "private")
 
 
@@ -122,19 +148,22 @@ def corpus(*, interviews: int, rows: int, seed: int = 7, citations_per_interview
         yield "private/forbidden-terms.txt", _forbidden_terms(forbidden_terms)
     yield "codebook.yaml", _codebook()
     yield "participants.yaml", _participants(ids, rng)
-    answers: list[tuple[str, int, str]] = []  # (transcript id, row number, text) of respondent rows
+    quotable: dict[str, list[tuple[str, int, str]]] = {}  # per transcript: (id, row number, text) of answers to quote
     unused = list(codes)
     per_row = -(-len(codes) // max(1, interviews * (rows // 2)))  # enough that a tiny corpus still uses every code
-    for tid in ids:
-        text, rows_said = _transcript(tid, rows, codes, unused, per_row, rng)
-        answers.extend(rows_said)
-        yield f"transcripts/{tid}.yaml", text
+    for number, tid in enumerate(ids, 1):
+        interviewer = rng.choice(INTERVIEWERS)
+        said = _rows(tid, interviewer, rows, codes, unused, per_row, rng)
+        quotable[tid] = [(tid, n, text) for n, speaker, text, _ in said
+                         if speaker == tid and len(text.split()) >= QUOTABLE_WORDS]
+        yield from _transcript_files(number, tid, interviewer, said)
+    answers = [answer for tid in ids for answer in quotable[tid]]
     total = max(len(THEMES) * SECTIONS_PER_THEME, round(interviews * citations_per_interview))
     cited = rng.sample(answers, min(total, len(answers)))
     cited += [rng.choice(answers) for _ in range(total - len(cited))]
     per_theme = [cited[i::len(THEMES)] for i in range(len(THEMES))]
     for number, (title, citations) in enumerate(zip(THEMES, per_theme), 1):
-        yield f"findings/4.{number}-tema-{number}.md", _finding(number, title, citations, answers, rng)
+        yield f"findings/4.{number}-tema-{number}.md", _finding(number, title, citations, quotable, answers, rng)
     yield "pages/metod.md", _method(interviews, rows, total)
 
 
@@ -191,32 +220,65 @@ def _participants(ids: list[str], rng: random.Random) -> str:
     return _yaml_lines(*lines)
 
 
-def _transcript(tid: str, rows: int, codes: list[str], unused: list[str], per_row: int, rng: random.Random):
-    interviewer = rng.choice(INTERVIEWERS)
-    lines = [
+Row = tuple[int, str, str, list[str]]  # (n, speaker, text, codes)
+
+
+def _rows(tid: str, interviewer: str, rows: int, codes: list[str], unused: list[str], per_row: int,
+          rng: random.Random) -> list[Row]:
+    """The interview: odd rows are the interviewer's questions, even rows the answers, some of them coded."""
+    monologue = rng.randrange(rows // 2)  # the one answer of this interview that is sure to be a monologue
+    said: list[Row] = []
+    for n in range(1, rows + 1):
+        if n % 2 == 1:
+            said.append((n, interviewer, _question(rng), []))
+            continue
+        text = _monologue(rng) if n // 2 - 1 == monologue else _answer(rng)
+        row_codes: list[str] = []
+        if unused:  # every code is used at least once, in the first answers of the corpus
+            row_codes, unused[:per_row] = unused[:per_row], []
+        elif rng.random() < 0.6:
+            row_codes = rng.sample(codes, rng.choice((1, 1, 2, 3)))
+        said.append((n, tid, text, row_codes))
+    return said
+
+
+def _transcript_files(number: int, tid: str, interviewer: str, said: list[Row]):
+    """The files of one transcript: YAML, or (every CSV_EVERY-th interview) a CSV and its speakers file."""
+    if number % CSV_EVERY:
+        yield f"transcripts/{tid}.yaml", _yaml_transcript(tid, interviewer, said)
+        return
+    yield f"transcripts/{tid}.speakers.yaml", _yaml_lines(*_transcript_head(tid, interviewer))
+    # Alternate the two ways spreadsheets save CSV: `,` with LF, and Swedish Excel's `;` with a BOM and CRLF.
+    excel = number % (2 * CSV_EVERY) == 0
+    yield f"transcripts/{tid}.csv", _csv_transcript(said, excel=excel)
+
+
+def _transcript_head(tid: str, interviewer: str) -> list[str]:
+    return [
         f"participant: {tid}",
         f"title: {_q(f'Transkribering av intervju: {tid}')}",
         "speakers:",
         f"  - {{id: {interviewer}, role: interviewer}}",
         f"  - {{id: {tid}, role: respondent}}",
-        "rows:",
     ]
-    said = []
-    for n in range(1, rows + 1):
-        asking = n % 2 == 1
-        if asking:
-            text, row_codes = _question(rng), []
-        else:
-            text = _answer(rng)
-            row_codes = []
-            if unused:  # every code is used at least once, in the first answers of the corpus
-                row_codes, unused[:per_row] = unused[:per_row], []
-            elif rng.random() < 0.6:
-                row_codes = rng.sample(codes, rng.choice((1, 1, 2, 3)))
-            said.append((tid, n, text))
-        codes_text = "[" + ", ".join(row_codes) + "]"
-        lines.append(f"  - {{n: {n}, speaker: {interviewer if asking else tid}, text: {_q(text)}, codes: {codes_text}}}")
-    return _yaml_lines(*lines), said
+
+
+def _yaml_transcript(tid: str, interviewer: str, said: list[Row]) -> str:
+    lines = _transcript_head(tid, interviewer) + ["rows:"]
+    for n, speaker, text, codes in said:
+        lines.append(f"  - {{n: {n}, speaker: {speaker}, text: {_q(text)}, codes: [{', '.join(codes)}]}}")
+    return _yaml_lines(*lines)
+
+
+def _csv_transcript(said: list[Row], *, excel: bool) -> str:
+    """The rows as CSV; the csv module quotes the cells that hold the separator (the answers' commas)."""
+    delimiter, within = (";", ",") if excel else (",", ";")  # codes in a cell: the separator the cell does not use
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n" if excel else "\n")
+    writer.writerow(["n", "speaker", "text", "codes"])
+    for n, speaker, text, codes in said:
+        writer.writerow([n, speaker, text, within.join(codes)])
+    return ("\ufeff" if excel else "") + out.getvalue()
 
 
 def _question(rng: random.Random) -> str:
@@ -224,14 +286,30 @@ def _question(rng: random.Random) -> str:
 
 
 def _answer(rng: random.Random) -> str:
-    # Lengths like real answers: mostly a few sentences, sometimes a long monologue.
+    """An answer as long as real ones are: mostly a few sentences, sometimes a word or three, rarely a monologue."""
+    kind = rng.random()
+    if kind < SHORT_SHARE:
+        return rng.choice(SHORT_REPLIES)
+    if kind > 1 - MONOLOGUE_SHARE:
+        return _monologue(rng)
     sentences = min(14, max(1, int(rng.lognormvariate(1.1, 0.6))))
     return " ".join(_sentence(rng) for _ in range(sentences))
+
+
+def _monologue(rng: random.Random) -> str:
+    """An answer of 200 to MONOLOGUE_WORDS words, cut at a word and closed with a full stop."""
+    target = rng.randint(200, MONOLOGUE_WORDS)
+    words: list[str] = []
+    while len(words) < target:
+        words += _sentence(rng).split()
+    return " ".join(words[:target]).rstrip(".?,") + "."
 
 
 def _sentence(rng: random.Random) -> str:
     words = [rng.choice(SUBJECTS), rng.choice(FILLERS), rng.choice(VERBS), rng.choice(ADJECTIVES), rng.choice(NOUNS)]
     for _ in range(rng.randint(0, 3)):
+        if rng.random() < 0.5:  # a comma before the link, as transcribers write: CSV cells then need quotes
+            words[-1] += ","
         words += [rng.choice(LINKS), rng.choice(SUBJECTS), rng.choice(VERBS), rng.choice(NOUNS),
                   rng.choice(PREPOSITIONS), rng.choice(NOUNS)]
         if rng.random() < 0.4:
@@ -240,38 +318,57 @@ def _sentence(rng: random.Random) -> str:
     return sentence[0].upper() + sentence[1:] + rng.choice((".", ".", ".", "...", "?"))
 
 
-def _finding(number: int, title: str, citations: list, answers: list, rng: random.Random) -> str:
+def _finding(number: int, title: str, citations: list, quotable: dict, answers: list, rng: random.Random) -> str:
     lines = ["---", f"number: '4.{number}'", f"title: {_q(f'Tema {number}: {title}')}", f"order: {number}", "---", ""]
     lines += [_prose(rng, 3), ""]
     sections = [citations[i::SECTIONS_PER_THEME] for i in range(SECTIONS_PER_THEME)]
     for s, cited in enumerate(sections, 1):
         lines += [f"## 4.{number}.{s} Undertema {number}.{s}: {rng.choice(ADJECTIVES)} {rng.choice(NOUNS)}", ""]
-        for k, (tid, n, text) in enumerate(cited):
+        for k, answer in enumerate(cited):
             if k % 4 == 0:
                 lines += [_prose(rng, rng.randint(1, 3)), ""]
-            lines += [_quoted(tid, n, text, answers, rng), ""]
+            lines += [_quoted(answer, quotable[answer[0]], answers, rng), ""]
     return "\n".join(lines)
 
 
-def _quoted(tid: str, n: int, text: str, answers: list, rng: random.Random) -> str:
-    """A verbatim quote of the row (whole, a part, or two parts with an omission) with its citation."""
-    words = text.split()
-    kind = rng.random()
-    if kind < 0.3 or len(words) < 12:
-        quote = text
-    elif kind < 0.7:
-        start = rng.randint(0, len(words) - 8)
-        quote = " ".join(words[start:start + rng.randint(8, min(30, len(words) - start))])
+def _quoted(answer: tuple[str, int, str], same_interview: list, answers: list, rng: random.Random) -> str:
+    """A verbatim quote with its citation: of the row alone, or of passages of several rows of its interview."""
+    tid, n, text = answer
+    others = [a for a in same_interview if a[1] != n]
+    if others and rng.random() < MULTI_ROW_SHARE:
+        cited = sorted([answer, *rng.sample(others, min(len(others), rng.choice((1, 1, 2))))], key=lambda a: a[1])
+        quote = " ... ".join(_passage(row_text, rng, longest=12) for _, _, row_text in cited)
+        citation = "(" + "; ".join(f"{tid}:{row}" for _, row, _ in cited) + ")"
     else:
-        cut = len(words) // 2
-        quote = " ".join(words[: min(cut, 10)]) + " ... " + " ".join(words[cut: cut + 10])
-    citation = f"({tid}:{n})"
-    if rng.random() < 0.1:  # a second reference, as reports write (R2:5; R2:42)
-        other = rng.choice(answers)
-        citation = f"({tid}:{n}; {other[0]}:{other[1]})"
+        quote = _excerpt(text, rng)
+        citation = f"({tid}:{n})"
+        if rng.random() < 0.1:  # a second reference, to a row elsewhere, as reports write (R2:5; R7:42)
+            other = rng.choice(answers)
+            citation = f"({tid}:{n}; {other[0]}:{other[1]})"
     if rng.random() < 0.5:
         return f"> ”{quote}” {citation}"
     return f"Som en respondent uttrycker det: ”{quote}” {citation}."
+
+
+def _excerpt(text: str, rng: random.Random) -> str:
+    """The whole row, a passage of it, or two passages with an omission between them."""
+    words = text.split()
+    kind = rng.random()
+    if kind < 0.3 or len(words) < 12:
+        return text
+    if kind < 0.7:
+        return _passage(text, rng, longest=30)
+    cut = len(words) // 2
+    return " ".join(words[: min(cut, 10)]) + " ... " + " ".join(words[cut: cut + 10])
+
+
+def _passage(text: str, rng: random.Random, *, longest: int) -> str:
+    """A run of at most `longest` consecutive words of the row (the whole row when it is that short)."""
+    words = text.split()
+    if len(words) <= longest:
+        return text
+    start = rng.randint(0, len(words) - longest)
+    return " ".join(words[start:start + rng.randint(min(8, longest), longest)])
 
 
 def _prose(rng: random.Random, sentences: int) -> str:

@@ -2,10 +2,12 @@
 
     python benchmarks/run.py                       # 10, 100 and 1,000 interviews × 100 rows (about 15 minutes)
     python benchmarks/run.py --sizes 2 4 --rows 20 # a quick run (the test suite does this)
-    python benchmarks/run.py --serve 100           # also time an edit under `build_site.py --serve` at 100 interviews
+    python benchmarks/run.py --serve 100           # also time both edits under `build_site.py --serve` at 100
 
-Each size gets its own temporary project (a generated data/, a copy of mkdocs.yml and docs/assets/)
-and runs the same steps as `make site`, each as a child process:
+Each size gets its own temporary project (a generated data/, a copy of mkdocs.yml and docs/assets/). The corpus
+takes the path a real study takes (see benchmarks/make_corpus.py): 300 forbidden terms in
+`data/private/forbidden-terms.txt` (`--forbidden-terms`), one transcript in four a CSV file, answers from one word
+to 900, quotes of several rows. Then the same steps as `make site` run, each as a child process:
 
 1. `build_site.py --strict --quiet`: wall time and peak memory (the child's own maximum resident set,
    from `os.wait4`);
@@ -13,8 +15,11 @@ and runs the same steps as `make site`, each as a child process:
 3. `python -m qualsite.search_index site` when the corpus uses the Pagefind backend (wall time);
 
 then measures the site: its size, the size of its search index (Material's `search/search_index.json`,
-or Pagefind's `pagefind/` bundle), and the largest page. Finally it edits one findings file and runs
-`build_site.py` again, reporting the time and how many files it rewrote.
+or Pagefind's `pagefind/` bundle), and the largest page. Finally two edits, each followed by `build_site.py
+--strict` again (time, files rewritten): one sentence added to a findings file, and one word changed in one row
+of one transcript (the first CSV transcript, else R1; an answer no quote cites, so the build stays clean).
+With `--serve`, the same two edits are made under `build_site.py --serve`, timing each from the save to its page
+in docs/ holding the new text and to the served page showing it.
 
 Timings on a shared machine are noisy: compare the ratios within one run, not figures across runs.
 The table is printed to stdout; `--json FILE` also writes the raw figures.
@@ -24,7 +29,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +44,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.make_corpus import write_corpus  # noqa: E402
+from benchmarks.make_corpus import NOUNS, write_corpus  # noqa: E402
+from qualsite import urls  # noqa: E402
+from qualsite.load.documents import read_document  # noqa: E402
+
+FORBIDDEN_TERMS = 300
+"""Forbidden terms in the default corpus: a few hundred, as a study protecting its participants' names lists."""
 
 
 @dataclass
@@ -48,9 +60,27 @@ class Step:
 
 
 @dataclass
+class Edit:
+    """One edit a researcher makes, and what it costs: a plain rebuild, and (with --serve) under --serve."""
+
+    what: str
+    """What was edited, e.g. `findings/4.1-tema-1.md` or `transcripts/R4.csv row 6`."""
+    page: str
+    """The page (a source in docs/) that must show the edit."""
+    rebuild: Step | None = None
+    written: str = ""
+    """How many files the rebuild wrote, as `build_site.py` reports it."""
+    serve_docs_seconds: float | None = None
+    """Under --serve: seconds from the save to the page in docs/ holding the new text."""
+    serve_site_seconds: float | None = None
+    """Under --serve: seconds from the save to the served page showing it (None if never seen)."""
+
+
+@dataclass
 class Result:
     interviews: int
     rows: int
+    forbidden_terms: int
     backend: str
     build: Step
     mkdocs: Step | None = None
@@ -59,10 +89,8 @@ class Result:
     search_bytes: int = 0
     largest_page: tuple[str, int] = ("", 0)
     pages: int = 0
-    rebuild: Step | None = None
-    rebuild_written: list[str] = field(default_factory=list)
-    serve_seconds: float | None = None
-    serve_site_seconds: float | None = None
+    edits: list[Edit] = field(default_factory=list)
+    """The findings edit, then the transcript-row edit."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,11 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 1000], help="numbers of interviews")
     cli.add_argument("--rows", type=int, default=100, help="rows per interview")
     cli.add_argument("--seed", type=int, default=7)
+    cli.add_argument("--forbidden-terms", type=int, default=FORBIDDEN_TERMS, metavar="N",
+                     help=f"forbidden terms in each corpus (default {FORBIDDEN_TERMS}; none occurs in the data)")
     cli.add_argument("--no-mkdocs", action="store_true", help="skip `mkdocs build` (and the site measures)")
     cli.add_argument("--search", choices=["auto", "lunr", "pagefind"], default="auto",
                      help="search backend passed to build_site.py --search")
     cli.add_argument("--serve", type=int, nargs="*", default=[], metavar="SIZE",
-                     help="sizes at which to time an edit under build_site.py --serve")
+                     help="sizes at which to time both edits under build_site.py --serve")
     cli.add_argument("--keep", type=Path, help="build in this folder (one subfolder per size) and keep it")
     cli.add_argument("--json", type=Path, help="also write the raw figures to this file")
     args = cli.parse_args(argv)
@@ -84,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         base = args.keep or Path(scratch)
         for size in args.sizes:
             project = base / f"{size}x{args.rows}"
-            result = run_size(project, size, args.rows, seed=args.seed, mkdocs=not args.no_mkdocs,
-                              search=args.search, serve=size in args.serve)
+            result = run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
+                              mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve)
             results.append(result)
             print(f"measured {size} interviews", file=sys.stderr, flush=True)
     print(table(results))
@@ -94,38 +124,47 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run_size(project: Path, interviews: int, rows: int, *, seed: int, mkdocs: bool, search: str,
-             serve: bool) -> Result:
+def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int, mkdocs: bool,
+             search: str, serve: bool) -> Result:
     if project.exists():
         shutil.rmtree(project)
     (project / "docs").mkdir(parents=True)
-    write_corpus(project / "data", interviews=interviews, rows=rows, seed=seed)
+    write_corpus(project / "data", interviews=interviews, rows=rows, seed=seed, forbidden_terms=forbidden_terms)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     build_cmd = [sys.executable, str(ROOT / "build_site.py"), "--strict", "--search", search]
     build = measure([*build_cmd, "--quiet"], cwd=project)
     backend = _backend(project)
-    result = Result(interviews, rows, backend, build)
+    result = Result(interviews, rows, forbidden_terms, backend, build)
     if mkdocs:
         result.mkdocs = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project)
         if backend == "pagefind":
             result.search_index = measure([sys.executable, "-m", "qualsite.search_index", "site"], cwd=project,
                                           pythonpath=ROOT)
-        site = project / "site"
-        files = [p for p in site.rglob("*") if p.is_file()]
-        result.site_bytes = sum(p.stat().st_size for p in files)
-        index = site / ("pagefind" if backend == "pagefind" else "search")
-        result.search_bytes = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
-        pages = [p for p in files if p.suffix == ".html"]
-        result.pages = len(pages)
-        biggest = max(pages, key=lambda p: p.stat().st_size)
-        result.largest_page = (str(biggest.relative_to(site)), biggest.stat().st_size)
-    edit_finding(project / "data")
-    result.rebuild = measure(build_cmd, cwd=project)
-    result.rebuild_written = written(result.rebuild.output)
+        measure_site(project / "site", result)
+    data = project / "data"
+    editors = (FindingEdit(data), RowEdit(data))
+    for editor in editors:
+        edit = Edit(editor.what, editor.page)
+        editor.change("omtolkning")
+        edit.rebuild = measure(build_cmd, cwd=project)
+        edit.written = written(edit.rebuild.output)
+        result.edits.append(edit)
     if serve:
-        result.serve_seconds, result.serve_site_seconds = time_serve_edit(project, build_cmd)
+        time_serve_edits(project, build_cmd, editors, result.edits)
     return result
+
+
+def measure_site(site: Path, result: Result) -> None:
+    """The built site's size, its search index's size, and its largest page."""
+    files = [p for p in site.rglob("*") if p.is_file()]
+    result.site_bytes = sum(p.stat().st_size for p in files)
+    index = site / ("pagefind" if result.backend == "pagefind" else "search")
+    result.search_bytes = sum(p.stat().st_size for p in index.rglob("*") if p.is_file())
+    pages = [p for p in files if p.suffix == ".html"]
+    result.pages = len(pages)
+    biggest = max(pages, key=lambda p: p.stat().st_size)
+    result.largest_page = (str(biggest.relative_to(site)), biggest.stat().st_size)
 
 
 def measure(command: list[str], *, cwd: Path, pythonpath: Path | None = None) -> Step:
@@ -153,47 +192,164 @@ def _backend(project: Path) -> str:
     return "lunr" if lunr_enabled(project / "mkdocs.yml") else "pagefind"
 
 
-def edit_finding(data: Path) -> Path:
-    """Change one sentence of the first findings file, as a researcher revising a paragraph would."""
-    path = sorted((data / "findings").glob("*.md"))[0]
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n## ", "\nEn mening som forskaren lade till.\n\n## ", 1), encoding="utf-8")
-    return path
+class FindingEdit:
+    """Add a sentence to the first findings file, as a researcher revising a paragraph would."""
+
+    def __init__(self, data: Path):
+        self.path = sorted((data / "findings").glob("*.md"))[0]
+        self.what = str(self.path.relative_to(data))
+        text = self.path.read_text(encoding="utf-8")
+        document, _ = read_document(text, self.what, "finding", self.path.name)
+        self.page = urls.document_page(document)  # where the site puts it, as the build decides
+
+    def change(self, word: str) -> str:
+        """Add a sentence holding `word`; the text the page then shows."""
+        sentence = f"En mening om {word} som forskaren lade till."
+        text = self.path.read_text(encoding="utf-8")
+        self.path.write_text(text.replace("\n## ", f"\n{sentence}\n\n## ", 1), encoding="utf-8")
+        return sentence
 
 
-def written(output: str) -> list[str]:
-    """The count `build_site.py` reports (`Built docs/: 3 written, …`), as a one-item list, or [] if none."""
+class RowEdit:
+    """Change one word of one row in one transcript: the first CSV transcript (the path a spreadsheet takes), else
+    R1. The row is one that no findings file or page cites, so every quote still verifies and the build stays
+    clean: a coded answer when there is one, so the code pages that list it are rebuilt too, else (in a tiny
+    corpus whose findings cite every answer) a question."""
+
+    def __init__(self, data: Path):
+        transcripts = data / "transcripts"
+        spreadsheets = sorted(transcripts.glob("*.csv"), key=lambda p: int(p.stem[1:]))
+        self.path = spreadsheets[0] if spreadsheets else transcripts / "R1.yaml"
+        self.tid = self.path.stem
+        cited = _cited_rows(data, self.tid)
+        rows = [(match, line) for line in self._lines() if (match := _ROW_START.match(line))]
+        candidates = [(match.group(2) != self.tid or not _has_codes(line), int(match.group(1)))
+                      for match, line in rows if int(match.group(1)) not in cited and _noun(line)]
+        self.n = min(candidates)[1]
+        self.what = f"{self.path.relative_to(data)} row {self.n}"
+        self.page = urls.transcript_page(self.tid)  # where the site puts it, as the build decides
+
+    def change(self, word: str) -> str:
+        """Replace the row's first noun by `word` (a word the corpus never uses); the text the page then shows."""
+        lines = self._lines()
+        i = next(i for i, line in enumerate(lines) if self._row(line) == self.n)
+        lines[i] = re.sub(rf"(?<= ){_noun(lines[i])}\b", word, lines[i], count=1)
+        self.path.write_bytes("\n".join(lines).encode("utf-8"))
+        return word
+
+    def _lines(self) -> list[str]:
+        # Split on LF only, from bytes: a CSV's BOM and CRLF line ends are written back as they were.
+        return self.path.read_bytes().decode("utf-8").split("\n")
+
+    def _row(self, line: str) -> int | None:
+        """The row number when `line` is a row (make_corpus.py writes one a line: `  - {n: 6, speaker: R1, …}` in
+        YAML, `6,R4,…` or `6;R8;…` in CSV), else None."""
+        match = _ROW_START.match(line)
+        return int(match.group(1)) if match else None
+
+
+_ROW_START = re.compile(r"(?:  - \{n: )?(\d+)(?:, speaker: |[,;])([A-Za-z0-9_-]+)")
+_NOUNS = frozenset(NOUNS)
+
+
+def _cited_rows(data: Path, tid: str) -> set[int]:
+    """Every row of `tid` that a findings file or page cites."""
+    texts = [p.read_text(encoding="utf-8") for folder in ("findings", "pages") for p in (data / folder).glob("*.md")]
+    return {int(n) for text in texts for n in re.findall(rf"\b{re.escape(tid)}:(\d+)\b", text)}
+
+
+def _has_codes(line: str) -> bool:
+    """Whether the row's codes are not empty (`codes: []}` in YAML, an empty last cell in CSV)."""
+    return not line.rstrip("\r").endswith(("codes: []}", ",", ";"))
+
+
+def _noun(line: str) -> str | None:
+    """The first noun of the vocabulary that stands after a space in the line: a word an edit can replace."""
+    return next((w for w in re.findall(r"(?<= )\w+", line) if w in _NOUNS), None)
+
+
+def written(output: str) -> str:
+    """The count `build_site.py` reports (`Built docs/: 3 written, …`), or '' if none."""
     for line in output.splitlines():
         if line.startswith("Built ") and " written" in line:
-            return [line.split(": ", 1)[1].split(" written", 1)[0]]
-    return []
+            return line.split(": ", 1)[1].split(" written", 1)[0]
+    return ""
 
 
-def time_serve_edit(project: Path, build_cmd: list[str]) -> tuple[float, float | None]:
-    """Seconds from saving a findings file to (a) its page in docs/ being rewritten, (b) the served page changing."""
+def time_serve_edits(project: Path, build_cmd: list[str], editors, edits: list[Edit]) -> None:
+    """Under `build_site.py --serve`, make each edit again and time it from the save to (a) its page in docs/
+    holding the new text and (b) the served page showing it.
+
+    Nothing here assumes how often `--serve` looks at data/: before the timed edits, a probe edit is made and
+    awaited in docs/ and on the served page, so the watcher is known to be running whatever its interval; each
+    timed edit is awaited by its text, not by a file time; and before each edit the server's processes are
+    waited on until they use no CPU, so that an edit is not timed while MkDocs still rebuilds the one before.
+    """
     port = _free_port()
     serve_cmd = [c for c in build_cmd if c != "--strict"] + ["--serve", "--addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(serve_cmd, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True)
+    base = f"http://127.0.0.1:{port}/"
     try:
-        url = f"http://127.0.0.1:{port}/findings/4-1-tema-1/"
-        _wait_for(lambda: _fetch(url) is not None, timeout=1800)
-        time.sleep(2)  # let the first poll of data/ settle
-        page = project / "docs" / "findings" / "4-1-tema-1.md"
-        before = page.stat().st_mtime_ns
-        path = sorted((project / "data" / "findings").glob("*.md"))[0]
-        start = time.perf_counter()
-        path.write_text(path.read_text(encoding="utf-8").replace("\n## ", "\nÄnnu en mening i serve.\n\n## ", 1),
-                        encoding="utf-8")
-        _wait_for(lambda: page.stat().st_mtime_ns != before, timeout=600)
-        docs_seconds = time.perf_counter() - start
-        served = None
-        if _wait_for(lambda: "Ännu en mening i serve." in (_fetch(url) or ""), timeout=900):
-            served = time.perf_counter() - start
-        return docs_seconds, served
+        first = editors[0]
+        if not _wait_for(lambda: _fetch(base + urls.site_url(first.page)) is not None, timeout=1800):
+            raise SystemExit(f"build_site.py --serve did not serve {urls.site_url(first.page)} in {project}")
+        _edit_and_wait(project, base, first, "provning")  # the probe: untimed
+        # A word of its own for each edit, so that one edit's text never stands on the other's page.
+        for editor, edit, word in zip(editors, edits, ("omvandling", "omformning")):
+            _wait_until_quiet(server.pid)
+            edit.serve_docs_seconds, edit.serve_site_seconds = _edit_and_wait(project, base, editor, word)
     finally:
         os.killpg(server.pid, 15)
         server.wait()
+
+
+def _edit_and_wait(project: Path, base: str, editor, word: str) -> tuple[float, float | None]:
+    """Make the edit; seconds until docs/ holds it, and until the server serves it (None if never)."""
+    page = project / "docs" / editor.page
+    url = base + urls.site_url(editor.page)
+    start = time.perf_counter()
+    shown = editor.change(word)
+    if not _wait_for(lambda: shown in _read(page), timeout=600):
+        raise SystemExit(f"build_site.py --serve did not rewrite {page} after editing {editor.what}")
+    docs_seconds = time.perf_counter() - start
+    served = None
+    if _wait_for(lambda: shown in (_fetch(url) or ""), timeout=900):
+        served = time.perf_counter() - start
+    return docs_seconds, served
+
+
+def _wait_until_quiet(group: int, *, still: float = 1.0, timeout: float = 600) -> None:
+    """Wait until the processes of session `group` (the server and its children) used under 5% of a CPU for
+    `still` seconds. Linux only (it reads /proc); elsewhere it waits `still` seconds."""
+    end = time.monotonic() + timeout
+    before = _cpu_seconds(group)
+    while time.monotonic() < end:
+        time.sleep(still)
+        now = _cpu_seconds(group)
+        if now - before < 0.05 * still:
+            return
+        before = now
+
+
+def _cpu_seconds(group: int) -> float:
+    """User and system CPU seconds of every live process in the process group `group`, from /proc."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[2]) == group:  # after the name: [0] state, [1] ppid, [2] pgrp, …, [11] utime, [12] stime
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
 
 
 def _free_port() -> int:
@@ -222,36 +378,58 @@ def _wait_for(condition, *, timeout: float, every: float = 0.05) -> bool:
 
 
 def table(results: list[Result]) -> str:
-    """The figures as Markdown: one line per size, then the growth from each size to the next."""
-    head = ("| interviews × rows | search | build_site.py | peak | mkdocs build | build_site / mkdocs | search index step"
-            " | site | site per interview | search index | largest page | rebuild after one edit |")
-    lines = [head, "|" + "---|" * 12]
+    """The figures as Markdown: one line per size, then the growth from each size to the next, then what was
+    edited."""
+    head = ("| interviews × rows | forbidden terms | search | build_site.py | peak | mkdocs build | peak"
+            " | build_site / mkdocs (time, memory) | search index step | site | site per interview | search index"
+            " | largest page | findings edit | transcript-row edit |")
+    lines = [head, "|" + "---|" * head.count(" | ") + "---|"]
     for r in results:
         m = r.mkdocs
-        ratio = f"{r.build.seconds / m.seconds:.1%}" if m else "–"
+        ratio = f"{r.build.seconds / m.seconds:.0%}, {r.build.peak_mb / m.peak_mb:.0%}" if m else "–"
         pagefind = f"{r.search_index.seconds:.1f} s" if r.search_index else "–"
         largest = f"{r.largest_page[1] / 1024:,.0f} KB ({r.largest_page[0]})" if m else "–"
-        rebuild = f"{r.rebuild.seconds:.2f} s, {r.rebuild_written[0] if r.rebuild_written else '?'} files written"
-        if r.serve_seconds is not None:
-            served = f"{r.serve_site_seconds:.1f} s" if r.serve_site_seconds is not None else "not seen"
-            rebuild += f"; under --serve: docs/ {r.serve_seconds:.1f} s, served page {served}"
         lines.append(
-            f"| {r.interviews:,} × {r.rows} | {r.backend} | {r.build.seconds:.2f} s | {r.build.peak_mb:.0f} MB"
-            f" | {f'{m.seconds:.1f} s ({m.peak_mb:.0f} MB)' if m else '–'} | {ratio} | {pagefind}"
-            f" | {_mb(r.site_bytes) if m else '–'} | {_kb(r.site_bytes / r.interviews) if m else '–'}"
-            f" | {_mb(r.search_bytes) if m else '–'} | {largest} | {rebuild} |"
+            f"| {r.interviews:,} × {r.rows} | {r.forbidden_terms} | {r.backend} | {r.build.seconds:.2f} s"
+            f" | {r.build.peak_mb:.0f} MB | {f'{m.seconds:.1f} s' if m else '–'} | {f'{m.peak_mb:.0f} MB' if m else '–'}"
+            f" | {ratio} | {pagefind} | {_mb(r.site_bytes) if m else '–'}"
+            f" | {_kb(r.site_bytes / r.interviews) if m else '–'} | {_mb(r.search_bytes) if m else '–'} | {largest}"
+            f" | {' | '.join(_edit_cell(e) for e in r.edits)} |"
         )
-    growth = []
-    for a, b in zip(results, results[1:]):
-        factor = b.interviews / a.interviews
-        parts = [f"build_site.py time ×{b.build.seconds / a.build.seconds:.1f}",
-                 f"memory ×{b.build.peak_mb / a.build.peak_mb:.1f}"]
-        if a.mkdocs and b.mkdocs:
-            parts.append(f"mkdocs build ×{b.mkdocs.seconds / a.mkdocs.seconds:.1f}")
-            if a.backend == b.backend:
-                parts.append(f"site per interview ×{(b.site_bytes / b.interviews) / (a.site_bytes / a.interviews):.2f}")
-        growth.append(f"- {a.interviews:,} → {b.interviews:,} interviews (×{factor:g}): " + ", ".join(parts))
-    return "\n".join(lines + ([""] + growth if growth else []))
+    growth = [_growth_line(a, b) for a, b in zip(results, results[1:])]
+    edited = [f"- edits at {r.interviews:,} interviews: " + "; ".join(f"{e.what} (page {e.page})" for e in r.edits)
+              for r in results]
+    return "\n".join(lines + [""] + growth + edited)
+
+
+def _edit_cell(edit: Edit) -> str:
+    """`0.52 s, 3 written; --serve: docs/ 1.1 s, served 2.3 s`."""
+    cell = f"{edit.rebuild.seconds:.2f} s, {edit.written or '?'} written"
+    if edit.serve_docs_seconds is not None:
+        served = f"{edit.serve_site_seconds:.1f} s" if edit.serve_site_seconds is not None else "not seen"
+        cell += f"; --serve: docs/ {edit.serve_docs_seconds:.1f} s, served {served}"
+    return cell
+
+
+def _growth_line(a: Result, b: Result) -> str:
+    """How time and memory grew from one size to the next, also per tenfold so that any two sizes compare."""
+    factor = b.interviews / a.interviews
+    parts = [f"build_site.py time {_growth(a.build.seconds, b.build.seconds, factor)}",
+             f"memory {_growth(a.build.peak_mb, b.build.peak_mb, factor)}"]
+    if a.mkdocs and b.mkdocs:
+        parts += [f"mkdocs build time {_growth(a.mkdocs.seconds, b.mkdocs.seconds, factor)}",
+                  f"memory {_growth(a.mkdocs.peak_mb, b.mkdocs.peak_mb, factor)}"]
+        if a.backend == b.backend:
+            parts.append(f"site per interview ×{(b.site_bytes / b.interviews) / (a.site_bytes / a.interviews):.2f}")
+    return f"- {a.interviews:,} → {b.interviews:,} interviews (×{factor:g}): " + ", ".join(parts)
+
+
+def _growth(before: float, after: float, factor: float) -> str:
+    """`×9.6`, or `×1.9 (×8.4 per tenfold)` when the sizes are not ten apart (growth as a power of the size)."""
+    ratio = after / before
+    if factor <= 1 or math.isclose(factor, 10):
+        return f"×{ratio:.1f}"
+    return f"×{ratio:.1f} (×{ratio ** (1 / math.log10(factor)):.1f} per tenfold)"
 
 
 def _mb(n: float) -> str:

@@ -1,22 +1,29 @@
 """Live editing: rebuild docs/ whenever data/ changes, while `mkdocs serve` reloads the browser.
 
 MkDocs watches docs/ itself; we only need to notice edits in data/. Polling
-file times once a second is plenty for a person editing and needs no extra
-dependency. Problems are printed and the last good docs/ keeps being served.
+file times five times a second costs a few milliseconds per poll even at 1,000
+interviews and needs no extra dependency. Each rebuild keeps what the last one
+computed (`qualsite.memo`), so an edit redoes only what it changes, and
+`mkdocs serve --dirty` rebuilds only the pages written. Problems are printed
+and the last good docs/ keeps being served.
 """
 
 from __future__ import annotations
 
+import os
 import signal
+import stat
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 from .build import build
+from .memo import Memo
+from .write import touch_pages
 from .problems import DataError
 
-POLL_SECONDS = 1.0
+POLL_SECONDS = 0.2
 
 
 def serve(
@@ -24,15 +31,20 @@ def serve(
 ) -> int:
     from .cli import describe, print_problems
 
-    def rebuild() -> None:
+    memo = Memo()
+
+    def rebuild(saved: float | None = None) -> None:
         try:
-            report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search)
+            report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo)
         except DataError as error:
             print_problems(error.problems)
             print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
             return
+        if report.changes is not None and report.changes.config_updated:
+            touch_pages(docs_dir)
         print_problems(report.problems)
-        print(describe(report, docs_dir), flush=True)
+        after = f" {time.time() - saved:.1f} s after the save" if saved is not None else ""
+        print(describe(report, docs_dir) + after, flush=True)
 
     rebuild()
     _stop_on_termination()
@@ -50,8 +62,9 @@ def serve(
             time.sleep(POLL_SECONDS)
             current = snapshot(data_dir)
             if current != seen:
+                saved = max((current[path][0] for path in current if current[path] != seen.get(path)), default=None)
                 seen = current
-                rebuild()
+                rebuild(saved / 1e9 if saved is not None else None)
     except KeyboardInterrupt:
         pass
     finally:
@@ -85,8 +98,14 @@ def _die_with_parent() -> None:
 
 def snapshot(data_dir: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every file under data/: any edit changes it."""
-    return {
-        str(path): (path.stat().st_mtime_ns, path.stat().st_size)
-        for path in sorted(data_dir.rglob("*"))
-        if path.is_file()
-    }
+    found = {}
+    for folder, _, names in os.walk(data_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                facts = os.stat(path)
+            except OSError:
+                continue  # removed meanwhile, or a broken link: the build reports what it finds
+            if stat.S_ISREG(facts.st_mode):
+                found[path] = (facts.st_mtime_ns, facts.st_size)
+    return found

@@ -5,35 +5,62 @@ No timing is asserted: only that every figure is measured and the table is compl
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_the_benchmark_builds_two_tiny_corpora_and_prints_the_table(tmp_path):
+def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_table(tmp_path):
     result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--keep", str(tmp_path / "work"),
-         "--json", str(tmp_path / "figures.json")],
-        cwd=ROOT, capture_output=True, text=True,
+        [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--serve", "4",
+         "--keep", str(tmp_path / "work"), "--json", str(tmp_path / "figures.json")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("| interviews × rows | search | build_site.py | peak | mkdocs build |")
-    assert [line.split("|")[1].strip() for line in lines[2:4]] == ["2 × 20", "4 × 20"]
-    assert "- 2 → 4 interviews (×2): build_site.py time ×" in result.stdout
+    assert lines[0].startswith("| interviews × rows | forbidden terms | search | build_site.py | peak | mkdocs build"
+                               " | peak | build_site / mkdocs (time, memory) |")
+    assert lines[0].endswith("| findings edit | transcript-row edit |")
+    assert [line.split("|")[1:3] for line in lines[2:4]] == [[" 2 × 20 ", " 300 "], [" 4 × 20 ", " 300 "]]
+    assert lines[3].count("; --serve: docs/ ") == 2 and "--serve" not in lines[2]
+    growth = next(line for line in lines if line.startswith("- 2 → 4 interviews (×2): "))
+    for figure in ("build_site.py time ×", "mkdocs build time ×"):
+        assert figure in growth
+    assert growth.count("per tenfold") == 4  # time and memory of both steps
+    assert "- edits at 4 interviews: findings/4.1-tema-1.md (page findings/4-1-tema-1.md); transcripts/R4.csv row" \
+        in result.stdout
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     for size in figures:
-        assert size["backend"] == "lunr"
+        assert size["backend"] == "lunr" and size["forbidden_terms"] == 300
         assert size["build"]["seconds"] > 0 and size["build"]["peak_mb"] > 0
-        assert size["mkdocs"]["seconds"] > 0
+        assert size["mkdocs"]["seconds"] > 0 and size["mkdocs"]["peak_mb"] > 0
         assert size["site_bytes"] > size["search_bytes"] > 0
         assert size["largest_page"][1] > 0
-        # Editing one findings file rewrites its page and the pages that list its text, not the corpus.
-        assert 1 <= int(size["rebuild_written"][0]) <= 3
-    assert (tmp_path / "work" / "4x20" / "site" / "transcripts" / "r4" / "index.html").is_file()
+        finding, row = size["edits"]
+        # Editing one findings file rewrites its page and the pages that list its text, not the corpus; a row
+        # rewrites its transcript's page and the downloads that hold it. Both rebuilds stay strict and clean.
+        assert 1 <= int(finding["written"]) <= 3
+        assert 1 <= int(row["written"]) <= 10
+        assert all("(0 errors, 0 warnings)" in edit["rebuild"]["output"] for edit in (finding, row))
+    small, large = figures
+    assert small["edits"][1]["what"].startswith("transcripts/R1.yaml row ")  # no CSV transcript among two
+    assert large["edits"][1]["page"] == "transcripts/r4.md"
+    for edit in small["edits"]:
+        assert edit["serve_docs_seconds"] is None
+    for edit in large["edits"]:
+        assert edit["serve_docs_seconds"] > 0 and edit["serve_site_seconds"] >= edit["serve_docs_seconds"]
+    work = tmp_path / "work" / "4x20"
+    assert "omformning" in (work / "docs" / "transcripts" / "r4.md").read_text(encoding="utf-8")  # the served edit
+    assert "omformning" in (work / "data" / "transcripts" / "R4.csv").read_text(encoding="utf-8")
+    assert (work / "site" / "transcripts" / "r4" / "index.html").is_file()
 
 
 def test_the_benchmark_indexes_with_pagefind_when_asked(tmp_path):
@@ -43,7 +70,7 @@ def test_the_benchmark_indexes_with_pagefind_when_asked(tmp_path):
         cwd=ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stderr
-    assert "| 2 × 20 | pagefind |" in result.stdout
+    assert "| 2 × 20 | 300 | pagefind |" in result.stdout
     assert (tmp_path / "2x20" / "site" / "pagefind" / "pagefind-entry.json").is_file()
     assert not (tmp_path / "2x20" / "site" / "search" / "search_index.json").exists()
 
@@ -70,6 +97,10 @@ def test_the_hostile_benchmark_builds_a_golden_case_and_a_generated_input(tmp_pa
     assert lines[2].count(" MB") >= 3  # the size of its data, the peak of each step
 
 
+def corpus_files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
 def test_a_corpus_with_forbidden_terms_lists_them_privately_and_still_builds(tmp_path):
     from benchmarks.make_corpus import write_corpus
 
@@ -80,6 +111,86 @@ def test_a_corpus_with_forbidden_terms_lists_them_privately_and_still_builds(tmp
     result = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict", "--check", "--quiet"],
                             cwd=tmp_path, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(scope="module")
+def real_path_corpus(tmp_path_factory):
+    """Eight interviews of 40 rows with 300 forbidden terms, built with `build_site.py --strict` as a project."""
+    from benchmarks.make_corpus import write_corpus
+
+    project = tmp_path_factory.mktemp("real-path")
+    write_corpus(project / "data", interviews=8, rows=40, seed=7, forbidden_terms=300)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    build = subprocess.run([sys.executable, str(ROOT / "build_site.py"), "--strict"], cwd=project,
+                           capture_output=True, text=True, timeout=600)
+    return project, build
+
+
+def test_the_generated_study_takes_the_real_path_and_builds_strictly_without_a_warning(real_path_corpus):
+    project, build = real_path_corpus
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "(0 errors, 0 warnings)" in build.stdout
+    assert [line for line in build.stderr.splitlines() if not re.fullmatch(r"\w+: \d+\.\d s", line)] == []
+    listed = (project / "data" / "private" / "forbidden-terms.txt").read_text(encoding="utf-8").splitlines()[1:]
+    assert len(set(listed)) == 300
+
+
+def test_one_transcript_in_four_is_a_csv_file_as_spreadsheets_save_them(real_path_corpus):
+    project, _ = real_path_corpus
+    transcripts = project / "data" / "transcripts"
+    assert sorted(p.name for p in transcripts.iterdir()) == sorted(
+        [f"R{i}.yaml" for i in (1, 2, 3, 5, 6, 7)] + ["R4.csv", "R4.speakers.yaml", "R8.csv", "R8.speakers.yaml"])
+    comma, excel = (transcripts / "R4.csv").read_bytes(), (transcripts / "R8.csv").read_bytes()
+    assert comma.startswith(b"n,speaker,text,codes\n") and b"\r" not in comma
+    assert excel.startswith("\ufeffn;speaker;text;codes\r\n".encode("utf-8")) and excel.count(b"\r\n") == 41
+    assert b',"' in comma  # answers holding a comma are quoted, as the CSV format asks
+    # The loader reads them into the same model as the YAML transcripts: 40 rows, two speakers, codes.
+    from qualsite.load import load
+
+    study, problems = load(project / "data", project)
+    assert problems == []
+    by_id = {t.id: t for t in study.transcripts}
+    for tid in ("R1", "R4", "R8"):
+        transcript = by_id[tid]
+        assert len(transcript.rows) == 40
+        assert {s.role for s in transcript.speakers} == {"interviewer", "respondent"}
+        assert any(row.codes for row in transcript.rows)
+
+
+def test_answers_run_from_one_word_to_hundreds(real_path_corpus):
+    project, _ = real_path_corpus
+    from qualsite.load import load
+
+    study, _ = load(project / "data", project)
+    lengths = sorted(len(row.text.split()) for t in study.transcripts for row in t.rows if row.speaker == t.id)
+    assert lengths[0] == 1 and 200 <= lengths[-1] <= 900
+    assert lengths[len(lengths) // 2] < 60  # skewed: most answers are a few sentences
+    every = [max(len(row.text.split()) for row in t.rows) for t in study.transcripts]
+    assert min(every) >= 200  # every transcript holds a monologue
+
+
+def test_quotes_of_several_rows_of_one_interview_verify_exactly(real_path_corpus):
+    project, _ = real_path_corpus
+    with (project / "docs" / "downloads" / "citations.csv").open(encoding="utf-8", newline="") as f:
+        lines = list(csv.DictReader(f))
+    assert {line["status"] for line in lines} == {"exact"}
+    refs: dict[str, list[str]] = {}
+    for line in lines:
+        refs.setdefault(line["page"], []).append(line["ref"])
+    same_interview = [r for r in refs.values() if len(r) > 1 and len({ref.split(":")[0] for ref in r}) == 1]
+    assert len(same_interview) >= 3 and any(len(r) == 3 for r in same_interview)
+    findings = "".join(p.read_text(encoding="utf-8") for p in (project / "data" / "findings").glob("*.md"))
+    assert re.search(r"\((R\d+):\d+(?:; \1:\d+)+\)", findings)  # as written, e.g. (R6:18; R6:32; R6:34)
+
+
+def test_the_same_arguments_and_seed_write_byte_identical_corpora(tmp_path):
+    from benchmarks.make_corpus import main
+
+    for folder in ("a", "b"):
+        assert main([str(tmp_path / folder), "--interviews", "8", "--rows", "30", "--forbidden-terms", "300"]) == 0
+    main([str(tmp_path / "c"), "--interviews", "8", "--rows", "30", "--forbidden-terms", "300", "--seed", "8"])
+    assert corpus_files(tmp_path / "a") == corpus_files(tmp_path / "b") != corpus_files(tmp_path / "c")
 
 
 def test_the_release_benchmark_builds_a_tiny_corpus_before_and_after_two_releases(tmp_path):

@@ -64,6 +64,28 @@ def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
     assert "Traceback" not in output
 
 
+def test_a_new_theme_title_reaches_the_menu_of_pages_that_did_not_change(tmp_path):
+    """`mkdocs serve --dirty` rebuilds only pages newer than their HTML; the menu is on every page, so when it changes
+    every page must be rebuilt, not only the theme's."""
+    shutil.copytree(THESIS / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    port = free_port()
+    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        unchanged = f"http://127.0.0.1:{port}/transcripts/r2/"
+        wait_for(lambda: "Tema 1: Strategi" in fetch(unchanged))
+        theme = tmp_path / "data" / "findings" / "4.1-strategi.md"
+        theme.write_text(theme.read_text(encoding="utf-8").replace("title: 'Tema 1: Strategi'",
+                                                                   "title: 'Tema 1: Strategin'", 1), encoding="utf-8")
+        wait_for(lambda: "Tema 1: Strategin" in fetch(unchanged))
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert "mkdocs.yml updated" in output and "s after the save" in output
+
+
 def _serve_the_starter(tmp_path: Path, port: int) -> subprocess.Popen:
     assert subprocess.run([sys.executable, str(ROOT / "build_site.py"), "new", "data"], cwd=tmp_path).returncode == 0
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
