@@ -51,9 +51,6 @@ class Context:
     passages: Mapping[tuple[str, int, RowKey], CitedPassage] = field(default_factory=dict)
     """The passage each citation quotes in each row it cites, by (document slug, ordinal, row): previews and the
     marks on a transcript page select the same words (`selectors.cited_passages`)."""
-    cited: tuple[CitedPassage, ...] = ()
-    """Every reference to a row with the passage it quotes there, in citation then reference order
-    (`selectors.cited_passages`)."""
     citations_by_transcript: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     """Transcript id → the positions in `evidence.citations` of the citations citing a row of it, in order."""
     memo: Memo | None = field(default=None, compare=False)
@@ -133,8 +130,7 @@ def build_context(
 ) -> Context:
     """Index the project and evidence once (with a `memo`, each index only when what it indexes changed)."""
     rows = remembered(memo, "context-rows", (project.transcripts,), lambda: _row_indexes(project))
-    passages = _cited_passages(evidence, memo)
-    citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence, passages))
+    citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence))
     return Context(
         project=project,
         evidence=evidence,
@@ -159,22 +155,10 @@ def _site_wide(project: Project, base_url: str) -> tuple:
     return every + ((project.transcripts, project.documents) if project.releases else ())
 
 
-def _cited_passages(evidence: Evidence, memo: Memo | None) -> tuple[CitedPassage, ...]:
-    """`selectors.cited_passages` of all citations, worked out document by document (with a `memo`, only for the
-    documents whose citations changed)."""
+def _citation_indexes(evidence: Evidence) -> dict[str, Mapping]:
     # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
     from ..selectors import cited_passages
 
-    by_document: dict[str, list[CheckedCitation]] = {}
-    for item in evidence.citations:
-        by_document.setdefault(item.citation.document, []).append(item)
-    found: list[CitedPassage] = []
-    for slug, items in by_document.items():
-        found += remembered(memo, ("passages", slug), (tuple(items),), lambda: cited_passages(tuple(items)))
-    return tuple(found)
-
-
-def _citation_indexes(evidence: Evidence, cited: tuple[CitedPassage, ...]) -> dict[str, Mapping]:
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
     by_transcript: dict[str, dict[int, None]] = {}
@@ -192,9 +176,8 @@ def _citation_indexes(evidence: Evidence, cited: tuple[CitedPassage, ...]) -> di
         "checked": checked,
         "citing_rows": {k: tuple(v) for k, v in citing.items()},
         "citations_by_transcript": {k: tuple(v) for k, v in by_transcript.items()},
-        "cited": cited,
         "passages": {(p.citation.citation.document, p.citation.citation.ordinal, row_key(p.row)): p
-                     for p in reversed(cited)},
+                     for p in reversed(cited_passages(evidence.citations))},
     }
 
 

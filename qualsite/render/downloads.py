@@ -34,17 +34,14 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
     """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
     `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`."""
-    study, project, evidence = ctx.project.study, ctx.project, ctx.evidence
-    # With a memo, each file is made again only when what it is made from changed (`qualsite.memo`); data.zip reads
-    # the data files themselves, and packs each once per content (`data_zip`).
+    study = ctx.project.study
     files: dict[str, str | bytes] = {
-        urls.SEGMENTS_CSV: ctx.page(urls.SEGMENTS_CSV, (project.transcripts,), lambda: segments_csv(project)),
-        urls.CITATIONS_CSV: ctx.page(urls.CITATIONS_CSV, (evidence.citations, evidence.uncited),
-                                     lambda: citations_csv(ctx)),
-        urls.DATA_ZIP: data_zip(project, root),
-        urls.STUDY_QDPX: ctx.page(urls.STUDY_QDPX, (project.transcripts,), lambda: study_qdpx(project)),
-        urls.CODEBOOK_QDC: ctx.page(urls.CODEBOOK_QDC, (), lambda: codebook_qdc(project)),
-        urls.EVIDENCE_JSONLD: ctx.page(urls.EVIDENCE_JSONLD, (evidence.citations,), lambda: evidence_jsonld(ctx)),
+        urls.SEGMENTS_CSV: segments_csv(ctx.project),
+        urls.CITATIONS_CSV: citations_csv(ctx),
+        urls.DATA_ZIP: data_zip(ctx.project, root),
+        urls.STUDY_QDPX: study_qdpx(ctx.project),
+        urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
+        urls.EVIDENCE_JSONLD: evidence_jsonld(ctx),
     }
     return {
         urls.DOWNLOADS_INDEX: index(ctx),

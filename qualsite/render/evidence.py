@@ -17,7 +17,7 @@ import json
 from .. import urls
 from ..labels import say
 from ..model import Study
-from ..selectors import CitedPassage
+from ..selectors import CitedPassage, cited_passages
 from .citation_meta import doi_url, full_title, release_version
 from .context import Context
 from .parts import document_title
@@ -43,7 +43,7 @@ FROM_DOWNLOADS = ".."
 def evidence_jsonld(ctx: Context) -> str:
     """The whole manifest as JSON-LD text, identical for identical input."""
     study = ctx.project.study
-    passages = ctx.cited
+    passages = cited_passages(ctx.evidence.citations)
     collection: dict = {
         "@context": [ANNO_CONTEXT, QUALSITE_CONTEXT],
         "id": _address(ctx, urls.EVIDENCE_JSONLD),
