@@ -11,6 +11,7 @@ import hashlib
 import io
 import os
 import re
+import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
@@ -404,7 +405,8 @@ class OutputGuard:
         if self._memo is not None:
             pages = {path: content for path, content in pages.items() if not self._known(path, content)}
         self._found += _in_paths(pages, self._matcher)
-        self._waiting += [named for path in sorted(pages) for named in _texts(path, pages[path], self._known_clean)]
+        self._waiting += [named for path in sorted(pages)
+                          for named in _texts(path, pages[path], self._known_clean, self._memo)]
         if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and can_fork():
             self._searching.append(Forked(_guard, self._waiting, self._matcher))
             self._waiting = []
@@ -477,18 +479,43 @@ def _sorted(problems: list[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.source.path, p.source.line or 0))
 
 
-def _texts(path: str, content: str | bytes, known_clean: frozenset[bytes]) -> Iterator[tuple[str, str]]:
+def _texts(
+    path: str, content: str | bytes, known_clean: frozenset[bytes], memo: Memo | None = None
+) -> Iterator[tuple[str, str]]:
+    """The texts of a page to search, named as problems name them: a zip archive's members one by one, except those
+    whose bytes `known_clean` holds. With a `memo`, a member compressed exactly as at the last build is not
+    decompressed again to tell whether it is one of those."""
     if isinstance(content, str):
         yield path, content
         return
     if zipfile.is_zipfile(io.BytesIO(content)):
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            for member in archive.namelist():
-                data = archive.read(member)
-                if content_digest(data) not in known_clean:
-                    yield from _texts(f"{path}!{member}", data, known_clean)
+            for info in archive.infolist():
+                if _member_digest(path, content, archive, info, memo) not in known_clean:
+                    yield from _texts(f"{path}!{info.filename}", archive.read(info), known_clean, memo)
         return
     yield path, content.decode("utf-8", errors="replace")
+
+
+def _member_digest(path: str, content: bytes, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+                   memo: Memo | None) -> bytes:
+    """`content_digest` of an archive member's bytes."""
+    raw = _compressed(content, info) if memo is not None else None
+    if raw is None:
+        return content_digest(archive.read(info))
+    return remembered(memo, ("member", path, info.filename), (raw, info.compress_type),
+                      lambda: content_digest(archive.read(info)))
+
+
+def _compressed(content: bytes, info: zipfile.ZipInfo) -> bytes | None:
+    """A member's bytes as stored in the archive (the same stored bytes always unpack to the same content), or None
+    if its local header is not where the central directory says."""
+    start = info.header_offset
+    if content[start:start + 4] != b"PK\x03\x04":
+        return None
+    name_length, extra_length = struct.unpack("<HH", content[start + 26:start + 30])
+    begin = start + 30 + name_length + extra_length
+    return content[begin:begin + info.compress_size]
 
 
 # --- Likely identifiers -----------------------------------------------------------------

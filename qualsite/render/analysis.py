@@ -21,16 +21,22 @@ from .context import Context, RowKey, area_colour, row_key
 from .parts import code_chip, coded_passage, heading, link, raw_block, row_link, wide
 from .text import element, front_matter_title, html_attr, html_inline
 
+
 def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     """The matrix (one page per `urls.MATRIX_PAGE_SIZE` participants when there are many), co-occurrence, pairs."""
     result: dict[str, str] = {}
     slices = participant_pages(tab.participants)
     most = matrix_most(ctx, tab)  # once for every page of the matrix: it is the largest cell of them all
-    for number, participants in enumerate(slices, 1):
-        result[urls.analysis_matrix_page(number)] = ctx.page(
-            ("matrix", number), (tab, slices), lambda: matrix_page(ctx, tab, number, slices, most))
-    result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (tab,), lambda: cooccurrence_page(ctx, tab))
     codes = ctx.project.codebook.codes
+    # The matrix and the co-occurrence table show counts, never the rows behind them: an edit of a row's words leaves
+    # them as they were, an edit of its codes changes the pages whose counts change.
+    totals = tuple(tab.code_total(c.id) for c in codes)
+    for number, participants in enumerate(slices, 1):
+        cells = tuple(tab.count(c.id, p) for c in codes for p in participants)
+        result[urls.analysis_matrix_page(number)] = ctx.page(
+            ("matrix", number), (slices, most, totals, cells), lambda: matrix_page(ctx, tab, number, slices, most))
+    pairs = tuple(tab.pair_count(a.id, b.id) for i, a in enumerate(codes) for b in codes[i + 1:])
+    result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (totals, pairs), lambda: cooccurrence_page(ctx, tab))
     passages: dict[RowKey, str] = {}  # a row with k codes is on k(k-1)/2 pair pages, its passage the same on each
     for i, code_a in enumerate(codes):
         for code_b in codes[i + 1:]:

@@ -133,7 +133,8 @@ def build_context(
 ) -> Context:
     """Index the project and evidence once (with a `memo`, each index only when what it indexes changed)."""
     rows = remembered(memo, "context-rows", (project.transcripts,), lambda: _row_indexes(project))
-    citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence))
+    cited = _cited_passages(evidence, memo)
+    citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence, cited))
     return Context(
         project=project,
         evidence=evidence,
@@ -158,11 +159,22 @@ def _site_wide(project: Project, base_url: str) -> tuple:
     return every + ((project.transcripts, project.documents) if project.releases else ())
 
 
-def _citation_indexes(evidence: Evidence) -> dict[str, Mapping | tuple]:
+def _cited_passages(evidence: Evidence, memo: Memo | None) -> tuple[CitedPassage, ...]:
+    """`selectors.cited_passages` of every citation, worked out document by document: with a `memo`, only for the
+    documents whose citations changed."""
     # Imported here: selectors needs the checks package, whose release checks import selectors in turn.
     from ..selectors import cited_passages
 
-    cited = cited_passages(evidence.citations)
+    by_document: dict[str, list[CheckedCitation]] = {}
+    for item in evidence.citations:
+        by_document.setdefault(item.citation.document, []).append(item)
+    found: list[CitedPassage] = []
+    for slug, items in by_document.items():
+        found += remembered(memo, ("passages", slug), (tuple(items),), lambda: cited_passages(tuple(items)))
+    return tuple(found)
+
+
+def _citation_indexes(evidence: Evidence, cited: tuple[CitedPassage, ...]) -> dict[str, Mapping | tuple]:
     citing: dict[RowKey, list[CheckedCitation]] = {}
     checked: dict[tuple[str, int], CheckedCitation] = {}
     by_transcript: dict[str, dict[int, None]] = {}

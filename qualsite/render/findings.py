@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .. import urls
 from ..citations import parsed_document
 from ..model import Document
@@ -16,12 +18,26 @@ def pages(ctx: Context) -> dict[str, str]:
     result = {urls.FINDINGS_INDEX: index(ctx)}
     for document in ctx.project.findings:
         page = urls.document_page(document)
-        own = tuple(item for item in ctx.evidence.citations if item.citation.document == document.slug)
-        # Its quotes' previews show the rows and speakers they cite, and a reference in a heading may name any row.
-        body = ctx.page(("finding", document.slug), (document, own, ctx.project.transcripts),
+        body = ctx.page(("finding", document.slug), document_inputs(ctx, document),
                         lambda: document_markdown(ctx, document, page, document_title(document)))
         result[page] = body + pager(ctx, document)
     return result
+
+
+def document_inputs(ctx: Context, document: Document) -> tuple:
+    """What a document's page shows besides the site-wide data: its text, its citations with the rows they cite,
+    the speakers of those rows (in the quotes' previews), and, when a heading holds a reference (which the checks
+    do not resolve), every transcript, since that reference may name any row."""
+    own = tuple(item for item in ctx.evidence.citations if item.citation.document == document.slug)
+    cited = {row.transcript for item in own for row in item.rows if row is not None}
+    speakers = tuple((t.id, t.speakers) for t in ctx.project.transcripts if t.id in cited)
+    anywhere = ctx.project.transcripts if HEADING_REFERENCE.search(document.body) else ()
+    return document, own, speakers, anywhere
+
+
+HEADING_REFERENCE = re.compile(r"^ {0,3}#.*\(|^.*\n {0,3}(=+|-+) *$", re.M)
+"""A heading that may hold a citation (an ATX heading with a parenthesis, or any setext heading): then the page
+depends on every row (`document_inputs`)."""
 
 
 def pager(ctx: Context, document: Document) -> str:

@@ -12,7 +12,10 @@ by the stylesheet (`:target`).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .. import urls
+from ..memo import remembered
 from ..model import Participant, Row, Transcript
 from . import releases
 from .cite import cite_box
@@ -38,10 +41,12 @@ def index(ctx: Context) -> str:
     """One line per interview: who, where, how long, how much is coded and cited."""
     lab, page = ctx.labels, urls.TRANSCRIPTS_INDEX
     lines = []
+    cited_rows = Counter(transcript for transcript, _, _ in ctx.citing_rows)
     for transcript in ctx.project.transcripts:
         participant = ctx.project.participant(transcript.participant)
-        coded = sum(1 for row in transcript.rows if row.codes)
-        cited = sum(1 for row in transcript.rows if ctx.citing(row))
+        coded = remembered(ctx.memo, ("coded rows", transcript.id), (transcript,),
+                           lambda: sum(1 for row in transcript.rows if row.codes))
+        cited = cited_rows[transcript.id]
         lines.append(
             [
                 (link(page, urls.transcript_page(transcript), html_inline(transcript.id)), transcript.id),
