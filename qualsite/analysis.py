@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Mapping
 
-from .model import CheckedCitation, Evidence, Project, Row
+from .memo import Memo, remembered
+from .model import CheckedCitation, Evidence, Project, Row, Transcript
 
 Pair = tuple[str, str]
 
@@ -83,22 +84,26 @@ class Tabulation:
         return sorted((item for item in found if item[1]), key=lambda item: -item[1])
 
 
-def tabulate(project: Project) -> Tabulation:
-    """Count, in one pass over the rows, every code per participant and every pair of codes sharing a row."""
+def tabulate(project: Project, memo: Memo | None = None) -> Tabulation:
+    """Count, in one pass over the rows, every code per participant and every pair of codes sharing a row. With a
+    `memo`, a transcript unchanged since the last build is not counted again: its counts are added as they were."""
     known = [code.id for code in project.codebook.codes]
-    used = {code for transcript in project.transcripts for row in transcript.rows for code in row.codes}
+    used = set().union(*(remembered(memo, ("codes used", t.id), (t,), lambda t=t: _codes_used(t))
+                         for t in project.transcripts))
     codes = tuple(known) + tuple(sorted(used - set(known)))
     rank = {code: i for i, code in enumerate(codes)}
     cells: dict[tuple[str, str], list[Row]] = {}
     pairs: dict[Pair, list[Row]] = {}
     code_rows: dict[str, int] = {}
     for transcript in project.transcripts:
-        for row in transcript.rows:
-            for code in row.codes:
-                cells.setdefault((code, transcript.participant), []).append(row)
-                code_rows[code] = code_rows.get(code, 0) + 1
-            for pair in combinations(sorted(set(row.codes), key=rank.__getitem__), 2):
-                pairs.setdefault(pair, []).append(row)
+        own_cells, own_pairs, own_code_rows = remembered(memo, ("counted", transcript.id), (transcript, codes),
+                                                         lambda t=transcript: _count(t, rank))
+        for key, rows in own_cells.items():
+            cells.setdefault(key, []).extend(rows)
+        for pair, rows in own_pairs.items():
+            pairs.setdefault(pair, []).extend(rows)
+        for code, n in own_code_rows.items():
+            code_rows[code] = code_rows.get(code, 0) + n
     participants = tuple(dict.fromkeys(t.participant for t in project.transcripts))
     return Tabulation(
         codes=codes,
@@ -108,6 +113,24 @@ def tabulate(project: Project) -> Tabulation:
         code_rows=code_rows,
         rank=rank,
     )
+
+
+def _codes_used(transcript: Transcript) -> frozenset[str]:
+    return frozenset(code for row in transcript.rows for code in row.codes)
+
+
+def _count(transcript: Transcript, rank: Mapping[str, int]) -> tuple[dict, dict, dict[str, int]]:
+    """One transcript's part of `tabulate`: its cells, pairs and rows per code."""
+    cells: dict[tuple[str, str], list[Row]] = {}
+    pairs: dict[Pair, list[Row]] = {}
+    code_rows: dict[str, int] = {}
+    for row in transcript.rows:
+        for code in row.codes:
+            cells.setdefault((code, transcript.participant), []).append(row)
+            code_rows[code] = code_rows.get(code, 0) + 1
+        for pair in combinations(sorted(set(row.codes), key=rank.__getitem__), 2):
+            pairs.setdefault(pair, []).append(row)
+    return {k: tuple(v) for k, v in cells.items()}, {k: tuple(v) for k, v in pairs.items()}, code_rows
 
 
 def citations_by_code(evidence: Evidence) -> dict[str, tuple[CheckedCitation, ...]]:

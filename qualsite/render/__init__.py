@@ -57,7 +57,7 @@ def render_parts(
     last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made.
     `downloads`: `with` them (every page), `without` them, or `only` them (`DOWNLOADS`)."""
     ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
-    tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project))
+    tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project, memo))
     if downloads != "without":
         yield downloads_.pages(ctx, Path(root))
     if downloads == "only":

@@ -21,7 +21,10 @@ STATUSES = ("exact", "differs", "not-found", "unresolved", "no-quote")
 
 def pages(ctx: Context) -> dict[str, str]:
     """`source-check/index.md`."""
-    return {urls.SOURCE_CHECK: source_check(ctx)}
+    # Every citation with where it stands, the warnings, and the speakers the rows' tooltips name.
+    speakers = tuple((t.id, t.speakers) for t in ctx.project.transcripts)
+    inputs = (ctx.evidence.citations, ctx.evidence.uncited, ctx.warnings, speakers)
+    return {urls.SOURCE_CHECK: ctx.page(urls.SOURCE_CHECK, inputs, lambda: source_check(ctx))}
 
 
 def source_check(ctx: Context) -> str:
