@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from .checks import analyse
 from .checks.anonymity import OutputGuard, forbidden_terms
@@ -18,12 +18,12 @@ from .load import load
 from .memo import Memo
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
-from .render import add_pages, render_parts
+from .render import DOWNLOADS, add_pages, render_parts
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .site_config import base_url_of, site_settings
 from . import search_index
-from .write import Changes, write_site
+from .write import Changes, restore, write_site
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: the build entered `stage` (`load`, `check`, `render`, `write`) with `done` of
@@ -46,22 +46,35 @@ class Report:
 
 def build(
     data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False, search: str = "auto",
-    progress: Progress = _silent, memo: Memo | None = None,
+    progress: Progress = _silent, memo: Memo | None = None, pages_first: Callable[[Changes], None] | None = None,
 ) -> Report:
     """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published.
 
     `search` picks the search backend (`auto`, `lunr` or `pagefind`; see `search_index`). With a `memo` kept from
     the last build (`qualsite.memo`), only what an edit changed is parsed, checked, rendered, guarded and written
-    again; the result is the same as without.
+    again; the result is the same as without. With `pages_first` (`--serve`), the pages are written as soon as
+    they are checked and guarded, `pages_first(changes)` is called, and then the downloads are made; should they
+    fail, the pages are put back as they were.
     """
     if memo is not None:
         memo.begin()
-    site = check(data_dir, root=root, strict=strict, search=search, progress=progress, base_url=base_url_of(config),
-                 memo=memo)
-    progress("write", 0, len(site.pages))
-    changes = write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
-                         lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
-                         memo=memo)
+    undo: dict[str, bytes | None] | None = {} if pages_first is not None else None
+
+    def write(site: Site, keep: frozenset[str] = frozenset()) -> Changes:
+        progress("write", 0, len(site.pages))
+        return write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
+                          lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
+                          memo=memo, keep=keep, undo=undo)
+
+    early = None if pages_first is None else lambda site, keep: pages_first(write(site, keep))
+    try:
+        site = check(data_dir, root=root, strict=strict, search=search, progress=progress,
+                     base_url=base_url_of(config), memo=memo, pages_first=early)
+    except DataError:
+        if undo:
+            restore(docs_dir, config, undo)
+        raise
+    changes = write(site)
     if memo is not None:
         memo.end()
     return Report(site.problems, changes)
@@ -85,26 +98,44 @@ class Site:
 
 def check(
     data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent,
-    base_url: str = "", memo: Memo | None = None,
+    base_url: str = "", memo: Memo | None = None, pages_first: Callable[[Site, frozenset[str]], None] | None = None,
 ) -> Site:
     """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
     published. `--check` stops here, so a check passes exactly when a build would. `base_url` is the site's address
-    (`site_config.base_url`), which permalinks and citation metadata name; "" keeps them relative."""
+    (`site_config.base_url`), which permalinks and citation metadata name; "" keeps them relative.
+
+    With `pages_first`, the pages are checked before the downloads are made, and `pages_first(site, downloads)` is
+    called with a Site of the pages alone and the paths of the downloads of the last build, to keep meanwhile."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress, memo=memo)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
     warnings = [p for p in problems if p.severity == "warning"]
-    with OutputGuard(forbidden_terms(project, root), evidence.clean_data, memo=memo) as guard:
-        pages: dict[str, str | bytes] = {}
-        for part in chain(render_parts(project, evidence, warnings, root=root, base_url=base_url, memo=memo),
-                          [search_index.pages(project, backend)]):
-            guard.add(part)  # searched in a second process while the next part is rendered
-            add_pages(pages, part)
-        pages = dict(sorted(pages.items()))
-        _stop_if_fatal(page_limits(pages), strict=strict)
-        _stop_if_fatal(guard.problems(), strict=strict)
+    terms = forbidden_terms(project, root)
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
+
+    def guarded(parts: Iterable[dict[str, str | bytes]], pages: dict[str, str | bytes]) -> dict[str, str | bytes]:
+        with OutputGuard(terms, evidence.clean_data, memo=memo) as guard:
+            for part in parts:
+                guard.add(part)  # searched in a second process while the next part is rendered
+                add_pages(pages, part)
+            pages = dict(sorted(pages.items()))
+            _stop_if_fatal(page_limits(pages), strict=strict)
+            _stop_if_fatal(guard.problems(), strict=strict)
+        return pages
+
+    def parts(downloads: str) -> Iterator[dict[str, str | bytes]]:
+        yield from render_parts(project, evidence, warnings, root=root, base_url=base_url, memo=memo,
+                                downloads=downloads)
+        if downloads != "only":
+            yield search_index.pages(project, backend)
+
+    if pages_first is None:
+        pages = guarded(parts("with"), {})
+    else:
+        pages = guarded(parts("without"), {})
+        pages_first(Site(project, pages, nav, backend, tuple(problems)), DOWNLOADS)
+        pages = guarded(parts("only"), dict(pages))
     return Site(project, pages, nav, backend, tuple(problems))
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from .build import build
 from .memo import Memo
-from .write import touch_pages
+from .write import Changes, touch_pages
 from .problems import DataError
 
 POLL_SECONDS = 0.2
@@ -35,17 +35,23 @@ def serve(
     memo = Memo()
 
     def rebuild(saved: float | None = None) -> None:
+        after = (lambda: f" {time.time() - saved:.1f} s after the save") if saved is not None else (lambda: "")
+
+        def pages_written(changes: Changes) -> None:
+            if changes.config_updated:
+                touch_pages(docs_dir)
+            menu = ", mkdocs.yml updated" if changes.config_updated else ""
+            print(f"Pages rebuilt: {len(changes.written)} written{menu}{after()}; the downloads follow.", flush=True)
+
         try:
-            report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo)
+            report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo,
+                           pages_first=pages_written)
         except DataError as error:
             print_problems(error.problems)
             print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
             return
-        if report.changes is not None and report.changes.config_updated:
-            touch_pages(docs_dir)
         print_problems(report.problems)
-        after = f" {time.time() - saved:.1f} s after the save" if saved is not None else ""
-        print(describe(report, docs_dir) + after, flush=True)
+        print(describe(report, docs_dir) + after(), flush=True)
         _settle()
 
     rebuild()

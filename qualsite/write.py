@@ -17,7 +17,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Mapping, Sequence
+from typing import Callable, Collection, Mapping, Sequence
 
 import yaml
 
@@ -59,6 +59,8 @@ def write_site(
     lunr: bool | None = None,
     on_page: Callable[[int, int], None] | None = None,
     memo: Memo | None = None,
+    keep: Collection[str] = (),
+    undo: dict[str, bytes | None] | None = None,
 ) -> Changes:
     """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put `nav` into `config`.
 
@@ -67,6 +69,10 @@ def write_site(
     `on_page(done, total)` is called after each page, for a progress bar. With a `memo`, a page this process wrote
     at the last build, whose file has not been touched since (same size, time and inode), is not read again to
     compare it.
+
+    `keep`: files of the last build that this write leaves exactly as they are (not written, not pruned), such as
+    the downloads while `--serve` writes the pages first (`build`). `undo`, if given, receives the bytes each file
+    held before this write replaced it (None for a file it created), for `restore`.
     """
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
@@ -85,7 +91,7 @@ def write_site(
             unchanged += 1
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
-            if _replace_if_changed(target, data):
+            if _replace_if_changed(target, data, undo, path):
                 written.append(path)
             else:
                 unchanged += 1
@@ -93,10 +99,11 @@ def write_site(
             memo.keep(("written", path), (content, _stat(target)), None)
         if on_page is not None:
             on_page(done, len(pages))
-    removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=set(pages))
+    ours = set(pages) | set(keep)
+    removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=ours, undo=undo)
     (docs_dir / FAILED_PAGE).unlink(missing_ok=True)
-    _replace_if_changed(docs_dir / MANIFEST, "".join(f"{p}\n" for p in sorted(pages)).encode("utf-8"))
-    config_updated = new_config is not None and _replace_if_changed(config, new_config.encode("utf-8"))
+    _replace_if_changed(docs_dir / MANIFEST, "".join(f"{p}\n" for p in sorted(ours)).encode("utf-8"), undo, MANIFEST)
+    config_updated = new_config is not None and _replace_if_changed(config, new_config.encode("utf-8"), undo, CONFIG)
     return Changes(tuple(written), tuple(removed), unchanged, config_updated)
 
 
@@ -162,12 +169,32 @@ def _stat(target: Path) -> tuple[int, int, int] | None:
     return found.st_mtime_ns, found.st_size, found.st_ino
 
 
-def _replace_if_changed(target: Path, data: bytes) -> bool:
+def restore(docs_dir: Path, config: Path, undo: Mapping[str, bytes | None]) -> None:
+    """Put back what a `write_site` given `undo` replaced: a build that failed after writing its pages (`--serve`
+    writes the pages before the downloads) leaves docs/ and mkdocs.yml as the last good build left them."""
+    for path, data in undo.items():
+        target = config if path == CONFIG else docs_dir / path
+        if data is None:
+            target.unlink(missing_ok=True)
+        else:
+            _replace_if_changed(target, data)
+
+
+CONFIG = ":mkdocs.yml"
+"""The key of mkdocs.yml among the files of an `undo` (not a path in docs/)."""
+
+
+def _replace_if_changed(target: Path, data: bytes, undo: dict[str, bytes | None] | None = None,
+                        name: str = "") -> bool:
+    """Write `data` into `target` unless it holds it already; whether it wrote. `undo[name]` gets what it held."""
     try:
-        if target.read_bytes() == data:
+        before: bytes | None = target.read_bytes()
+        if before == data:
             return False
     except FileNotFoundError:
-        pass
+        before = None
+    if undo is not None:
+        undo.setdefault(name, before)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
@@ -181,12 +208,15 @@ def _replace_if_changed(target: Path, data: bytes) -> bool:
     return True
 
 
-def _prune(docs_dir: Path, *, previous: set[str], current: set[str]) -> list[str]:
+def _prune(docs_dir: Path, *, previous: set[str], current: set[str],
+           undo: dict[str, bytes | None] | None = None) -> list[str]:
     removed = []
     for path in sorted(previous - current):
         _check_inside(path)
         target = docs_dir / path
         if target.is_file():
+            if undo is not None:
+                undo.setdefault(path, target.read_bytes())
             target.unlink()
             removed.append(path)
             _remove_empty_parents(target.parent, docs_dir)

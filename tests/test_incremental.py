@@ -33,9 +33,11 @@ def _project(folder: Path, data: Path) -> Path:
 
 
 def _build(project: Path, memo: Memo | None) -> tuple[str, list[str]]:
-    """`ok` or `failed`, and the problems, as the command line would print them."""
+    """`ok` or `failed`, and the problems, as the command line would print them. With a memo, the build goes the
+    way `--serve` builds: pages written first, then the downloads."""
     try:
-        report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo)
+        report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+                       pages_first=None if memo is None else (lambda changes: None))
     except DataError as error:
         return "failed", [str(p) for p in error.problems]
     return "ok", [str(p) for p in report.problems]
@@ -251,3 +253,28 @@ def test_a_file_changed_behind_the_builds_back_is_written_again(tmp_path):
     report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo)
     assert report.changes.written == ("transcripts/r1.md",)
     assert page.read_text(encoding="utf-8") != "changed by hand"
+
+
+def test_pages_written_first_are_put_back_when_the_downloads_fail(tmp_path, monkeypatch):
+    """`--serve` writes the pages before making the downloads; if those cannot be published, docs/ and mkdocs.yml
+    are left exactly as the last good build left them."""
+    from qualsite.render import downloads
+
+    project = _project(tmp_path / "p", ROOT / "data")
+    memo = Memo()
+    _build(project, memo)
+    before = _files(project)
+    theme = project / "data" / "findings" / "4.1-strategi.md"  # a new title: a page and the menu change
+    theme.write_text(theme.read_text(encoding="utf-8").replace("title: 'Tema 1: Strategi'", "title: 'Tema 1: Ny'"),
+                     encoding="utf-8")
+    (project / "data" / "private").mkdir()
+    (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
+    made = downloads.pages
+    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    seen = []
+    with pytest.raises(DataError) as failure:
+        build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+              pages_first=seen.append)
+    assert [p.kind for p in failure.value.problems] == ["forbidden-term-output"]
+    assert seen and "findings/4-1-strategi.md" in seen[0].written and seen[0].config_updated  # written, then undone
+    assert _files(project) == before

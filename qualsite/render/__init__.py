@@ -14,11 +14,15 @@ from ..analysis import citations_by_code, tabulate
 from ..memo import Memo, remembered
 from ..model import Evidence, Project
 from ..problems import Problem
-from . import analysis, codebook, downloads, findings, home, pages, participants, releases, source_check, transcripts
+from . import analysis, codebook, downloads as downloads_, findings, home, pages, participants, releases, source_check
+from . import transcripts
 from .context import build_context
 from .nav import nav_entries, nav_yaml
 
-__all__ = ["render", "render_parts", "add_pages", "nav_entries", "nav_yaml"]
+__all__ = ["render", "render_parts", "add_pages", "nav_entries", "nav_yaml", "DOWNLOADS"]
+
+DOWNLOADS = frozenset(downloads_.PATHS)
+"""Every file the downloads kind makes (`downloads.pages`)."""
 
 
 def render(
@@ -46,14 +50,18 @@ def add_pages(pages: dict[str, str | bytes], part: Mapping[str, str | bytes]) ->
 
 def render_parts(
     project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = "",
-    memo: Memo | None = None,
+    memo: Memo | None = None, downloads: str = "with",
 ) -> Iterator[dict[str, str | bytes]]:
     """The pages of `render`, one kind after another, so that a caller can work on each kind (the output guard
     searches it) while the next is rendered. The largest kinds come first, so that what is left to search when the
-    last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made."""
+    last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made.
+    `downloads`: `with` them (every page), `without` them, or `only` them (`DOWNLOADS`)."""
     ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
     tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project))
-    yield downloads.pages(ctx, Path(root))
+    if downloads != "without":
+        yield downloads_.pages(ctx, Path(root))
+    if downloads == "only":
+        return
     yield transcripts.pages(ctx)
     yield analysis.pages(ctx, tab)
     yield codebook.pages(ctx, tab, citations_by_code(evidence))

@@ -32,6 +32,11 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a ZIP entry can carry; used when the study has no date."""
 
 
+PATHS = (urls.DOWNLOADS_INDEX, urls.SEGMENTS_CSV, urls.CITATIONS_CSV, urls.DATA_ZIP, urls.STUDY_QDPX, urls.CODEBOOK_QDC,
+         urls.EVIDENCE_JSONLD, urls.CITATION_CFF, urls.ZENODO_JSON, urls.DATAPACKAGE_JSON)
+"""Every file `pages` makes."""
+
+
 def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
     """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
     `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`. With the
