@@ -12,8 +12,9 @@ median of --repeat runs,
 2. `analysis.pages` (the matrix, co-occurrence and every pair's page), cold;
 3. `downloads.pages` again after one findings file is edited and the study
    loaded and checked again with the incremental build's memo (not timed), as
-   under `build_site.py --serve`: what the memo saves the downloads. Its output
-   is compared with a cold call's, byte for byte.
+   under `build_site.py --serve`: what the memo saves the downloads; then the
+   same after one transcript row's text is edited. Each output is compared with
+   a cold call's, byte for byte.
 
 Wall time and this process's CPU time are both printed: on a shared machine the
 CPU time is the steadier of the two.
@@ -38,6 +39,7 @@ from qualsite.analysis import tabulate  # noqa: E402
 from qualsite.checks import analyse  # noqa: E402
 from qualsite.load import load  # noqa: E402
 from qualsite.memo import Memo  # noqa: E402
+from qualsite.model import Project  # noqa: E402
 from qualsite.refiqda.exporter import codebook_qdc, study_qdpx  # noqa: E402
 from qualsite.render import analysis, downloads  # noqa: E402
 from qualsite.render.context import Context, build_context  # noqa: E402
@@ -62,6 +64,17 @@ def context(root: Path, memo: Memo | None = None) -> Context:
     assert project is not None, problems
     evidence, found = analyse(project, root=root, memo=memo)
     return build_context(project, evidence, [p for p in found if p.severity == "warning"], memo=memo)
+
+
+def editable_row(root: Path, project: Project) -> tuple[Path, str]:
+    """A transcript file, and the text of one of its rows as the file spells it, to edit in place."""
+    for transcript in project.transcripts:
+        path = root / transcript.source.path
+        text = path.read_text(encoding="utf-8")
+        for row in transcript.rows:
+            if len(row.text) > 20 and text.count(row.text) == 1:
+                return path, row.text
+    raise SystemExit("no row whose text its file spells as it is")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,29 +108,35 @@ def main(argv: list[str] | None = None) -> int:
         ]
         figures = [(name, *timed(function, args.repeat)) for name, function in steps]
 
-        findings = sorted((root / "data" / "findings").glob("*.md"))[0]
         memo = Memo()
         memo.begin()
         warm = context(root, memo)
-        downloads.pages(warm, root)  # the build before the edit
+        downloads.pages(warm, root)  # the build before the edits
         memo.end()
-        edits = iter(range(1, 1 + args.repeat))
+        findings = sorted((root / "data" / "findings").glob("*.md"))[0]
+        transcript, row_text = editable_row(root, project)
+        edits = iter(range(1, 1 + 2 * args.repeat))
 
-        def edit() -> None:
-            """Edit the findings file again and load and check the study again with the memo, as the server would:
-            untimed. The memo holds the build before the edit."""
-            nonlocal warm
-            findings.write_text(findings.read_text(encoding="utf-8") + f"\nEdit {next(edits)}.\n", encoding="utf-8")
+        def edit(path: Path, old: str) -> Callable[[], None]:
+            """Edit `path` again (after `old`, or at the end) and load and check the study again with the memo, as
+            the server would: untimed. The memo holds the build before the edit."""
+            def edit_and_load() -> None:
+                nonlocal warm
+                text, mark = path.read_text(encoding="utf-8"), f" Edit {next(edits)}."
+                path.write_text(text.replace(old, old + mark, 1) if old else text + mark + "\n", encoding="utf-8")
+                memo.begin()
+                warm = context(root, memo)
+            return edit_and_load
+
+        for name, path, old in [("one findings edit later", findings, ""),
+                                ("one transcript row edited later", transcript, row_text)]:
+            figures.append((f"downloads.pages, {name}",
+                            *timed(lambda: (downloads.pages(warm, root), memo.end()), args.repeat, edit(path, old))))
             memo.begin()
-            warm = context(root, memo)
-
-        figures.append(("downloads.pages, one findings edit later",
-                        *timed(lambda: (downloads.pages(warm, root), memo.end()), args.repeat, edit)))
-        memo.begin()
-        again = downloads.pages(warm, root)
-        memo.end()
-        if again != downloads.pages(context(root), root):
-            raise SystemExit("downloads.pages after an edit differs from a cold call: the memo is stale")
+            again = downloads.pages(warm, root)
+            memo.end()
+            if again != downloads.pages(context(root), root):
+                raise SystemExit(f"downloads.pages {name} differs from a cold call: the memo is stale")
     print("| step | wall | CPU |")
     print("|---|---:|---:|")
     for name, wall, cpu in figures:

@@ -17,4 +17,5 @@ def test_the_downloads_benchmark_times_every_step_at_a_tiny_size():
     assert result.returncode == 0, result.stderr
     steps = [line.split("|")[1].strip() for line in result.stdout.splitlines() if line.startswith("| ")][1:]
     assert steps == ["segments.csv", "citations.csv", "data.zip", "study.qdpx", "codebook.qdc", "evidence.jsonld",
-                     "downloads.pages, cold", "analysis.pages, cold", "downloads.pages, one findings edit later"]
+                     "downloads.pages, cold", "analysis.pages, cold", "downloads.pages, one findings edit later",
+                     "downloads.pages, one transcript row edited later"]
