@@ -22,6 +22,8 @@ from qualsite.memo import Memo
 from qualsite.problems import DataError
 
 ROOT = Path(__file__).resolve().parents[1]
+THESIS = ROOT / "tests" / "cases" / "thesis" / "data"
+"""The tests' own copy of the thesis; no test reads the researcher's data/."""
 WORDS = ("hållbarhet", "verksamheten", "kanske", "digitalt", "tillsammans", "Ändrat", "budget")
 
 
@@ -158,7 +160,7 @@ def undo(data: Path, original: Path, rng: random.Random) -> str:
 def thesis_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The thesis data with no private folder: the edits add one."""
     folder = tmp_path_factory.mktemp("thesis") / "data"
-    shutil.copytree(ROOT / "data", folder, ignore=shutil.ignore_patterns("private"))
+    shutil.copytree(THESIS, folder, ignore=shutil.ignore_patterns("private"))
     return folder
 
 
@@ -223,7 +225,7 @@ def _edit_and_compare(work: Path, original: Path, order, seed: int) -> None:
 
 
 def test_a_second_build_reuses_everything_and_writes_nothing(tmp_path):
-    project = _project(tmp_path / "p", ROOT / "data")
+    project = _project(tmp_path / "p", THESIS)
     memo = Memo()
     _build(project, memo)
     first = memo.computed
@@ -232,7 +234,7 @@ def test_a_second_build_reuses_everything_and_writes_nothing(tmp_path):
 
 
 def test_an_edited_row_renders_its_transcript_again_and_not_the_others(tmp_path):
-    project = _project(tmp_path / "p", ROOT / "data")
+    project = _project(tmp_path / "p", THESIS)
     memo = Memo()
     _build(project, memo)
     path = project / "data" / "transcripts" / "R3.yaml"
@@ -245,7 +247,7 @@ def test_an_edited_row_renders_its_transcript_again_and_not_the_others(tmp_path)
 
 def test_a_file_changed_behind_the_builds_back_is_written_again(tmp_path):
     """The memo trusts a written file only while its size, time and inode are those it left."""
-    project = _project(tmp_path / "p", ROOT / "data")
+    project = _project(tmp_path / "p", THESIS)
     memo = Memo()
     _build(project, memo)
     page = project / "docs" / "transcripts" / "r1.md"
@@ -260,7 +262,7 @@ def test_pages_written_first_are_put_back_when_the_downloads_fail(tmp_path, monk
     are left exactly as the last good build left them."""
     from qualsite.render import downloads
 
-    project = _project(tmp_path / "p", ROOT / "data")
+    project = _project(tmp_path / "p", THESIS)
     memo = Memo()
     _build(project, memo)
     before = _files(project)
