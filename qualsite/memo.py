@@ -18,17 +18,25 @@ memo holds one build's worth of work.
 
 from __future__ import annotations
 
-from typing import Callable, Hashable, TypeVar
+from typing import Callable, Hashable, NamedTuple, TypeVar
 
 T = TypeVar("T")
+
+
+class _Entry(NamedTuple):
+    inputs: tuple
+    value: object
+    within: tuple[Hashable, ...]
+    """The names asked for while computing it: reusing the entry keeps them too (they were not asked for)."""
 
 
 class Memo:
     """One build's work by name, for the next build to reuse (see the module's docstring)."""
 
     def __init__(self) -> None:
-        self._kept: dict[Hashable, tuple[object, object]] = {}
-        self._used: dict[Hashable, tuple[object, object]] = {}
+        self._kept: dict[Hashable, _Entry] = {}
+        self._used: dict[Hashable, _Entry] = {}
+        self._computing: list[list[Hashable]] = []
         self.reused = 0
         """How many pieces the current build took from the last one (for benchmarks and tests)."""
         self.computed = 0
@@ -37,29 +45,47 @@ class Memo:
     def get(self, name: Hashable, inputs: tuple, compute: Callable[[], T]) -> T:
         """`compute()`, or the value it gave when `name` was last asked for with equal `inputs`."""
         found, value = self.lookup(name, inputs)
-        if not found:
-            self.computed += 1
+        if found:
+            return value  # type: ignore[return-value]
+        self.computed += 1
+        self._computing.append([])
+        try:
             value = compute()
-        self.keep(name, inputs, value)
-        return value  # type: ignore[return-value]
+        finally:
+            within = tuple(self._computing.pop())
+        self._use(name, _Entry(inputs, value, within))
+        return value
 
     def lookup(self, name: Hashable, inputs: tuple) -> tuple[bool, object]:
-        """Whether `name` was kept with equal `inputs`, and its value; for work that is computed elsewhere (in
-        batches, in another process) and then `keep`-ed piece by piece."""
-        for kept in (self._used.get(name), self._kept.get(name)):  # asked for before in this build, or in the last
-            if kept is not None and kept[0] == inputs:
+        """Whether `name` was kept with equal `inputs`, and its value (then kept for the next build too); for work
+        that is computed elsewhere (in batches, in another process) and then `keep`-ed piece by piece."""
+        for entry in (self._used.get(name), self._kept.get(name)):  # asked for before in this build, or in the last
+            if entry is not None and entry.inputs == inputs:
                 self.reused += 1
-                return True, kept[1]
+                self._use(name, entry)
+                return True, entry.value
         return False, None
 
     def keep(self, name: Hashable, inputs: tuple, value: object) -> None:
         """Keep `value`, computed from `inputs`, under `name` for the next build."""
-        self._used[name] = (inputs, value)
+        self._use(name, _Entry(inputs, value, ()))
+
+    def _use(self, name: Hashable, entry: _Entry) -> None:
+        self._used[name] = entry
+        if self._computing:
+            self._computing[-1].append(name)
+        waiting = list(entry.within)
+        while waiting:  # what a reused entry was computed with stays, for when its inputs change
+            inner = waiting.pop()
+            if inner not in self._used and inner in self._kept:
+                self._used[inner] = self._kept[inner]
+                waiting += self._kept[inner].within
 
     def begin(self) -> None:
         """Start a build: what the last one used (and, after a failed one, what the one before kept) is offered."""
         self._kept = {**self._kept, **self._used}
         self._used = {}
+        self._computing = []
         self.reused = self.computed = 0
 
     def end(self) -> None:

@@ -280,3 +280,20 @@ def test_pages_written_first_are_put_back_when_the_downloads_fail(tmp_path, monk
     assert [p.kind for p in failure.value.problems] == ["forbidden-term-output"]
     assert seen and "findings/4-1-strategi.md" in seen[0].written and seen[0].config_updated  # written, then undone
     assert _files(project) == before
+
+
+def test_work_done_inside_reused_work_is_kept_for_when_it_is_needed_again():
+    """A value computed inside another (one transcript's counts inside the whole tabulation) is kept while the outer
+    value is reused, so that the next change redoes only the inner piece that changed."""
+    memo, calls = Memo(), []
+
+    def outer(parts):
+        return [memo.get(("part", i), (part,), lambda part=part: calls.append(part) or part * 2)
+                for i, part in enumerate(parts)]
+
+    for parts, expected_calls in (((1, 2, 3), [1, 2, 3]), ((1, 2, 3), []), ((1, 2, 3), []), ((1, 5, 3), [5])):
+        memo.begin()
+        calls.clear()
+        assert memo.get("whole", (parts,), lambda: outer(parts)) == [p * 2 for p in parts]
+        memo.end()
+        assert calls == expected_calls
