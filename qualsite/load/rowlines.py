@@ -46,6 +46,11 @@ _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _FLOW_PLAIN = re.compile(r"\w[^,\[\]{}#:?\"']*")
 """A plain scalar inside `{…}` or `[…]`: starts with a letter, digit or `_`, and holds nothing that could end it
 or start another token (trailing spaces are not part of it)."""
+_CODE = r"\w[^,\[\]{}#:?\"' ]*"
+_CANONICAL = re.compile(
+    rf"\{{n: ([0-9]+), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
+    rf"(?:, codes: \[((?:{_CODE}(?:, {_CODE})*)?)\])?\}}")
+"""The flow row as `make_corpus` and most tools write it, read with one match (others: `_flow_row`)."""
 _BLOCK_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _ESCAPE = re.compile(r"\\(?:([\\\"/bfnrt])|u([0-9A-Fa-f]{4})|(.?))")
@@ -123,7 +128,7 @@ def _rows(lines: list[str], first: int) -> tuple[list[RawRow], int]:
                 item, first_line = column, number
             rest = stripped[2:]
             if rest.startswith("{"):
-                rows.append(_raw(_flow_row(rest), number))
+                rows.append(_canonical(rest, number) or _raw(_flow_row(rest), number))
                 continue
             row, row_line = {}, number
             codes = _block_entry(rest, row)
@@ -160,6 +165,19 @@ def _block_entry(text: str, row: dict[str, object]) -> list[str] | None:
         return None
     row[key] = _field(key, *_block_scalar_kind(value))
     return None
+
+
+def _canonical(text: str, line: int) -> RawRow | None:
+    """The row `{n: 1, speaker: PK, text: "…", codes: [A, B]}` with these keys, spaces and quotes, or None."""
+    match = _CANONICAL.fullmatch(text)
+    if match is None:
+        return None
+    n, speaker, double, single, codes = match.groups()
+    found = tuple(codes.split(", ")) if codes else ()
+    if speaker in _NULLS or any(code in _NULLS for code in found):
+        return None
+    text = _unescape(double) if double is not None else single.replace("''", "'")
+    return RawRow(int(n), speaker, text, found, line)
 
 
 def _flow_row(text: str) -> dict[str, object]:
