@@ -159,8 +159,25 @@ def _codes(draw) -> list[str]:
 
 
 @st.composite
-def _row(draw, n: int, documented: bool) -> tuple[str, ...]:
-    """The lines of one row, at the indentation `indent` of its `- ` (given later)."""
+def _literal(draw, column: int, documented: bool) -> str:
+    """A `|` value (its lines indented absolutely) for a key at `column`."""
+    if documented:
+        head = draw(st.sampled_from(["|", "|-"]))
+        indent = column + draw(st.sampled_from([1, 2, 4]))
+        said = _PRINTABLE.map(lambda t: t.replace("\n", " ").replace("\t", " ").rstrip(" ")).filter(bool)
+        lines = draw(st.lists(st.one_of(said, st.just("")), min_size=1, max_size=5).filter(lambda ls: ls[0]))
+        deeper = [0] + draw(st.lists(st.sampled_from([0, 0, 2]), min_size=len(lines) - 1, max_size=len(lines) - 1))
+        return head + "".join(f"\n{' ' * (indent + d)}{line}" if line else "\n" for line, d in zip(lines, deeper))
+    head = draw(st.sampled_from(["|", "|-", "|+", ">", "|2", "| # c", "|- ", "|-1"]))
+    lines = draw(st.lists(st.tuples(st.integers(0, 10), st.one_of(
+        st.sampled_from(["", "# c", "- x", "a: b", "text: x", "   "]),
+        _TEXT.map(lambda t: t.replace("\n", " ")))), max_size=5))
+    return head + "".join(f"\n{' ' * spaces}{line}" for spaces, line in lines)
+
+
+@st.composite
+def _row(draw, n: int, documented: bool, column: int) -> tuple[str, ...]:
+    """The lines of one row whose `- ` is at `column` (the first line of each entry is indented later)."""
     style = draw(st.sampled_from(["flow", "block", "block-codes"]))
     if documented:
         number = str(n)
@@ -170,12 +187,14 @@ def _row(draw, n: int, documented: bool) -> tuple[str, ...]:
         plain = _WORDS.filter(lambda w: w[0] not in "-!,." and w == w.strip(" "))
         words = st.lists(st.text(st.sampled_from(list("abcåäöXYZ019_")), min_size=1), min_size=1, max_size=5)
         text = draw(st.one_of(quoted, plain if style != "flow" else words.map(" ".join)))
+        if style != "flow" and draw(st.integers(0, 3)) == 0:
+            text = draw(_literal(column + 2, documented=True))
         codes = draw(st.lists(st.sampled_from(["KOM", "MED", "DIGMED", "MHÅLL", "A1"]), max_size=3))
         codes_text = "[" + ", ".join(codes) + "]" if codes or draw(st.booleans()) else None
     else:
         number = draw(st.one_of(st.just(str(n)), _scalar(st.sampled_from(["1", "-2", "x", "", "1.5"]))))
         speaker = draw(st.one_of(_IDS, _scalar(_IDS)))
-        text = draw(_scalar(_TEXT))
+        text = draw(_scalar(_TEXT)) if draw(st.integers(0, 4)) else draw(_literal(column + 2, documented=False))
         found = draw(_codes())
         codes_text = draw(st.sampled_from(["[" + ", ".join(found) + "]", "[" + ",".join(found) + "]",
                                            "[ " + " , ".join(found) + " ]", None, "", "[]", "x"]))
@@ -232,7 +251,7 @@ def _transcript(draw, documented: bool) -> str:
     count = draw(st.integers(0 if is_odd() else 1, 6))
     lines: list[str] = []
     for n in range(1, count + 1):
-        row = draw(_row(n, not is_odd()))
+        row = draw(_row(n, not is_odd(), len(indent)))
         lines += [indent + line for line in row]
         if draw(st.integers(0, 4)) == 0:
             lines.append(draw(st.sampled_from(_JUNK if is_odd() else ["", "# c", indent + "  # c"])))

@@ -107,7 +107,10 @@ def _rows(lines: list[str], first: int) -> tuple[list[RawRow], int]:
     row_line = 0
     codes: list[str] | None = None  # the block-style `- ` items of `codes:`, while they are read
     code_column = -1
-    for number, line in enumerate(lines, first):
+    at = 0
+    while at < len(lines):
+        line, number = lines[at], first + at
+        at += 1
         stripped = line.lstrip(" ")
         if not stripped or stripped[0] == "#":
             continue  # blank lines and whole-line comments are nothing to YAML
@@ -131,9 +134,9 @@ def _rows(lines: list[str], first: int) -> tuple[list[RawRow], int]:
                 rows.append(_canonical(rest, number) or _raw(_flow_row(rest), number))
                 continue
             row, row_line = {}, number
-            codes = _block_entry(rest, row)
+            codes, at = _block_entry(rest, row, lines, at, item + 2)
         elif row is not None and column == item + 2:
-            codes = _block_entry(stripped, row)
+            codes, at = _block_entry(stripped, row, lines, at, item + 2)
         else:
             raise _Unsure
         code_column = -1
@@ -144,8 +147,12 @@ def _rows(lines: list[str], first: int) -> tuple[list[RawRow], int]:
     return rows, first_line
 
 
-def _block_entry(text: str, row: dict[str, object]) -> list[str] | None:
-    """Read `key: value` into `row`; for `codes:` without a value, the list its `- ` items will fill."""
+def _block_entry(text: str, row: dict[str, object], lines: list[str], at: int, column: int
+                 ) -> tuple[list[str] | None, int]:
+    """Read `key: value` (its key at `column`) into `row`, and the lines of a `|` value from `lines[at]` on.
+
+    Returns, for `codes:` without a value, the list its `- ` items will fill; and the index of the next line.
+    """
     match = _BLOCK_KEY.match(text)
     if match is None:
         raise _Unsure
@@ -155,16 +162,49 @@ def _block_entry(text: str, row: dict[str, object]) -> list[str] | None:
     if key == "codes":
         if not value:
             row[key] = items = []
-            return items
+            return items, at
         if value[0] != "[":
             raise _Unsure
         found, end = _flow_list(value, 0)
         if end != len(value):
             raise _Unsure
         row[key] = found
-        return None
+        return None, at
+    if key == "text" and value in ("|", "|-"):
+        row[key], at = _literal(lines, at, column, keep_newline=value == "|")
+        return None, at
     row[key] = _field(key, *_block_scalar_kind(value))
-    return None
+    return None, at
+
+
+def _literal(lines: list[str], at: int, column: int, *, keep_newline: bool) -> tuple[str, int]:
+    """The text of `|` (or `|-`, without the final line break) whose lines start at `lines[at]`, below a key at
+    `column`; and the index of the line after it. Its indentation is its first line's, which must hold text."""
+    if at >= len(lines) - 1:
+        raise _Unsure  # no line, or the last without a line break
+    stripped = lines[at].lstrip(" ")
+    indent = len(lines[at]) - len(stripped)
+    if not stripped or indent <= column:
+        raise _Unsure
+    content: list[str] = []
+    blank = 0
+    last = len(lines) - 1  # lines[last] is what follows the file's last line break ("" unless it has none)
+    while at < last:
+        line = lines[at]
+        if not line:
+            blank += 1
+            at += 1
+            continue
+        if line[-1] == " ":
+            raise _Unsure  # spaces only, or at the end of a line
+        if len(line) - len(line.lstrip(" ")) < indent:
+            break
+        content += [""] * blank + [line[indent:]]
+        blank = 0
+        at += 1
+    if at == last and lines[last]:
+        raise _Unsure  # the text ends at the end of the file, without a line break
+    return "\n".join(content) + ("\n" if keep_newline else ""), at
 
 
 def _canonical(text: str, line: int) -> RawRow | None:
