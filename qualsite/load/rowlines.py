@@ -35,6 +35,9 @@ _UNSURE = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\
 the byte-order mark, and what YAML refuses to read. A text holding one is left to the parser."""
 
 _ROWS_LINE = re.compile(r"^rows:$", re.M)
+_MAX_HEADER = 64 * 1024
+"""Above `rows:`, a transcript holds its participant, title and speakers: a few hundred characters. A larger
+header is left to the parser at once, so that a hostile one is not parsed twice."""
 
 _KEYS = ("n", "speaker", "text", "codes")
 _BLOCK_KEY = re.compile(r"(n|speaker|text|codes):(?: +|$)")
@@ -70,7 +73,7 @@ def read(text: str, path: str, *, language: str = "sv") -> tuple[Mapping, list[R
     if _UNSURE.search(text):
         return None
     found = _ROWS_LINE.search(text)
-    if found is None:
+    if found is None or found.start() > _MAX_HEADER:
         return None
     header = _header(text[:found.end()], path, language)
     if header is None:
