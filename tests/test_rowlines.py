@@ -9,6 +9,8 @@ shapes, odd quoting, unicode, odd spacing, broken lines) must give equal results
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,7 +100,8 @@ def test_rows_keep_their_lines_and_values() -> None:
     "  - {n: 1, speaker: PK, text: \"a\"} # c",  # a comment after the row
     "  - n: 1\n    speaker: PK\n    text: a: b",  # the parser's error
     "  - n: 1\n    speaker: PK\n    text: a\n      b",  # a plain scalar on two lines
-    "  - n: 1\n    speaker: PK\n    text: |\n      a",  # a block scalar
+    "  - n: 1\n    speaker: PK\n    text: >\n      a",  # a folded block scalar
+    "  - n: 1\n    speaker: PK\n    text: |\n\n      a",  # a block scalar that starts with a blank line
     "  - {n: 1, speaker: PK, text: a}\n  - {n: 2, speaker: PK, text: b}\nguid: x",  # a key after the rows
     "  - {n: 1, speaker: PK, text: a, codes: [A, null]}",  # a null code
     "  - {n: 1, speaker: PK, text: a, codes: A}",  # codes not a list
@@ -276,3 +279,14 @@ def test_documented_shapes_are_read_line_by_line(text: str) -> None:
     fast, parsed, lines = _both(text)
     assert fast == parsed
     assert lines, text
+
+
+def test_the_benchmark_loads_a_tiny_corpus_both_ways_in_both_shapes(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "benchmarks/load_transcripts.py", "--interviews", "3", "--rows", "8",
+                             "--repeat", "1", "--keep", str(tmp_path)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert [line.split("|")[1].strip() for line in result.stdout.splitlines() if line.startswith("| ")][1:] == [
+        "flow", "block"]
+    block = (tmp_path / "block" / "data" / "transcripts" / "R1.yaml").read_text(encoding="utf-8")
+    assert "\n- n: 1\n  speaker: " in block
+    assert rowlines.read(block, "R1.yaml") is not None
