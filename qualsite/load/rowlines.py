@@ -24,6 +24,7 @@ and the same problems as the YAML parser: tests/test_rowlines.py holds the two p
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .report import Report
@@ -54,6 +55,11 @@ _CANONICAL = re.compile(
     rf"\{{n: ([0-9]+), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
     rf"(?:, codes: \[((?:{_CODE}(?:, {_CODE})*)?)\])?\}}")
 """The flow row as `make_corpus` and most tools write it, read with one match (others: `_flow_row`)."""
+_LINE_ID = r"\w[^,\[\]{}#:?\"' \n]*"
+"""A speaker or a code written plainly on a line of its own: `PK`, `MHÅLL`."""
+_SKIP = r"(?:[ ]*(?:#[^\n]*)?\n)*"
+"""Blank lines and whole-line comments."""
+_FIRST_ITEM = re.compile(rf"{_SKIP}( *)- ")
 _BLOCK_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` ")
 _NULLS = frozenset(("~", "null", "Null", "NULL", ""))
 _ESCAPE = re.compile(r"\\(?:([\\\"/bfnrt])|u([0-9A-Fa-f]{4})|(.?))")
@@ -79,8 +85,10 @@ def read(text: str, path: str, *, language: str = "sv") -> tuple[Mapping, list[R
     if header is None:
         return None
     rows_line = text.count("\n", 0, found.start()) + 1
+    body = text[found.end() + 1:]
     try:
-        raw_rows, first_line = _rows(text[found.end() + 1:].split("\n"), rows_line + 1)
+        done, item, first_line, end, line = _canonical_rows(body, rows_line + 1)
+        raw_rows, first_line = _rows(body[end:].split("\n"), line, done, item, first_line)
     except _Unsure:
         return None
     *entries, rows = header.entries
@@ -101,11 +109,81 @@ def _header(head: str, path: str, language: str) -> Mapping | None:
     return node
 
 
-def _rows(lines: list[str], first: int) -> tuple[list[RawRow], int]:
-    """The rows from the lines after `rows:` (`first` is the file line of `lines[0]`), and the first row's line."""
+def _canonical_rows(body: str, first: int) -> tuple[list[RawRow], int, int, int, int]:
+    """The rows at the start of `body` (the text after `rows:`, whose first line is file line `first`) in the
+    usual shapes, each read with one match: `{n: 1, speaker: PK, text: "…", codes: [A]}` on one line, or the keys
+    `n`, `speaker`, `text` and `codes` in this order on lines of their own. Stops at the first row of another
+    shape, which `_rows` reads (or is unsure of): (rows, the column of their `- `, the first row's line, where in
+    `body` and on which line of the file the rest starts)."""
     rows: list[RawRow] = []
-    item = -1  # column of the rows' `- `
-    first_line = 0
+    start = _FIRST_ITEM.match(body)
+    if start is None:
+        return rows, -1, 0, 0, first
+    item = len(start.group(1))
+    pattern = _canonical_pattern(item)
+    at, line = 0, first
+    while (match := pattern.match(body, at)) is not None:
+        begin, end = match.span("row")
+        row_line = line if begin == at else line + body.count("\n", at, begin)
+        row = _canonical_match(match, row_line)
+        if row is None:
+            break
+        rows.append(row)
+        at, line = end, row_line + body.count("\n", begin, end)
+    return rows, item, rows[0].line if rows else 0, at, line
+
+
+def _canonical_match(match: re.Match[str], line: int) -> RawRow | None:
+    """The row `_canonical_pattern` matched, or None when `_rows` must read it."""
+    text = match["text"]
+    if text is None:  # one line: {n: 1, speaker: PK, text: "…", codes: [A]}
+        (n, speaker, codes), listed = match.group("n", "speaker", "codes"), None
+    else:
+        n, speaker, codes, listed = match.group("block_n", "block_speaker", "block_codes", "listed")
+    if speaker in _NULLS:
+        return None
+    if text is None:
+        double = match["double"]
+        value = _unescape(double) if double is not None else match["single"].replace("''", "'")
+    elif not text or text[-1] == " " or text in ("|", "|-"):
+        return None
+    else:
+        try:
+            value = _field("text", *_block_scalar_kind(text))
+        except _Unsure:
+            return None
+    if listed is not None:
+        found = tuple(item.lstrip(" ")[2:] for item in listed.rstrip("\n").split("\n"))
+    else:
+        found = tuple(codes.split(", ")) if codes else ()
+    if found and not _NULLS.isdisjoint(found):
+        return None
+    return RawRow(int(n), speaker, value, found, line)
+
+
+@functools.lru_cache(maxsize=8)
+def _canonical_pattern(item: int) -> re.Pattern[str]:
+    """One row in a usual shape whose `- ` is at column `item`, after blank and comment lines, when a row (or the
+    end) follows it: then nothing after it belongs to it."""
+    d, k = " " * item, " " * (item + 2)
+
+    def codes(name: str) -> str:
+        return rf"\[(?P<{name}>(?:{_LINE_ID}(?:, {_LINE_ID})*)?)\]"
+
+    return re.compile(
+        rf"{_SKIP}(?P<row>{d}- (?:"
+        rf"\{{n: (?P<n>[0-9]+), speaker: (?P<speaker>{_LINE_ID}), text: "
+        rf"(?:\"(?P<double>[^\"\\\n]*(?:\\[^\n][^\"\\\n]*)*)\"|'(?P<single>(?:[^'\n]|'')*)')"
+        rf"(?:, codes: {codes('codes')})?\}}\n"
+        rf"|n: (?P<block_n>[0-9]+)\n{k}speaker: (?P<block_speaker>{_LINE_ID})\n{k}text: (?P<text>[^\n]*)\n"
+        rf"(?:{k}codes: {codes('block_codes')}\n"
+        rf"|{k}codes:\n(?P<listed>(?:{k}- {_LINE_ID}\n)+|(?:{k}  - {_LINE_ID}\n)+))?))"
+        rf"(?={_SKIP}(?:{d}- |[ ]*(?:#[^\n]*)?\Z))")
+
+
+def _rows(lines: list[str], first: int, rows: list[RawRow], item: int, first_line: int) -> tuple[list[RawRow], int]:
+    """The rows from the lines after `rows:` (`first` is the file line of `lines[0]`), and the first row's line,
+    after the `rows` read before them (their `- ` at column `item`, the first on `first_line`)."""
     row: dict[str, object] | None = None  # the block-style row being read: key → value
     row_line = 0
     codes: list[str] | None = None  # the block-style `- ` items of `codes:`, while they are read
