@@ -43,7 +43,6 @@ _MAX_HEADER = 64 * 1024
 """Above `rows:`, a transcript holds its participant, title and speakers: a few hundred characters. A larger
 header is left to the parser at once, so that a hostile one is not parsed twice."""
 
-_KEYS = ("n", "speaker", "text", "codes")
 _BLOCK_KEY = re.compile(r"(n|speaker|text|codes):(?: +|$)")
 _FLOW_KEY = re.compile(r"(n|speaker|text|codes): +")
 _SPACES = re.compile(r" *")
