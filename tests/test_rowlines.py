@@ -106,12 +106,28 @@ def test_rows_keep_their_lines_and_values() -> None:
     "  - {n: 1, speaker: PK, text: a, codes: [A, null]}",  # a null code
     "  - {n: 1, speaker: PK, text: a, codes: A}",  # codes not a list
     "  - {n: 1, speaker: PK, text: a}\n---\nx: 1",  # a second document
+    "  - n: 1\n    speaker: PK\n    text: a\n    codes: [A]\n    guid: x",  # a usual row, then a key it has not
+    "  - n: 1\n    speaker: PK\n    text: a\n    codes: [A]\n    codes: [B]",  # … or one it has
+    "  - n: 1\n    speaker: PK\n    text: a\n      b\n  - n: 2\n    speaker: PK\n    text: c",  # text goes on
+    "  - n: 1\n    speaker: PK\n    text: a\n    codes:\n    - A\n      - B",  # items not aligned
+    "  - n: 1\n    speaker: PK\n    text: a\n  - n: 2\n     speaker: PK\n    text: b",  # a key not aligned
 ])
 def test_what_the_reader_is_unsure_of_is_left_to_the_parser(row: str) -> None:
     text = f"participant: R1\nrows:\n{row}\n"
     fast, parsed, lines = _both(text)
     assert not lines
     assert fast == parsed
+
+
+def test_usual_and_other_rows_mixed_keep_their_order_and_lines() -> None:
+    text = ("participant: R1\nrows:\n  - {n: 1, speaker: PK, text: \"a\"}\n\n  # c\n  - n: 2\n    speaker: R1\n"
+            "    text: b\n    codes:\n      - A\n  - {text: c, n: 3, speaker: PK}\n  - {n: 4, speaker: R1, text: 'd'}\n"
+            "  - n: 5\n    text: |\n      e\n      f\n    speaker: R1\n  - n: 6\n    speaker: R1\n    text: g\n")
+    (transcript, problems), parsed, lines = _both(text)
+    assert lines and (transcript, problems) == parsed and problems == [] and transcript is not None
+    assert [(r.n, r.text, r.codes, r.source.line) for r in transcript.rows] == [
+        (1, "a", (), 3), (2, "b", ("A",), 6), (3, "c", (), 11), (4, "d", (), 12), (5, "e\nf\n", (), 13),
+        (6, "g", (), 18)]
 
 
 # --- Generated transcripts ------------------------------------------------------------------------------------
@@ -258,6 +274,9 @@ def _transcript(draw, documented: bool) -> str:
         lines += [indent + line for line in row]
         if draw(st.integers(0, 4)) == 0:
             lines.append(draw(st.sampled_from(_JUNK if is_odd() else ["", "# c", indent + "  # c"])))
+    if lines and is_odd():  # a stray line between two others, at any indentation
+        stray = draw(st.sampled_from(["guid: x", "more", "codes: [B]", "- A", "- x", "text: again", "n: 9", "# c"]))
+        lines.insert(draw(st.integers(0, len(lines))), " " * draw(st.integers(0, 8)) + stray)
     if lines and is_odd():
         at = draw(st.integers(0, len(lines) - 1))
         lines[at] = lines[at] + draw(st.sampled_from([" ", "  # c", "\t", ":", " x"]))
