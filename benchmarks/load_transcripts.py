@@ -3,10 +3,12 @@
 parser alone), interleaved in one process, in both shapes the format documents.
 
     python benchmarks/load_transcripts.py --interviews 1000 --rows 100 [--repeat 3] [--keep DIR]
+    python benchmarks/load_transcripts.py --data /tmp/g1000/data      # a corpus make_corpus.py wrote already
 
 `flow` is the corpus as `make_corpus.py` writes it (one row per line, `{n: 1, speaker: AK, text: "…"}`);
 `block` is the same rows with one key per line, as PyYAML writes them (and `build_site.py import` does). Each
-repeat loads both ways in turn; the two projects must be equal, and the medians are compared.
+repeat loads both ways in turn; the two projects must be equal, and the medians are compared: wall-clock time, and
+the processor time of this process (less disturbed by other work on a shared machine).
 """
 
 from __future__ import annotations
@@ -44,17 +46,17 @@ def block_copy(data: Path, out: Path) -> None:
             target.write_bytes(path.read_bytes())
 
 
-def compare(data: Path, repeat: int) -> dict[str, list[float]]:
-    """Seconds of each `load` of `data`, both ways interleaved; the projects must be equal."""
-    times: dict[str, list[float]] = {name: [] for name in WAYS}
+def compare(data: Path, repeat: int) -> dict[str, list[tuple[float, float]]]:
+    """(wall, processor) seconds of each `load` of `data`, both ways interleaved; the projects must be equal."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in WAYS}
     results = {}
     try:
         for _ in range(repeat):
             for name, reader in WAYS.items():
                 loader.read_yaml_transcript = reader  # what `load` calls for each YAML transcript
-                start = time.perf_counter()
+                start, processor = time.perf_counter(), time.process_time()
                 results[name] = loader.load(data, data.parent)
-                times[name].append(time.perf_counter() - start)
+                times[name].append((time.perf_counter() - start, time.process_time() - processor))
     finally:
         loader.read_yaml_transcript = read_yaml_transcript
     if results["parsed whole"] != results["line by line"] or results["line by line"][0] is None:
@@ -68,22 +70,27 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--rows", type=int, default=100)
     cli.add_argument("--repeat", type=int, default=3)
     cli.add_argument("--keep", type=Path, help="write the corpora here (default: a temporary folder)")
+    cli.add_argument("--data", type=Path, help="load this corpus (rows one per line) instead of writing one")
     args = cli.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
         work = args.keep or Path(temporary)
-        flow, block = work / "flow" / "data", work / "block" / "data"
-        write_corpus(flow, interviews=args.interviews, rows=args.rows)
+        flow, block = args.data or work / "flow" / "data", work / "block" / "data"
+        if args.data is None:
+            write_corpus(flow, interviews=args.interviews, rows=args.rows)
         block_copy(flow, block)
-        print(f"`load` of {args.interviews} interviews × {args.rows} rows, median of {args.repeat}"
-              " (each run in seconds):\n")
+        print(f"`load` of {flow}, median of {args.repeat}: wall-clock (processor) seconds, each run's wall-clock in"
+              " brackets\n")
         print("| rows written | parsed whole | line by line | faster |")
         print("|---|---:|---:|---:|")
         for shape, data in (("flow", flow), ("block", block)):
             times = compare(data, args.repeat)
-            before, after = (statistics.median(times[name]) for name in WAYS)
-            runs = {name: ", ".join(f"{t:.2f}" for t in ts) for name, ts in times.items()}
-            print(f"| {shape} | {before:.2f} s ({runs['parsed whole']}) | {after:.2f} s ({runs['line by line']})"
-                  f" | ×{before / after:.1f} |")
+            (before, before_cpu), (after, after_cpu) = (
+                (statistics.median(t[0] for t in times[name]), statistics.median(t[1] for t in times[name]))
+                for name in WAYS)
+            runs = {name: ", ".join(f"{wall:.2f}" for wall, _ in ts) for name, ts in times.items()}
+            print(f"| {shape} | {before:.2f} s ({before_cpu:.2f} s) [{runs['parsed whole']}]"
+                  f" | {after:.2f} s ({after_cpu:.2f} s) [{runs['line by line']}]"
+                  f" | ×{before / after:.1f} (×{before_cpu / after_cpu:.1f}) |")
     return 0
 
 
