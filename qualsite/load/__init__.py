@@ -10,7 +10,7 @@ file names, encodings). Whether codes, speakers and cited rows exist is for
 One module per job: `files` (bytes → text), `yamlsource` (text → nodes with
 lines), `fields` (a mapping's keys and types), `ids` (safe ids, slugs,
 colours), `layout` (which files make a study), and one module per kind of
-file: `study`, `codebook`, `participants`, `transcripts` (+ `csvsource`,
+file: `study`, `codebook`, `participants`, `transcripts` (+ `rowlines`, `csvsource`,
 `rows`), `documents`, `releases` (the recorded releases and the moves of rows between them).
 """
 

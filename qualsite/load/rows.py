@@ -63,6 +63,8 @@ def row_number(value: object, line: int, report: Report, example: str = "n: 4") 
 
 def unique_codes(codes: tuple[str, ...], line: int, report: Report) -> tuple[str, ...]:
     """`codes` in order without repeats; each repeat is a warning."""
+    if len(codes) < 2 or len(set(codes)) == len(codes):
+        return codes  # the usual case, without a loop
     kept: list[str] = []
     for code in codes:
         if code in kept:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..model import Speaker, Transcript
 from ..problems import Problem
-from . import csvsource
+from . import csvsource, rowlines
 from .fields import Field, Read, items, read_file, read_mapping
 from .ids import GUID_EXAMPLE, check_id, read_guid
 from .report import Report
@@ -47,16 +47,42 @@ _SPEAKER_EXAMPLE = "{id: PK, role: interviewer}"
 
 def read_yaml_transcript(text: str, path: str, transcript_id: str, *, language: str = "sv"
                          ) -> tuple[Transcript | None, list[Problem]]:
-    """Parse the text of `transcripts/<transcript_id>.yaml` (at `path`, relative to the project root)."""
+    """Parse the text of `transcripts/<transcript_id>.yaml` (at `path`, relative to the project root).
+
+    Rows in the shapes the format documents are read line by line (`rowlines`); any other file is parsed whole,
+    with the same result (`read_yaml_transcript_parsed`).
+    """
+    lines = rowlines.read(text, path, language=language)
+    if lines is None:
+        return read_yaml_transcript_parsed(text, path, transcript_id, language=language)
+    root, raw_rows = lines
     report = Report(path, language=language)
-    read = read_file(text, TRANSCRIPT_FIELDS, report, what="the transcript",
-                     example=f"participant: {transcript_id}, then rows: [{_ROW_EXAMPLE}]")
+    read = read_mapping(root, TRANSCRIPT_FIELDS, report, what="the transcript", example=_example(transcript_id),
+                        line=1)
+    return _transcript(read, transcript_id, raw_rows, report)
+
+
+def read_yaml_transcript_parsed(text: str, path: str, transcript_id: str, *, language: str = "sv"
+                                ) -> tuple[Transcript | None, list[Problem]]:
+    """`read_yaml_transcript` by the YAML parser alone: every file, every problem it can have."""
+    report = Report(path, language=language)
+    read = read_file(text, TRANSCRIPT_FIELDS, report, what="the transcript", example=_example(transcript_id))
+    return _transcript(read, transcript_id, None, report)
+
+
+def _example(transcript_id: str) -> str:
+    return f"participant: {transcript_id}, then rows: [{_ROW_EXAMPLE}]"
+
+
+def _transcript(read: Read | None, transcript_id: str, raw_rows: list[RawRow] | None, report: Report
+                ) -> tuple[Transcript | None, list[Problem]]:
+    """The transcript from its top-level mapping, with its rows read already, or (None) from its `rows` nodes."""
     if read is None:
         return None, report.problems
     header = _header(read, transcript_id, f"{transcript_id}.yaml", report)
-    rows_node = read.get("rows")
-    raw_rows = [row for item in items(rows_node)
-                if (row := _row(item, report)) is not None]
+    if raw_rows is None:
+        raw_rows = [row for item in items(read.get("rows"))  # type: ignore[arg-type]
+                    if (row := _row(item, report)) is not None]
     transcript = assemble(transcript_id, header, raw_rows, report)
     return (None if report.failed else transcript), report.problems
 
