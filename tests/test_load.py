@@ -442,3 +442,22 @@ def test_release_fields_of_the_study(lines: str, expected: tuple[str, str, str] 
     else:
         assert study is None
         assert [str(p) for p in problems] == [expected]
+
+
+@pytest.mark.parametrize("shape", ["block", "flow", "csv"])
+def test_a_row_number_of_thousands_of_digits_is_a_problem_not_a_traceback(shape):
+    """Python refuses to read a number of over 4,300 digits (a ValueError); the loader reports it instead."""
+    from qualsite.load.transcripts import read_csv_transcript, read_yaml_transcript
+
+    n = "9" * 5000
+    head = "participant: R1\nspeakers:\n  - {id: R1, role: respondent}\nrows:\n"
+    if shape == "csv":
+        transcript, problems = read_csv_transcript(f"n,speaker,text,codes\n{n},R1,Ja.,\n", "data/transcripts/R1.csv",
+                                                   "R1", "participant: R1\nspeakers:\n  - {id: R1, role: respondent}\n",
+                                                   "data/transcripts/R1.speakers.yaml")
+    else:
+        row = (f"  - n: {n}\n    speaker: R1\n    text: Ja.\n    codes: []\n" if shape == "block"
+               else f"  - {{n: {n}, speaker: R1, text: \"Ja.\", codes: []}}\n")
+        transcript, problems = read_yaml_transcript(head + row, "data/transcripts/R1.yaml", "R1")
+    assert [p.kind for p in problems] == ["bad-row-number"]
+    assert "5,000 digits" in problems[0].message

@@ -126,8 +126,8 @@ def _convert(field: Field, node: Node, line: int, report: Report) -> object:
                 return None
             if isinstance(node.value, int) and not isinstance(node.value, bool):
                 return node.value
-            if isinstance(node.value, str) and _WHOLE.fullmatch(node.value):
-                return int(node.value)
+            if isinstance(node.value, str) and _WHOLE.fullmatch(node.value) and len(node.value) <= 40:
+                return int(node.value)  # longer: Python refuses numbers of over 4,300 digits; reported below
         report.error(line, f"'{name}' must be a whole number such as {example}, not {describe(node)};"
                      f" write digits only, e.g. {name}: {example}", "wrong-type")
         return None

@@ -46,7 +46,7 @@ header is left to the parser at once, so that a hostile one is not parsed twice.
 _BLOCK_KEY = re.compile(r"(n|speaker|text|codes):(?: +|$)")
 _FLOW_KEY = re.compile(r"(n|speaker|text|codes): +")
 _SPACES = re.compile(r" *")
-_DIGITS = re.compile(r"[0-9]+")
+_DIGITS = re.compile(r"[0-9]{1,18}")  # longer: the parser reports it (`rows.MAX_DIGITS`)
 _DOUBLE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
 _SINGLE = re.compile(r"'((?:[^']|'')*)'")
 _FLOW_PLAIN = re.compile(r"\w[^,\[\]{}#:?\"']*")
@@ -54,7 +54,7 @@ _FLOW_PLAIN = re.compile(r"\w[^,\[\]{}#:?\"']*")
 or start another token (trailing spaces are not part of it)."""
 _CODE = r"\w[^,\[\]{}#:?\"' ]*"
 _CANONICAL = re.compile(
-    rf"\{{n: ([0-9]+), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
+    rf"\{{n: ([0-9]{1,18}), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
     rf"(?:, codes: \[((?:{_CODE}(?:, {_CODE})*)?)\])?\}}")
 """The flow row as `make_corpus` and most tools write it, read with one match (others: `_flow_row`)."""
 _LINE_ID = r"\w[^,\[\]{}#:?\"' \n]*"
@@ -174,10 +174,10 @@ def _canonical_pattern(item: int) -> re.Pattern[str]:
 
     return re.compile(
         rf"{_SKIP}(?P<row>{d}- (?:"
-        rf"\{{n: (?P<n>[0-9]+), speaker: (?P<speaker>{_LINE_ID}), text: "
+        rf"\{{n: (?P<n>[0-9]{1,18}), speaker: (?P<speaker>{_LINE_ID}), text: "
         rf"(?:\"(?P<double>[^\"\\\n]*(?:\\[^\n][^\"\\\n]*)*)\"|'(?P<single>(?:[^'\n]|'')*)')"
         rf"(?:, codes: {codes('codes')})?\}}\n"
-        rf"|n: (?P<block_n>[0-9]+)\n{k}speaker: (?P<block_speaker>{_LINE_ID})\n{k}text: (?P<text>[^\n]*)\n"
+        rf"|n: (?P<block_n>[0-9]{1,18})\n{k}speaker: (?P<block_speaker>{_LINE_ID})\n{k}text: (?P<text>[^\n]*)\n"
         rf"(?:{k}codes: {codes('block_codes')}\n"
         rf"|{k}codes:\n(?P<listed>(?:{k}- {_LINE_ID}\n)+|(?:{k}  - {_LINE_ID}\n)+))?))"
         rf"(?={_SKIP}(?:{d}- |[ ]*(?:#[^\n]*)?\Z))")

@@ -18,6 +18,8 @@ ROLES = ("interviewer", "respondent", "other")
 """Speaker roles (`Speaker.role`)."""
 
 _NUMBER = re.compile(r"^[0-9]+$")
+MAX_DIGITS = 18
+"""The most digits a row number may have (a quintillion rows)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,10 @@ def row_number(value: object, line: int, report: Report, example: str = "n: 4") 
         return value
     text = str(value).strip()
     if isinstance(value, str) and _NUMBER.fullmatch(text):
+        if len(text) > MAX_DIGITS:  # Python refuses to read a number of over 4,300 digits; no row has 19
+            report.error(line, f"row number '{text[:12]}…' has {len(text):,} digits; write the number as printed,"
+                         f" e.g. {example}", "bad-row-number")
+            return None
         return int(text)
     if value is None or text == "":
         report.error(line, f"this row has no number; add the row number as printed in the transcript, e.g. {example}",
