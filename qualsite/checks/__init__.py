@@ -51,7 +51,8 @@ def _analyse(
     checked, uncited = [], []
     for document in parsed:
         document_checked, document_uncited, found = remembered(
-            memo, ("checked", document.document.source.path), (document, index), lambda: _check_document(document, index))
+            memo, ("checked", document.document.source.path), (document, index),
+            lambda: _check_document(document, index, memo))
         checked += document_checked
         uncited += document_uncited
         problems += found
@@ -65,12 +66,12 @@ def _analyse(
 
 
 def _check_document(
-    document: ParsedDocument, index: Index
+    document: ParsedDocument, index: Index, memo: Memo | None = None
 ) -> tuple[tuple[CheckedCitation, ...], tuple[UncitedQuote, ...], tuple[Problem, ...]]:
     """One document's citations resolved and its quotes verified against `index`: what it cites, the quotes it
     leaves uncited, and the problems of both."""
     problems = integrity.check_citations(document, index) + integrity.check_sections(document)
-    checked, found = quotes.verify(document, index)
+    checked, found = quotes.verify(document, index, memo)
     problems += found
     uncited, found = quotes.find_uncited(document, index)
     problems += found

@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..citations import ParsedDocument
 from ..labels import Message, message
+from ..memo import Memo
 from ..model import CheckedCitation, Citation, Row, UncitedQuote
 from ..problems import Problem, warning
 from .align import align, score_against
@@ -31,18 +32,40 @@ UNMARKED_MIN_WORDS = 6
 word for word (the thesis prints one so at (R1:38))."""
 
 
-def verify(parsed: ParsedDocument, index: Index) -> tuple[list[CheckedCitation], list[Problem]]:
-    """Resolve and verify every citation of one document."""
+def verify(
+    parsed: ParsedDocument, index: Index, memo: Memo | None = None
+) -> tuple[list[CheckedCitation], list[Problem]]:
+    """Resolve and verify every citation of one document. With a `memo`, a citation whose text and cited rows are
+    unchanged keeps its verdict, unless reaching it searched the whole corpus (a quote not found in its rows)."""
     checked: list[CheckedCitation] = []
     problems: list[Problem] = []
     running = parsed.running_text or ("",) * len(parsed.citations)
     for citation, text in zip(parsed.citations, running):
-        result = check_citation(citation, index, running_text=text)
+        result = _checked(citation, text, index, memo)
         checked.append(result)
         problem = _problem(result)
         if problem is not None:
             problems.append(problem)
     return checked, problems
+
+
+LOCAL = ("unresolved", "no-quote", "exact")
+"""Verdicts reached from the cited rows alone; any other looked for the quote in every row (`Index.locate`)."""
+
+
+def _checked(citation: Citation, running_text: str, index: Index, memo: Memo | None) -> CheckedCitation:
+    if memo is None:
+        return check_citation(citation, index, running_text=running_text)
+    name = ("citation", citation.document, citation.ordinal)
+    local = (citation, running_text, tuple(index.numbered(reference) for reference in citation.references))
+    found, result = memo.lookup(name, local)
+    if not found:
+        found, result = memo.lookup(name, (*local, index))
+    if found:
+        return result  # type: ignore[return-value]
+    result = check_citation(citation, index, running_text=running_text)
+    memo.keep(name, local if result.status in LOCAL else (*local, index), result)
+    return result
 
 
 def check_citation(citation: Citation, index: Index, *, running_text: str = "") -> CheckedCitation:

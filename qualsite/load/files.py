@@ -25,11 +25,11 @@ FORMAT_DOC = "format/README.md"
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`). The path's own last
     part is never resolved: a link is named as it stands in the folder, and a link loop cannot stop the build."""
-    absolute = Path(os.path.abspath(path.parent)).resolve() / path.name if path.name else path.resolve()
-    try:
-        return absolute.relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(os.path.relpath(absolute, root.resolve())).as_posix()
+    if not path.name:
+        absolute = os.path.realpath(path)
+    else:  # os.path, not pathlib: this runs for every file of every build, and pathlib's objects cost twice as much
+        absolute = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), path.name)
+    return os.path.relpath(absolute, os.path.realpath(root)).replace(os.sep, "/")
 
 
 def outside(path: Path, folder: Path) -> bool:
