@@ -41,13 +41,18 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
+def _serve_the_thesis(tmp_path: Path, port: int) -> subprocess.Popen:
+    """`build_site.py --serve` on a copy of the thesis, its output kept for the test to read."""
     shutil.copytree(THESIS / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
+    return subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    server = _serve_the_thesis(tmp_path, port)
     try:
         home = f"http://127.0.0.1:{port}/"
         wait_for(lambda: "Digitalisering och hållbarhet i symbios" in fetch(home))
@@ -67,12 +72,8 @@ def test_an_edit_in_data_is_rebuilt_and_served(tmp_path):
 def test_a_new_theme_title_reaches_the_menu_of_pages_that_did_not_change(tmp_path):
     """`mkdocs serve --dirty` rebuilds only pages newer than their HTML; the menu is on every page, so when it changes
     every page must be rebuilt, not only the theme's."""
-    shutil.copytree(THESIS / "data", tmp_path / "data", ignore=shutil.ignore_patterns("private"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", tmp_path / "docs" / "assets")
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(ROOT / "build_site.py"), "--serve", "--addr", f"127.0.0.1:{port}"],
-                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+    server = _serve_the_thesis(tmp_path, port)
     try:
         unchanged = f"http://127.0.0.1:{port}/transcripts/r2/"
         wait_for(lambda: "Tema 1: Strategi" in fetch(unchanged))
