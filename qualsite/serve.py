@@ -64,6 +64,9 @@ def serve(
          "--dev-addr", addr],
         preexec_fn=_die_with_parent,
     )
+    # From here on MkDocs goes first: while it rebuilds the pages just written, this process makes the downloads
+    # (and its guard searches them in a child); on two cores the three would otherwise share them.
+    _give_way()
     seen = snapshot(data_dir)
     try:
         while server.poll() is None:
@@ -79,6 +82,14 @@ def serve(
         server.terminate()
         server.wait()
     return 0
+
+
+def _give_way() -> None:
+    """Run at a lower priority than `mkdocs serve` (started before, so it keeps the usual one)."""
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass  # not on this system, or not allowed: only slower to serve while the downloads are made
 
 
 def _settle() -> None:

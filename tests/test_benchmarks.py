@@ -239,3 +239,19 @@ def test_the_guard_cost_benchmark_compares_a_tiny_corpus_with_and_without_its_te
     bare = tmp_path / "data-no-terms"  # the copy without the terms, made once beside the data
     assert not (bare / "private" / "forbidden-terms.txt").exists()
     assert "private_terms: false" in (bare / "study.yaml").read_text(encoding="utf-8")
+
+
+def test_the_incremental_benchmark_edits_a_theme_and_a_row_and_redoes_little(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/incremental.py", "--interviews", "4", "--rows", "12", "--repeat", "2",
+         "--keep", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    builds = [line for line in result.stdout.splitlines() if " computed " in line]
+    assert [line.split("  ")[0].strip() for line in builds] == ["first build"] + ["findings edit",
+                                                                                  "transcript-row edit"] * 2
+    computed = [int(re.search(r"computed +([\d,]+)", line).group(1).replace(",", "")) for line in builds]
+    assert all(0 < n < computed[0] / 2 for n in computed[1:])  # an edit recomputes a small part of the first build
+    assert "ändrat1" in (tmp_path / "work" / "data" / "transcripts" / "R4.csv").read_text(encoding="utf-8")
+    assert "median of 2, findings edit: pages " in result.stdout
