@@ -86,7 +86,7 @@ def slugify(text: str) -> str:
 
 def transcript_page(transcript: Transcript | str) -> str:
     """`transcripts/r5.md` for transcript `R5`."""
-    return f"transcripts/{_id(transcript).lower()}.md"
+    return f"transcripts/{_lower_id(transcript)}.md"
 
 
 def document_page(document: Document) -> str:
@@ -102,7 +102,7 @@ def code_page(code: Code | str) -> str:
 
 def participant_page(participant_id: str) -> str:
     """`participants/r1.md`: the participant's profile."""
-    return f"participants/{_id(participant_id).lower()}.md"
+    return f"participants/{_lower_id(participant_id)}.md"
 
 
 def analysis_matrix_page(number: int = 1) -> str:
@@ -164,13 +164,13 @@ def row_anchor(row: Row | FrozenRow) -> str:
 
 def place_anchor(transcript: str, n: int, occurrence: int = 1) -> str:
     """The anchor of the row at a place (transcript, number, occurrence), in any version: `r4-52-2`."""
-    base = f"{_id(transcript).lower()}-{n}"
+    base = f"{_lower_id(transcript)}-{n}"
     return base if occurrence == 1 else f"{base}-{occurrence}"
 
 
 def interview_anchor(transcript: Transcript | str) -> str:
     """`interview-r1`: the section of a code page listing the code's rows in transcript R1."""
-    return f"interview-{_id(transcript).lower()}"
+    return f"interview-{_lower_id(transcript)}"
 
 
 def code_anchor(code: Code | str) -> str:
@@ -240,21 +240,37 @@ def href(from_page: str, to_page: str, anchor: str = "") -> str:
     served URL. Assumes MkDocs' default `use_directory_urls: true` (`transcripts/r5.md` → `transcripts/r5/`).
     """
     target = _served_relpath(from_page, to_page)
-    if target == "":
+    if not target:
         return f"#{anchor}" if anchor else "./"
     return f"{target}#{anchor}" if anchor else target
 
 
-@functools.cache
 def _served_relpath(from_page: str, to_page: str) -> str:
     """The relative URL between two served pages, or "" for the same page.
 
     Served URLs are directories (`transcripts/r5/`) or files (`downloads/segments.csv`) under one root, so the
     relative URL is "up to the common folder, then down": no file system, no `posixpath.relpath`, which was a
-    fifth of rendering a large corpus. Cached: every row's chips link the same few pages."""
-    here, there = site_url(from_page), site_url(to_page)
+    fifth of rendering a large corpus."""
+    here, depth, top = _served(from_page)
+    there, _, there_top = _served(to_page)
     if here == there:
         return ""
+    if top != there_top:  # most links go to another part of the site: no folder in common, nothing to compare
+        return "../" * depth + there or "./"
+    return _served_relpath_within(here, there)
+
+
+@functools.lru_cache(maxsize=65536)
+def _served(page: str) -> tuple[str, int, str]:
+    """A page's served URL, how many folders deep it is, and its first folder ("" for none). Cached: 200,000 links
+    of a large corpus come from and go to a few thousand pages."""
+    url = site_url(page)
+    parts = url.split("/")
+    return url, sum(1 for part in parts if part), parts[0] if len(parts) > 1 else ""
+
+
+@functools.lru_cache(maxsize=65536)
+def _served_relpath_within(here: str, there: str) -> str:
     here_parts = [part for part in here.split("/") if part]
     there_parts = there.split("/")  # a directory URL ends in "", a file URL in its name
     common = 0
@@ -318,11 +334,17 @@ def codebook_slugs(codebook: Codebook) -> dict[str, list[str]]:
     return groups
 
 
-def _id(value: Transcript | str) -> str:
-    ident = value if isinstance(value, str) else value.id
+def _lower_id(value: Transcript | str) -> str:
+    """The id in lower case, as paths and anchors hold it, once it is known to be safe."""
+    return _safe_lower(value if isinstance(value, str) else value.id)
+
+
+@functools.lru_cache(maxsize=65536)
+def _safe_lower(ident: str) -> str:
+    # Cached: a large corpus asks for the same thousand ids half a million times (every row anchor and link).
     if not is_safe_id(ident):
         raise ValueError(f"unsafe id reached urls: {ident!r}")  # the loader must have rejected it
-    return ident
+    return ident.lower()
 
 
 def _check_slug(slug: str) -> None:

@@ -15,9 +15,9 @@ from typing import Sequence
 
 from .. import urls
 from ..analysis import Tabulation
-from ..model import Code, Row
+from ..model import Code
 from . import heat
-from .context import Context, RowKey, area_colour, row_key
+from .context import Context, area_colour
 from .parts import code_chip, coded_passage, heading, link, raw_block, row_link, wide
 from .text import element, front_matter_title, html_attr, html_inline
 
@@ -37,14 +37,13 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
             ("matrix", number), (slices, most, totals, cells), lambda: matrix_page(ctx, tab, number, slices, most))
     pairs = tuple(tab.pair_count(a.id, b.id) for i, a in enumerate(codes) for b in codes[i + 1:])
     result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (totals, pairs), lambda: cooccurrence_page(ctx, tab))
-    passages: dict[RowKey, str] = {}  # a row with k codes is on k(k-1)/2 pair pages, its passage the same on each
     for i, code_a in enumerate(codes):
         for code_b in codes[i + 1:]:
             if tab.pair_count(code_a.id, code_b.id):
                 # A pair's page shows its rows and its c-coefficient, nothing else of `tab`.
                 inputs = (code_a, code_b, tab.pair_rows(code_a.id, code_b.id), c_fact(ctx, tab, code_a.id, code_b.id))
                 result[urls.pair_page(code_a, code_b)] = ctx.page(
-                    ("pair", code_a.id, code_b.id), inputs, lambda: pair_page(ctx, tab, code_a, code_b, passages))
+                    ("pair", code_a.id, code_b.id), inputs, lambda: pair_page(ctx, tab, code_a, code_b))
     return result
 
 
@@ -317,23 +316,15 @@ def c_fact(ctx: Context, tab: Tabulation, a: str, b: str) -> str:
     return f"{decimal(ctx, tab.c_coefficient(a, b))} · {html_inline(ctx.labels.c_short)}"
 
 
-def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code, passages: dict[RowKey, str] | None = None) -> str:
-    """The rows coded with both codes, each with an excerpt, its codes and a link to the row. `passages` keeps each
-    row's passage (`coded_passage`) for the other pairs' pages."""
+def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code) -> str:
+    """The rows coded with both codes, each with an excerpt, its codes and a link to the row."""
     lab = ctx.labels
-    passages = {} if passages is None else passages
     chips: dict[str, str] = {}  # the chips of a few codes, on every row of the page
 
     def chip(code: str) -> str:
         if code not in chips:
             chips[code] = code_chip(ctx, page, code)
         return chips[code]
-
-    def passage(row: Row) -> str:
-        key = row_key(row)
-        if key not in passages:
-            passages[key] = coded_passage(row, lab.whole_row)
-        return passages[key]
 
     page = urls.pair_page(a, b)
     rows = tab.pair_rows(a.id, b.id)
@@ -347,7 +338,7 @@ def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code, passages: dict[Ro
     ]
     parts.append(raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"))
     items = "\n".join(
-        f"<li>{row_link(ctx, page, row, tooltip=False)} {passage(row)} " + " ".join(map(chip, row.codes)) + "</li>"
+        f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(ctx, row, lab.whole_row)} " + " ".join(map(chip, row.codes)) + "</li>"
         for row in rows
     )
     parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))

@@ -140,7 +140,7 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
             continue
         parts.append("\n" + heading(2, f"{lab.interview} {transcript.id}", urls.interview_anchor(transcript)))
         items = "\n".join(
-            f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(row, lab.whole_row)}</li>"
+            f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(ctx, row, lab.whole_row)}</li>"
             for row in group
         )
         parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))

@@ -62,6 +62,9 @@ class Context:
     site_wide: tuple = ()
     """What any page may read besides its own data: the study, codebook, participants, releases, the documents'
     titles and addresses, the site's address. A page is reused only if these are unchanged too (`page`)."""
+    fragments: dict = field(default_factory=dict, compare=False, repr=False)
+    """Pieces of HTML that many pages show alike (a code's chip, a link to a row, a row's passage), made once per
+    build and kept here by what they are made of, so that they die with the build (`parts.fragment`)."""
 
     def page(self, name: Hashable, inputs: tuple, render: Callable[[], T]) -> T:
         """`render()`, or the page it gave at the last build if `inputs` and `site_wide` are unchanged. `inputs`

@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 
 from .. import urls
 from ..labels import say, status_explanation, status_label
-from ..model import CheckedCitation, Document, Row, Speaker
+from ..model import CheckedCitation, Code, Document, Row, Speaker
 from .context import Context
 from .text import element, excerpt, front_matter_title, html_attr, html_inline, html_text, md_text, one_line
 
@@ -65,18 +65,31 @@ def row_tooltip(ctx: Context, row: Row) -> str:
 
 def row_link(ctx: Context, page: str, row: Row, text: str = "", tooltip: bool = True) -> str:
     """A link to a transcript row, titled with its speaker and opening words."""
-    return element(
-        "a",
-        html_inline(text or row.label),
-        href=urls.href(page, urls.transcript_page(row.transcript), urls.row_anchor(row)),
-        title=row_tooltip(ctx, row) if tooltip else "",
-        class_="qs-ref",
-    )
+    href = urls.href(page, urls.transcript_page(row.transcript), urls.row_anchor(row))
+    # The link is the same on every page in the same folder: the row is on up to a code page per code it carries.
+    key = ("row link", href, text, tooltip)
+    found = ctx.fragments.get(key)
+    if found is None:
+        found = ctx.fragments[key] = element("a", html_inline(text or row.label), href=href,
+                                             title=row_tooltip(ctx, row) if tooltip else "", class_="qs-ref")
+    return found
 
 
 def code_chip(ctx: Context, page: str, code_id: str) -> str:
     """A code as a chip in its area's colour, linking to the code's page; an unknown code is plain."""
     code = ctx.codes.get(code_id)
+    if code is None:
+        key = ("chip", code_id)
+    else:
+        href = urls.href(page, urls.code_page(code))
+        key = ("chip", code_id, href)  # a chip is the same on every page in the same folder
+    found = ctx.fragments.get(key)
+    if found is None:
+        found = ctx.fragments[key] = _code_chip(ctx, code_id, code, href if code else "")
+    return found
+
+
+def _code_chip(ctx: Context, code_id: str, code: Code | None, href: str) -> str:
     style = f"--qs-area: {ctx.colour_of(code_id)}"
     if code is None:
         return element("span", html_inline(code_id), class_="qs-chip qs-chip--unknown", style=style)
@@ -85,7 +98,7 @@ def code_chip(ctx: Context, page: str, code_id: str) -> str:
     return element(
         "a",
         html_inline(code_id),
-        href=urls.href(page, urls.code_page(code)),
+        href=href,
         class_=f"qs-chip qs-area-{urls.area_slug(area)}" if area else "qs-chip",
         style=style,
         title=title,
@@ -179,9 +192,18 @@ PASSAGE_CHARS = 480
 """A coded row up to this long is shown whole; a longer one opens with its first words and unfolds to the rest."""
 
 
-def coded_passage(row: Row, label_whole: str, limit: int = PASSAGE_CHARS) -> str:
+def coded_passage(ctx: Context, row: Row, label_whole: str, limit: int = PASSAGE_CHARS) -> str:
     """The passage a code was applied to. Codes are applied to whole rows (format/README.md), so the passage is the
-    row's text: whole when short, else its opening in a `<details>` that unfolds to the whole row."""
+    row's text: whole when short, else its opening in a `<details>` that unfolds to the whole row. Made once per
+    build (`ctx.fragments`): a row with k codes is on k code pages and k(k-1)/2 pair pages."""
+    key = ("passage", row.transcript, row.n, row.occurrence, label_whole, limit)
+    found = ctx.fragments.get(key)
+    if found is None:
+        found = ctx.fragments[key] = _coded_passage(row, label_whole, limit)
+    return found
+
+
+def _coded_passage(row: Row, label_whole: str, limit: int) -> str:
     text = html_text(row.text)
     if len(one_line(row.text)) <= limit:
         return f'<span class="qs-excerpt qs-passage">{text}</span>'

@@ -15,6 +15,7 @@ data goes through exactly one of these doors:
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -27,6 +28,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 def clean(text: str) -> str:
     """`text` with line endings normalised to `\\n` and control characters dropped (they are not valid in HTML)."""
+    if text.isprintable():
+        return text  # no line ending, no control character: decided in C, without the pattern
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
@@ -39,15 +42,19 @@ def one_line(text: str) -> str:
 
 def html_text(text: str) -> str:
     """Text for the content of a raw HTML element, on one source line: newlines become `<br>`."""
-    lines = clean(text).strip("\n").split("\n")
+    text = clean(text).strip("\n").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # A tab as a character reference: Python-Markdown expands raw tabs to spaces, which would move every offset
-    # the preview script counts in the row's text (`previews.shown_offsets`).
-    return "<br>".join(html.escape(line, quote=False).replace("\t", "&#9;") for line in lines)
+    # the preview script counts in the row's text (`previews.shown_offsets`). Escaping leaves line breaks alone,
+    # so the whole text is escaped at once and its breaks become `<br>` after.
+    return text.replace("\t", "&#9;").replace("\n", "<br>")
 
 
 def html_inline(text: str) -> str:
     """Text for the content of a raw HTML element, whitespace collapsed."""
-    return html.escape(one_line(text), quote=False)
+    # `one_line` and `html.escape(quote=False)` written out: this runs about a million times for a large corpus.
+    if not (text.isprintable() and "  " not in text and text.strip(" ") == text):
+        text = _WHITESPACE.sub(" ", clean(text)).strip()
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def html_fragment(text: str) -> str:
@@ -57,7 +64,12 @@ def html_fragment(text: str) -> str:
 
 def html_attr(text: str) -> str:
     """Text for a double-quoted HTML attribute value."""
-    return html.escape(one_line(text), quote=True)
+    # `one_line` and `html.escape(quote=True)` written out, in html.escape's order (`&` first): it runs about a
+    # million times for a large corpus, and the two calls it saves were most of its cost.
+    if not (text.isprintable() and "  " not in text and text.strip(" ") == text):
+        text = _WHITESPACE.sub(" ", clean(text)).strip()
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\'", "&#x27;"))
 
 
 def md_text(text: str) -> str:
@@ -98,9 +110,14 @@ def element(tag: str, content_html: str, **attrs: str) -> str:
     A trailing underscore in an attribute name is dropped (`class_` → `class`).
     Attributes whose value is empty are left out.
     """
-    rendered = "".join(
-        f' {name.rstrip("_").replace("_", "-")}="{html_attr(value)}"'
-        for name, value in attrs.items()
-        if value
-    )
+    rendered = ""
+    for name, value in attrs.items():  # a loop, not a generator: half a million elements for a large corpus
+        if value:
+            rendered += f' {_attribute_name(name)}="{html_attr(value)}"'
     return f"<{tag}{rendered}>{content_html}</{tag}>"
+
+
+@functools.cache
+def _attribute_name(keyword: str) -> str:
+    """`class_` → `class`, `data_qs_at` → `data-qs-at`: a few dozen names, asked for half a million times."""
+    return keyword.rstrip("_").replace("_", "-")
