@@ -73,7 +73,9 @@ def transcript_page(ctx: Context, transcript: Transcript) -> str:
     parts = [page_title(transcript.title or transcript.id), _header(ctx, page, transcript, participant),
              raw_block(tools(ctx, transcript)), raw_block(cite_box(ctx, page, page), tools_block(ctx, page, page))]
     chips: dict[str, str] = {}
-    parts.extend(_row(ctx, page, row, chips) for row in transcript.rows)
+    speakers: dict[str, tuple[str, str]] = {}
+    attributes: dict[tuple, str] = {}
+    parts += [_row(ctx, page, row, chips, speakers, attributes) for row in transcript.rows]
     parts.append(releases.moves_script_data(ctx, page, transcript.id))
     return "".join(parts)
 
@@ -106,28 +108,42 @@ def _header(ctx: Context, page: str, transcript: Transcript, participant: Partic
     return raw_block(f'<dl class="qs-facts qs-facts--line">{items}</dl>')
 
 
-def _row(ctx: Context, page: str, row: Row, chips: dict[str, str]) -> str:
-    """One row as one raw HTML block, on as few lines as possible (it may be one of 100,000)."""
-    lab = ctx.labels
-    anchor = urls.row_anchor(row)
-    speaker = ctx.speaker_of(row)
-    role = speaker_role(speaker)
-    head = (
-        f'<h3 id="{html_attr(anchor)}" class="qs-row-heading">'
-        f'<a class="qs-row-n" href="#{html_attr(anchor)}">{html_inline(row.label)}</a> '
-        f'<span class="qs-speaker qs-speaker--{role}">{html_inline(speaker_name(ctx, speaker, row.speaker))}</span>'
-        "</h3>"
-    )
+def _row(ctx: Context, page: str, row: Row, chips: dict[str, str], speakers: dict[str, tuple[str, str]],
+         attributes: dict[tuple, str]) -> str:
+    """One row as one raw HTML block (`raw_block`), on as few lines as possible (it may be one of 100,000). `chips`,
+    `speakers` and `attributes` keep what the page's rows share: each code's chip, each speaker's role and name,
+    and the data attributes of rows alike."""
+    who = speakers.get(row.speaker)
+    if who is None:
+        speaker = ctx.speaker_of(row)
+        role = speaker_role(speaker)
+        who = speakers[row.speaker] = (role, f'<span class="qs-speaker qs-speaker--{role}">'
+                                             f'{html_inline(speaker_name(ctx, speaker, row.speaker))}</span>')
+    role, name = who
+    anchor = html_attr(urls.row_anchor(row))
     citing = ctx.citing(row)
-    opening = f'<div class="qs-row qs-row--{role}"{row_attributes(row.codes, row.speaker, bool(citing))}>'
-    lines = [opening, head, f'<p class="qs-row-text">{html_text(row.text)}</p>', releases.row_notice(ctx, page, row)]
+    alike = (row.codes, row.speaker, bool(citing))
+    data = attributes.get(alike)
+    if data is None:
+        data = attributes[alike] = row_attributes(*alike)
+    lines = [
+        f'\n<div class="qs-row qs-row--{role}"{data}>',
+        f'<h3 id="{anchor}" class="qs-row-heading"><a class="qs-row-n" href="#{anchor}">{html_inline(row.label)}</a> '
+        f"{name}</h3>",
+        f'<p class="qs-row-text">{html_text(row.text)}</p>',
+    ]
+    notice = releases.row_notice(ctx, page, row)
+    if notice:
+        lines.append(notice)
     if row.codes:
         shown = " ".join(chips[code] if code in chips else _first_chip(ctx, page, code, chips) for code in row.codes)
-        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(lab.codes)}:</span> {shown}</p>')
+        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(ctx.labels.codes)}:</span> {shown}</p>')
     if citing:
-        lines.append(cited_in_links(ctx, page, row, citing))
-    lines.append("</div>")
-    return raw_block(*lines)
+        cited = cited_in_links(ctx, page, row, citing)
+        if cited:
+            lines.append(cited)
+    lines.append("</div>\n\n")  # the blank lines `raw_block` puts around a block
+    return "\n".join(lines)
 
 
 def _first_chip(ctx: Context, page: str, code: str, chips: dict[str, str]) -> str:
