@@ -81,7 +81,7 @@ def profile(ctx: Context, participant: Participant, tab: Tabulation) -> str:
             facts.append((name, html_inline(value)))
     if transcript is not None:
         facts.append((lab.transcript, link(page, urls.transcript_page(transcript), html_inline(transcript.title or transcript.id))))
-        facts.append((lab.coded_rows, str(sum(1 for row in transcript.rows if row.codes))))
+        facts.append((lab.coded_rows, str(len([row for row in transcript.rows if row.codes]))))
     parts = [
         page_title(f"{lab.participant} {participant.id}"),
         raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"),
@@ -98,7 +98,7 @@ def quotes_from(ctx: Context, page: str, participant: str) -> str:
     """The quotes the findings take from the participant's interviews, in reading order: each quote's first words
     linking to it, its section, and the rows it cites there, with its verdict."""
     lab = ctx.labels
-    transcripts = frozenset(t.id for t in ctx.project.transcripts if t.participant == participant)
+    transcripts = interviews_of(ctx).get(participant, frozenset())
     opening, closing = lab.quote_marks
     items = []
     for item, rows in quotes.quoting(ctx, transcripts):
@@ -115,9 +115,28 @@ def quotes_from(ctx: Context, page: str, participant: str) -> str:
     return "\n" + heading(2, lab.quotes_from, "quotes") + raw_block(body)
 
 
+def interviews_of(ctx: Context) -> dict[str, frozenset[str]]:
+    """Participant id → the ids of their transcripts, indexed once per build (`ctx.fragments`)."""
+    found = ctx.fragments.get("interviews of")
+    if found is None:
+        by_participant: dict[str, set[str]] = {}
+        for transcript in ctx.project.transcripts:
+            by_participant.setdefault(transcript.participant, set()).add(transcript.id)
+        found = ctx.fragments["interviews of"] = {p: frozenset(ids) for p, ids in by_participant.items()}
+    return found
+
+
 def share_cell(ctx: Context, n: int, total: int, colour: str = "") -> str:
     """`42 %` with a bar as wide as the share; the bar is decoration, the number is the value."""
     percent = round(100 * n / total) if total else 0
+    key = ("share", percent, colour)  # a hundred shares in a few colours, on a thousand profiles
+    found = ctx.fragments.get(key)
+    if found is None:
+        found = ctx.fragments[key] = _share_cell(ctx, percent, colour)
+    return found
+
+
+def _share_cell(ctx: Context, percent: int, colour: str) -> str:
     style = f"--qs-share: {percent}%" + (f"; --qs-area: {colour}" if colour else "")
     bar = element("span", "<span></span>", class_="qs-bar", style=style, aria_hidden="true")
     return f'<span class="qs-share">{html_text(f"{percent}{ctx.labels.percent}")}</span> {bar}'
@@ -130,9 +149,13 @@ def area_shares(ctx: Context, tab: Tabulation, page: str, participant: str) -> s
     lines = []
     for area in ctx.project.codebook.areas:
         n = tab.participant_total(participant, tuple(c.id for c in area.codes))
-        swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
-        name = element("a", html_inline(area.name), href=urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}"))
-        lines.append([f"{swatch} {name}", str(n), share_cell(ctx, n, total, area_colour(area))])
+        href = urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}")
+        key = ("area", area.id, href)  # the same on every profile
+        named = ctx.fragments.get(key)
+        if named is None:
+            swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
+            named = ctx.fragments[key] = f'{swatch} {element("a", html_inline(area.name), href=href)}'
+        lines.append([named, str(n), share_cell(ctx, n, total, area_colour(area))])
     lines.append([html_inline(lab.total), str(total), f'<span class="qs-share">{html_text(f"100{lab.percent}")}</span>' if total else ""])
     return ("\n" + heading(2, lab.area_shares, "area-shares")
             + raw_block(f"<p>{html_inline(lab.area_shares_intro)}</p>")
