@@ -48,7 +48,12 @@ _NAMESPACE_BYTES = NAMESPACE.bytes
 def guid(kind: str, *parts: object) -> str:
     """`str(uuid.uuid5(NAMESPACE, "kind:part:…"))`, computed without building UUID objects (an export of 1,000
     interviews names 140,000 selections and codings)."""
-    h = hashlib.sha1(_NAMESPACE_BYTES + ":".join([kind, *map(str, parts)]).encode("utf-8")).hexdigest()
+    return _guid(":".join([kind, *map(str, parts)]))
+
+
+def _guid(name: str) -> str:
+    """`guid` of the whole uuid5 name (`row:R4:52:2`), for the 140,000 names `_source` writes out itself."""
+    h = hashlib.sha1(_NAMESPACE_BYTES + name.encode("utf-8")).hexdigest()
     # RFC 4122: version 5 in the 13th hex digit, the variant's two bits (10) atop the 17th.
     return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
 
@@ -255,12 +260,13 @@ def _source(transcript: Transcript, refs: dict[str, str], stamp: _Stamp) -> tupl
         codes = [c for c in row.codes if c in refs]
         if not codes or start == end:
             continue
-        key = (row.transcript, row.n, row.occurrence)
+        key = f"{row.transcript}:{row.n}:{row.occurrence}"  # guid("row", transcript, n, occurrence) and so on
         name = row.label if row.occurrence == 1 else f"{row.label} ({row.occurrence})"
-        inner.append(f'{selection}<PlainTextSelection guid="{guid("row", *key)}" name="{_attribute(name)}"'
+        inner.append(f'{selection}<PlainTextSelection guid="{_guid("row:" + key)}" name="{_attribute(name)}"'
                      f' startPosition="{start}" endPosition="{end}"{both}>')
         for code in codes:
-            inner += [f'{coding}<Coding guid="{guid("coding", *key, code)}"{created}>', refs[code], f"{coding}</Coding>"]
+            inner += [f'{coding}<Coding guid="{_guid(f"coding:{key}:{code}")}"{created}>', refs[code],
+                      f"{coding}</Coding>"]
         inner.append(f"{selection}</PlainTextSelection>")
     xml = _element(2, "TextSource", {"guid": ident, "name": transcript.title or transcript.id,
                                      "plainTextPath": f"internal://{ident}.txt", **stamp.both()}, inner)
