@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import Iterable
+from concurrent.futures import Executor, Future
+from typing import Callable, Iterable
 
 from .memo import Memo, remembered
 
@@ -48,6 +49,26 @@ def pack(members: Iterable[tuple[str, bytes]], stamp: Stamp, memo: Memo | None =
     deflated = [(name, data, remembered(memo, ("deflated", archive, name), (data,), lambda data=data: _deflate(data)))
                 for name, data in members]
     return _archive(deflated, stamp)
+
+
+def pack_later(members: Iterable[tuple[str, bytes]], stamp: Stamp, memo: Memo | None, archive: str,
+               threads: Executor) -> Callable[[], bytes]:
+    """`pack`, with the members deflated by `threads` while the caller goes on: call the result for the archive's
+    bytes. zlib lets go of the interpreter while it deflates, so the downloads' other work runs beside it. The memo
+    is only touched from the calling thread, and counts its work as `pack` does."""
+    members = list(members)
+    deflated: list[tuple[int, bytes] | Future[tuple[int, bytes]]] = []
+    for name, data in members:
+        found, value = (False, None) if memo is None else memo.lookup(("deflated", archive, name), (data,))
+        deflated.append(value if found else threads.submit(_deflate, data))  # type: ignore[arg-type]
+
+    def archive_bytes() -> bytes:
+        for i, (name, data) in enumerate(members):
+            if isinstance(deflated[i], Future):
+                deflated[i] = remembered(memo, ("deflated", archive, name), (data,), deflated[i].result)
+        return _archive([(name, data, deflated[i]) for i, (name, data) in enumerate(members)], stamp)
+
+    return archive_bytes
 
 
 def _archive(members: list[tuple[str, bytes, tuple[int, bytes]]], stamp: Stamp) -> bytes:

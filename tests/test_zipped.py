@@ -11,6 +11,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,23 @@ def test_a_name_or_a_stamp_never_comes_from_the_memo():
     built(memo, MEMBERS)
     later = (2024, 1, 2, 0, 0, 0)
     assert built(memo, MEMBERS, later) == zipfile_writes(MEMBERS, later)
+
+
+def test_deflated_on_threads_the_archive_and_the_memo_s_count_are_pack_s():
+    """`pack_later` (the downloads deflate beside their other work) writes `pack`'s bytes, cold and with a memo, and
+    the memo reuses and computes as many pieces as with `pack`."""
+    changed = [(n, b"new" if n == "data/empty.md" else d) for n, d in MEMBERS]
+    counts = []
+    for later in (False, True):
+        memo = Memo()
+        for members in (MEMBERS, changed):
+            memo.begin()
+            with ThreadPoolExecutor(2) as threads:
+                archive = (zipped.pack_later(members, STAMP, memo, "data.zip", threads)() if later
+                           else pack(members, STAMP, memo, "data.zip"))
+            memo.end()
+            assert archive == zipfile_writes(members)
+            counts.append((memo.reused, memo.computed))
+        with ThreadPoolExecutor(2) as threads:
+            assert zipped.pack_later(MEMBERS, STAMP, None, "data.zip", threads)() == zipfile_writes(MEMBERS)
+    assert counts[:2] == counts[2:] and counts[1] == (len(MEMBERS) - 1, 1)

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from concurrent.futures import Executor
 from dataclasses import dataclass
+from typing import Callable
 
 from ..memo import Memo, remembered
 from ..model import Area, Code, Codebook, Participant, Project, Transcript
-from ..zipped import pack
+from ..zipped import pack, pack_later
 from . import marker
 from .schema import CODEBOOK_NS, PROJECT_NS
 
@@ -176,6 +178,13 @@ def study_qdpx(project: Project, memo: Memo | None = None) -> bytes:
     build's `memo` (`qualsite.memo`), what an unchanged transcript gives is not written or deflated again."""
     sources, texts = _sources(project, memo)
     return _zip({"project.qde": _document(_study_lines(project, sources)), **texts}, _zip_time(project), memo)
+
+
+def study_qdpx_later(project: Project, memo: Memo | None, threads: Executor) -> Callable[[], bytes]:
+    """`study_qdpx`, deflated by `threads` (`zipped.pack_later`): call the result for its bytes."""
+    sources, texts = _sources(project, memo)
+    members = {"project.qde": _document(_study_lines(project, sources)), **texts}
+    return pack_later(_ordered(members), _zip_time(project), memo, "study.qdpx", threads)
 
 
 def codebook_qdc(project: Project) -> bytes:
@@ -331,5 +340,8 @@ def _zip_time(project: Project) -> tuple[int, int, int, int, int, int]:
 
 
 def _zip(members: dict[str, bytes], stamp: tuple[int, int, int, int, int, int], memo: Memo | None) -> bytes:
-    ordered = sorted(members, key=lambda n: (n != "project.qde", n))
-    return pack([(name, members[name]) for name in ordered], stamp, memo, "study.qdpx")
+    return pack(_ordered(members), stamp, memo, "study.qdpx")
+
+
+def _ordered(members: dict[str, bytes]) -> list[tuple[str, bytes]]:
+    return [(name, members[name]) for name in sorted(members, key=lambda n: (n != "project.qde", n))]

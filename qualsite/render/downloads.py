@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import posixpath
 import re
+from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from .. import urls
 from ..labels import say
 from ..load.files import FORMAT_DOC
 from ..memo import Memo, remembered
 from ..model import Project
-from ..refiqda.exporter import codebook_qdc, study_qdpx
-from ..zipped import pack
+from ..refiqda.exporter import codebook_qdc, study_qdpx_later
+from ..zipped import Stamp, pack, pack_later
 from .citation_meta import citation_cff, datapackage_json, zenodo_json
 from .context import Context
 from .evidence import evidence_jsonld
@@ -28,6 +30,8 @@ from .text import html_inline
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 """The earliest time a ZIP entry can carry; used when the study has no date."""
+DEFLATING_THREADS = 2
+"""Threads deflating the archives beside the rest of the downloads (`pages`)."""
 
 
 PATHS = (urls.DOWNLOADS_INDEX, urls.SEGMENTS_CSV, urls.CITATIONS_CSV, urls.DATA_ZIP, urls.STUDY_QDPX, urls.CODEBOOK_QDC,
@@ -40,14 +44,22 @@ def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
     `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`. With the
     incremental build's memo (`ctx.memo`), what an unchanged transcript or data file gives is not made again."""
     study = ctx.project.study
-    files: dict[str, str | bytes] = {
-        urls.SEGMENTS_CSV: segments_csv(ctx.project, ctx.memo),
-        urls.CITATIONS_CSV: citations_csv(ctx),
-        urls.DATA_ZIP: data_zip(ctx.project, root, ctx.memo),
-        urls.STUDY_QDPX: study_qdpx(ctx.project, ctx.memo),
-        urls.CODEBOOK_QDC: codebook_qdc(ctx.project),
-        urls.EVIDENCE_JSONLD: evidence_jsonld(ctx),
-    }
+    # The two archives are deflated on other threads while the rest is made here: deflating was half of this
+    # kind's time at 1,000 interviews, and the guard's process, which will search these files, waits for them.
+    # The threads are done before this returns, so no thread runs when the guard forks.
+    with ThreadPoolExecutor(DEFLATING_THREADS, thread_name_prefix="qualsite-deflate") as threads:
+        data = data_zip_later(ctx.project, root, ctx.memo, threads)
+        qdpx = study_qdpx_later(ctx.project, ctx.memo, threads)
+        segments, citations = segments_csv(ctx.project, ctx.memo), citations_csv(ctx)
+        qdc, annotations = codebook_qdc(ctx.project), evidence_jsonld(ctx)
+        files: dict[str, str | bytes] = {
+            urls.SEGMENTS_CSV: segments,
+            urls.CITATIONS_CSV: citations,
+            urls.DATA_ZIP: data(),
+            urls.STUDY_QDPX: qdpx(),
+            urls.CODEBOOK_QDC: qdc,
+            urls.EVIDENCE_JSONLD: annotations,
+        }
     return {
         urls.DOWNLOADS_INDEX: index(ctx),
         **files,
@@ -184,6 +196,17 @@ site shows every release's rows, and the repository keeps the files."""
 def data_zip(project: Project, root: Path, memo: Memo | None = None) -> bytes:
     """The study's data files, read from `root`, and the format they follow, as a ZIP identical for identical files.
     With a `memo`, a file whose bytes are unchanged since the last build is not deflated again (`zipped.pack`)."""
+    members, stamp = _data_members(project, root)
+    return pack(members, stamp, memo, "data.zip")
+
+
+def data_zip_later(project: Project, root: Path, memo: Memo | None, threads: Executor) -> Callable[[], bytes]:
+    """`data_zip`, deflated by `threads` (`zipped.pack_later`): call the result for its bytes."""
+    members, stamp = _data_members(project, root)
+    return pack_later(members, stamp, memo, "data.zip", threads)
+
+
+def _data_members(project: Project, root: Path) -> tuple[list[tuple[str, bytes]], Stamp]:
     stamp = zip_timestamp(project.study.date, project.study.year)
     # Entries are named as in a project (`data/…`) wherever the data folder was, so the archive unpacks into a
     # folder that builds as it is.
@@ -195,4 +218,4 @@ def data_zip(project: Project, root: Path, memo: Memo | None = None) -> bytes:
                if name.startswith("data/") and publishable(name) and not name.startswith(RELEASES)]
     if FORMAT_README.is_file():
         members.append((FORMAT_DOC, FORMAT_README.read_bytes()))
-    return pack(members, stamp, memo, "data.zip")
+    return members, stamp
