@@ -74,7 +74,10 @@ def html_attr(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Text for Markdown context, with every ASCII punctuation character as a numeric reference (`&#35;`)."""
-    return "".join(f"&#{ord(ch)};" if ch in _PUNCTUATION else ch for ch in one_line(text))
+    return one_line(text).translate(_MD_REFERENCES)
+
+
+_MD_REFERENCES = str.maketrans({ch: f"&#{ord(ch)};" for ch in _PUNCTUATION})
 
 
 _TEMPLATE_SAFE = str.maketrans({"<": "‹", ">": "›", "&": "＆", '"': "”", "'": "’"})
