@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..citations import parsed_document
+from ..citations import ParsedDocument, parse_document, parsed_document
 from ..model import Document
 from .context import Context
 from .parts import document_title, link, page_title, raw_block
@@ -15,12 +15,20 @@ from .text import html_attr, html_inline
 
 def pages(ctx: Context) -> dict[str, str]:
     """`findings/index.md` and one page per theme."""
-    result = {urls.FINDINGS_INDEX: index(ctx)}
+    result = {urls.FINDINGS_INDEX: ""}
+    # A page parses its document afresh; the index reads that parse too, instead of parsing it once more (its
+    # headings and citations are what the page's marking of quotes leaves as they were).
+    parsed: dict[str, ParsedDocument] = {}
+
+    def render(document: Document, page: str) -> str:
+        parsed[document.slug] = parse_document(document)
+        return document_markdown(ctx, document, page, document_title(document), parsed[document.slug])
+
     for document in ctx.project.findings:
         page = urls.document_page(document)
-        body = ctx.page(("finding", document.slug), document_inputs(ctx, document),
-                        lambda: document_markdown(ctx, document, page, document_title(document)))
+        body = ctx.page(("finding", document.slug), document_inputs(ctx, document), lambda: render(document, page))
         result[page] = body + pager(ctx, document)
+    result[urls.FINDINGS_INDEX] = index(ctx, parsed)
     return result
 
 
@@ -60,13 +68,14 @@ def pager(ctx: Context, document: Document) -> str:
     return raw_block(f'<nav class="qs-pager" aria-label="{html_attr(lab.themes)}">{"".join(links)}</nav>')
 
 
-def index(ctx: Context) -> str:
-    """The themes, each with its subthemes (headings down to level 3) and its number of citations."""
+def index(ctx: Context, parsed_for_pages: dict[str, ParsedDocument] | None = None) -> str:
+    """The themes, each with its subthemes (headings down to level 3) and its number of citations. A document
+    parsed for its page in this build (`parsed_for_pages`, by slug) is not parsed again."""
     page = urls.FINDINGS_INDEX
     items = []
     for document in ctx.project.findings:
         target = urls.document_page(document)
-        parsed = parsed_document(document, ctx.memo)
+        parsed = (parsed_for_pages or {}).get(document.slug) or parsed_document(document, ctx.memo)
         subs = "".join(
             f"<li>{link(page, target, html_inline(text), anchor)}</li>"
             for level, anchor, text in parsed.headings

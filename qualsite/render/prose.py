@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import urls
-from ..citations import REFERENCE, parse_document
+from ..citations import REFERENCE, ParsedDocument, parse_document
 from ..model import CheckedCitation, Document, Row
 from .context import Context
 from .parts import heading, page_title, raw_block, status_mark
@@ -35,9 +35,11 @@ def plain_markdown_html(text: str) -> str:
     return md.render(text)
 
 
-def document_markdown(ctx: Context, document: Document, page: str, title: str) -> str:
-    """The whole page of a document: its title, then its body."""
-    parsed = parse_document(document)  # fresh: _mark_quotes changes its tokens
+def document_markdown(ctx: Context, document: Document, page: str, title: str,
+                      parsed: ParsedDocument | None = None) -> str:
+    """The whole page of a document: its title, then its body. `parsed` is the document freshly parsed for this page
+    alone (`_mark_quotes` changes its tokens, nothing else of it); parsed here when not given."""
+    parsed = parse_document(document) if parsed is None else parsed
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     _neutralise(md)
     md.add_render_rule("citation", _citation_rule(ctx, document, page))
