@@ -7,6 +7,8 @@ rules every piece of data text goes through.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -56,18 +58,34 @@ def render_parts(
     searches it) while the next is rendered. The largest kinds come first, so that what is left to search when the
     last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made.
     `downloads`: `with` them (every page), `without` them, or `only` them (`DOWNLOADS`)."""
-    ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
-    tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project, memo))
-    if downloads != "without":
-        yield downloads_.pages(ctx, Path(root))
-    if downloads == "only":
-        return
-    yield transcripts.pages(ctx)
-    yield analysis.pages(ctx, tab)
-    yield codebook.pages(ctx, tab, citations_by_code(evidence))
-    yield participants.pages(ctx, tab)
-    yield findings.pages(ctx)
-    yield source_check.pages(ctx)
-    yield home.pages(ctx)
-    yield pages.pages(ctx)
-    yield releases.pages(ctx)
+    with _study_set_aside():
+        ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
+        tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project, memo))
+        if downloads != "without":
+            yield downloads_.pages(ctx, Path(root))
+        if downloads == "only":
+            return
+        yield transcripts.pages(ctx)
+        yield analysis.pages(ctx, tab)
+        yield codebook.pages(ctx, tab, citations_by_code(evidence))
+        yield participants.pages(ctx, tab)
+        yield findings.pages(ctx)
+        yield source_check.pages(ctx)
+        yield home.pages(ctx)
+        yield pages.pages(ctx)
+        yield releases.pages(ctx)
+
+
+@contextmanager
+def _study_set_aside() -> Iterator[None]:
+    """Rendering allocates millions of short-lived objects, and each of the collector's full collections scanned
+    every object alive, most of them the study's (100,000 rows at 1,000 interviews), which rendering never frees:
+    about 7% of rendering. So what is alive when rendering starts is set aside from the collector (`gc.freeze`)
+    until it ends. A freeze made before (`serve` makes one between edits) is its maker's to undo."""
+    frozen_before = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        if not frozen_before:
+            gc.unfreeze()
