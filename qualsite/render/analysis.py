@@ -227,13 +227,16 @@ def matrix_cell(ctx: Context, tab: Tabulation, page: str, code: Code, participan
     if not n:
         return ZERO
     pct = heat.percent(n, column_total)
+    percent = ctx.fragments.get(("percent", pct))
+    if percent is None:  # the study's percent sign holds a no-break space, which html_attr takes the long way
+        percent = ctx.fragments[("percent", pct)] = (f'data-pct="{html_attr(f"{pct}{ctx.labels.percent}")}"'
+                                                     f' data-pct-step="{heat.percent_step(pct)}"')
     target = urls.href(page, urls.code_page(code), urls.interview_anchor(participant))
     title = f"{code.id} × {participant}: {n} {ctx.labels.rows.lower()}"
     # `heat_td` around `element("a", …)` with `with_percent`'s attributes, written out: 48,000 cells at 1,000
     # interviews. Every value still goes through `html_attr`.
-    return (f'<td class="qs-heat qs-s{heat.step(n, most)}" data-pct="{html_attr(f"{pct}{ctx.labels.percent}")}"'
-            f' data-pct-step="{heat.percent_step(pct)}"><a href="{html_attr(target)}" title="{html_attr(title)}">{n}</a>'
-            "</td>")
+    return (f'<td class="qs-heat qs-s{heat.step(n, most)}" {percent}><a href="{html_attr(target)}"'
+            f' title="{html_attr(title)}">{n}</a></td>')
 
 
 # --- Co-occurrence ----------------------------------------------------------------------------------------------

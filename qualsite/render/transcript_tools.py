@@ -37,7 +37,8 @@ def tools(ctx: Context, transcript: Transcript) -> str:
     total = len(transcript.rows)
     by_code = Counter(code for row in transcript.rows for code in dict.fromkeys(row.codes))
     by_speaker = Counter(row.speaker for row in transcript.rows)
-    cited = sum(1 for row in transcript.rows if ctx.citing(row))
+    citing = ctx.citing_rows
+    cited = len([row for row in transcript.rows if (row.transcript, row.n, row.occurrence) in citing])  # `ctx.citing`
 
     code_options = [_option("", lab.tx_all_codes)]
     known = [code for code in ctx.codes if code in by_code]
