@@ -227,9 +227,8 @@ def matrix_cell(ctx: Context, tab: Tabulation, page: str, code: Code, participan
     if not n:
         return ZERO
     pct = heat.percent(n, column_total)
-    percent = ctx.fragments.get(("percent", pct))
-    if percent is None:  # the study's percent sign holds a no-break space, which html_attr takes the long way
-        percent = ctx.fragments[("percent", pct)] = (f'data-pct="{html_attr(f"{pct}{ctx.labels.percent}")}"'
+    # Once per percentage: the study's percent sign holds a no-break space, which html_attr takes the long way.
+    percent = ctx.fragment(("percent", pct), lambda: f'data-pct="{html_attr(f"{pct}{ctx.labels.percent}")}"'
                                                      f' data-pct-step="{heat.percent_step(pct)}"')
     target = urls.href(page, urls.code_page(code), urls.interview_anchor(participant))
     title = f"{code.id} × {participant}: {n} {ctx.labels.rows.lower()}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import urls
 from ..analysis import Tabulation
-from ..model import CheckedCitation, Code
+from ..model import CheckedCitation, Code, Transcript
 from .analysis import c_shown, decimal
 from .context import Context, area_colour, unplaced
 from . import heat
@@ -128,9 +128,7 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
     for transcript in ctx.project.transcripts:
         n = len(by_transcript.get(transcript.id, ()))
         if n:
-            target = urls.participant_page(transcript.participant) if ctx.project.participant(transcript.participant) else urls.transcript_page(transcript)
-            section = element("a", str(n), href=urls.href(page, page, urls.interview_anchor(transcript)))
-            counts.append([element("a", html_inline(transcript.participant), href=urls.href(page, target)), section])
+            counts.append(_count_cells(ctx, page, transcript, n))
     parts.append("\n" + heading(2, lab.per_participant, "per-participant"))
     parts.append(table([lab.participant, lab.coded_rows], counts, "qs-counts"))
 
@@ -145,6 +143,17 @@ def code_page(ctx: Context, code: Code, tab: Tabulation, cited: tuple[CheckedCit
         )
         parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))
     return "".join(parts)
+
+
+def _count_cells(ctx: Context, page: str, transcript: Transcript, n: int) -> tuple[str, str]:
+    """A line of a code page's table per participant: who, linking to their profile (or transcript), and how many of
+    their rows carry the code, linking to those rows below. The same on every code page (the same folder, and a
+    link within the page is its anchor alone), so made once per build for each participant and count."""
+    target = (urls.participant_page(transcript.participant) if ctx.project.participant(transcript.participant)
+              else urls.transcript_page(transcript))
+    who, rows = urls.href(page, target), urls.href(page, page, urls.interview_anchor(transcript))
+    return ctx.fragment(("participant count", transcript.id, transcript.participant, who, rows, n), lambda: (
+        element("a", html_inline(transcript.participant), href=who), element("a", str(n), href=rows)))
 
 
 def partners(ctx: Context, tab: Tabulation, page: str, code: Code) -> str:

@@ -23,6 +23,7 @@ T = TypeVar("T")
 RowKey = tuple[str, int, int]
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 FALLBACK_COLOUR = "#757575"
+_MISSING = object()
 
 
 def row_key(row: Row) -> RowKey:
@@ -64,12 +65,19 @@ class Context:
     titles and addresses, the site's address. A page is reused only if these are unchanged too (`page`)."""
     fragments: dict = field(default_factory=dict, compare=False, repr=False)
     """Pieces of HTML that many pages show alike (a code's chip, a link to a row, a row's passage), made once per
-    build and kept here by what they are made of, so that they die with the build (`parts.fragment`)."""
+    build and kept here by what they are made of, so that they die with the build (`fragment`)."""
 
     def page(self, name: Hashable, inputs: tuple, render: Callable[[], T]) -> T:
         """`render()`, or the page it gave at the last build if `inputs` and `site_wide` are unchanged. `inputs`
         must hold everything the page reads from the project and the evidence beyond `site_wide`."""
         return remembered(self.memo, ("page", name), (self.site_wide, inputs), render)
+
+    def fragment(self, key: Hashable, make: Callable[[], T]) -> T:
+        """`make()`, made once per build under `key`, which must name everything it is made of (`fragments`)."""
+        found = self.fragments.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.fragments[key] = make()
+        return found  # type: ignore[return-value]
 
     @property
     def language(self) -> str:

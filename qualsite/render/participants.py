@@ -117,23 +117,20 @@ def quotes_from(ctx: Context, page: str, participant: str) -> str:
 
 def interviews_of(ctx: Context) -> dict[str, frozenset[str]]:
     """Participant id → the ids of their transcripts, indexed once per build (`ctx.fragments`)."""
-    found = ctx.fragments.get("interviews of")
-    if found is None:
+    def index() -> dict[str, frozenset[str]]:
         by_participant: dict[str, set[str]] = {}
         for transcript in ctx.project.transcripts:
             by_participant.setdefault(transcript.participant, set()).add(transcript.id)
-        found = ctx.fragments["interviews of"] = {p: frozenset(ids) for p, ids in by_participant.items()}
-    return found
+        return {p: frozenset(ids) for p, ids in by_participant.items()}
+
+    return ctx.fragment("interviews of", index)
 
 
 def share_cell(ctx: Context, n: int, total: int, colour: str = "") -> str:
     """`42 %` with a bar as wide as the share; the bar is decoration, the number is the value."""
     percent = round(100 * n / total) if total else 0
-    key = ("share", percent, colour)  # a hundred shares in a few colours, on a thousand profiles
-    found = ctx.fragments.get(key)
-    if found is None:
-        found = ctx.fragments[key] = _share_cell(ctx, percent, colour)
-    return found
+    # A hundred shares in a few colours, on a thousand profiles.
+    return ctx.fragment(("share", percent, colour), lambda: _share_cell(ctx, percent, colour))
 
 
 def _share_cell(ctx: Context, percent: int, colour: str) -> str:
@@ -150,11 +147,9 @@ def area_shares(ctx: Context, tab: Tabulation, page: str, participant: str) -> s
     for area in ctx.project.codebook.areas:
         n = tab.participant_total(participant, tuple(c.id for c in area.codes))
         href = urls.href(page, urls.CODEBOOK_INDEX, f"area-{urls.area_slug(area)}")
-        key = ("area", area.id, href)  # the same on every profile
-        named = ctx.fragments.get(key)
-        if named is None:
-            swatch = element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")
-            named = ctx.fragments[key] = f'{swatch} {element("a", html_inline(area.name), href=href)}'
+        named = ctx.fragment(("area", area.id, href), lambda: (  # the same on every profile
+            f'{element("span", "", class_="qs-swatch", style=f"--qs-area: {area_colour(area)}")} '
+            f'{element("a", html_inline(area.name), href=href)}'))
         lines.append([named, str(n), share_cell(ctx, n, total, area_colour(area))])
     lines.append([html_inline(lab.total), str(total), f'<span class="qs-share">{html_text(f"100{lab.percent}")}</span>' if total else ""])
     return ("\n" + heading(2, lab.area_shares, "area-shares")

@@ -67,26 +67,15 @@ def row_link(ctx: Context, page: str, row: Row, text: str = "", tooltip: bool = 
     """A link to a transcript row, titled with its speaker and opening words."""
     href = urls.href(page, urls.transcript_page(row.transcript), urls.row_anchor(row))
     # The link is the same on every page in the same folder: the row is on up to a code page per code it carries.
-    key = ("row link", href, text, tooltip)
-    found = ctx.fragments.get(key)
-    if found is None:
-        found = ctx.fragments[key] = element("a", html_inline(text or row.label), href=href,
-                                             title=row_tooltip(ctx, row) if tooltip else "", class_="qs-ref")
-    return found
+    return ctx.fragment(("row link", href, text, tooltip), lambda: element(
+        "a", html_inline(text or row.label), href=href, title=row_tooltip(ctx, row) if tooltip else "", class_="qs-ref"))
 
 
 def code_chip(ctx: Context, page: str, code_id: str) -> str:
     """A code as a chip in its area's colour, linking to the code's page; an unknown code is plain."""
     code = ctx.codes.get(code_id)
-    if code is None:
-        key = ("chip", code_id)
-    else:
-        href = urls.href(page, urls.code_page(code))
-        key = ("chip", code_id, href)  # a chip is the same on every page in the same folder
-    found = ctx.fragments.get(key)
-    if found is None:
-        found = ctx.fragments[key] = _code_chip(ctx, code_id, code, href if code else "")
-    return found
+    href = urls.href(page, urls.code_page(code)) if code else ""  # the same from every page in the same folder
+    return ctx.fragment(("chip", code_id, href), lambda: _code_chip(ctx, code_id, code, href))
 
 
 def _code_chip(ctx: Context, code_id: str, code: Code | None, href: str) -> str:
@@ -196,11 +185,8 @@ def coded_passage(ctx: Context, row: Row, label_whole: str, limit: int = PASSAGE
     """The passage a code was applied to. Codes are applied to whole rows (format/README.md), so the passage is the
     row's text: whole when short, else its opening in a `<details>` that unfolds to the whole row. Made once per
     build (`ctx.fragments`): a row with k codes is on k code pages and k(k-1)/2 pair pages."""
-    key = ("passage", row.transcript, row.n, row.occurrence, label_whole, limit)
-    found = ctx.fragments.get(key)
-    if found is None:
-        found = ctx.fragments[key] = _coded_passage(row, label_whole, limit)
-    return found
+    return ctx.fragment(("passage", row.transcript, row.n, row.occurrence, label_whole, limit),
+                        lambda: _coded_passage(row, label_whole, limit))
 
 
 def _coded_passage(row: Row, label_whole: str, limit: int) -> str:
