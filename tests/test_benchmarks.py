@@ -255,3 +255,15 @@ def test_the_incremental_benchmark_edits_a_theme_and_a_row_and_redoes_little(tmp
     assert all(0 < n < computed[0] / 2 for n in computed[1:])  # an edit recomputes a small part of the first build
     assert "ändrat1" in (tmp_path / "work" / "data" / "transcripts" / "R4.csv").read_text(encoding="utf-8")
     assert "median of 2, findings edit: pages " in result.stdout
+
+
+def test_the_render_benchmark_compares_two_versions_page_by_page(tmp_path):
+    from benchmarks.make_corpus import write_corpus
+
+    write_corpus(tmp_path / "data", interviews=3, rows=20)
+    result = subprocess.run([sys.executable, "benchmarks/render.py", "--before", str(ROOT), "--data",
+                             str(tmp_path / "data"), "--repeat", "2"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("pages, 0 differ") == 2, result.stdout
+    assert re.search(r"^render, cpu +\d+\.\d\d +\d+\.\d\d +×", result.stdout, re.M), result.stdout
