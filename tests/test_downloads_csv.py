@@ -115,7 +115,8 @@ _CELL = st.one_of(st.text(alphabet=st.sampled_from(list('a",\n\r\0\t =+-@\'å\u2
                   st.integers(-5, 5))
 
 
-@given(st.one_of(st.none(), st.lists(st.text(max_size=4), max_size=3)), st.lists(st.lists(_CELL, max_size=6), max_size=4))
+@given(st.one_of(st.none(), st.lists(st.text(max_size=4), max_size=3)),
+       st.lists(st.lists(_CELL, max_size=6), max_size=4))
 def test_the_csvs_are_written_as_the_csv_module_writes_them(header, rows):
     """`_csv` writes its lines itself (it was most of segments.csv's time); they are the csv module's, byte for byte."""
     assert _csv(header, rows) == _writer_csv(header, rows)

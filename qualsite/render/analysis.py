@@ -344,7 +344,8 @@ def pair_page(ctx: Context, tab: Tabulation, a: Code, b: Code) -> str:
     ]
     parts.append(raw_block('<dl class="qs-facts">' + "".join(f"<dt>{html_inline(k)}</dt><dd>{v}</dd>" for k, v in facts) + "</dl>"))
     items = "\n".join(
-        f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(ctx, row, lab.whole_row)} " + " ".join(map(chip, row.codes)) + "</li>"
+        f"<li>{row_link(ctx, page, row, tooltip=False)} {coded_passage(ctx, row, lab.whole_row)} "
+        + " ".join(map(chip, row.codes)) + "</li>"
         for row in rows
     )
     parts.append(raw_block('<ul class="qs-coded-rows">', items, "</ul>"))

@@ -118,7 +118,7 @@ def _csv(header: list[str] | None, rows) -> str:
     # Every cell quoted, as OWASP recommends beside the `'`: a defused cell must reach the spreadsheet as one cell.
     lines = [] if header is None else [_csv_line(header)]
     for row in rows:
-        # `defused` written out: a cell of 1,000 interviews' segments.csv in two (half a million cells).
+        # `defused`, written out: segments.csv has half a million cells at 1,000 interviews.
         cells = [str(cell) for cell in row]
         lines.append(_csv_line(["'" + text if text and text[0] in FORMULA_FIRST and FORMULA_START.match(text)
                                 else text for text in cells]))
@@ -126,9 +126,9 @@ def _csv(header: list[str] | None, rows) -> str:
 
 
 def _csv_line(cells: list[str]) -> str:
-    """One line as `csv.writer(quoting=csv.QUOTE_ALL, lineterminator="\\n")` writes it (tests/test_downloads_csv.py holds
-    it to that): every cell in double quotes, a double quote in a cell doubled. Written here because the writer, and
-    the lists it wants, were most of the time spent on segments.csv."""
+    """One line as `csv.writer(quoting=csv.QUOTE_ALL, lineterminator="\\n")` writes it (tests/test_downloads_csv.py
+    holds it to that): every cell in double quotes, a double quote in a cell doubled. Written here because the
+    writer, and the lists it wants, were most of the time spent on segments.csv."""
     return '"' + '","'.join([cell.replace('"', '""') for cell in cells]) + '"\n' if cells else "\n"
 
 

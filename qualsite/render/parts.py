@@ -68,7 +68,8 @@ def row_link(ctx: Context, page: str, row: Row, text: str = "", tooltip: bool = 
     href = urls.href(page, urls.transcript_page(row.transcript), urls.row_anchor(row))
     # The link is the same on every page in the same folder: the row is on up to a code page per code it carries.
     return ctx.fragment(("row link", href, text, tooltip), lambda: element(
-        "a", html_inline(text or row.label), href=href, title=row_tooltip(ctx, row) if tooltip else "", class_="qs-ref"))
+        "a", html_inline(text or row.label), href=href, title=row_tooltip(ctx, row) if tooltip else "",
+        class_="qs-ref"))
 
 
 def code_chip(ctx: Context, page: str, code_id: str) -> str:

@@ -137,7 +137,8 @@ def _row(ctx: Context, page: str, row: Row, chips: dict[str, str], speakers: dic
         lines.append(notice)
     if row.codes:
         shown = " ".join(chips[code] if code in chips else _first_chip(ctx, page, code, chips) for code in row.codes)
-        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(ctx.labels.codes)}:</span> {shown}</p>')
+        lines.append(f'<p class="qs-row-codes"><span class="qs-label">{html_inline(ctx.labels.codes)}:</span>'
+                     f" {shown}</p>")
     if citing:
         cited = cited_in_links(ctx, page, row, citing)
         if cited:
