@@ -596,7 +596,7 @@ def check_identifiers(
 
 
 def _scan_identifiers(
-    texts: Iterable[tuple[Source, str]], patterns: list[tuple[re.Pattern, str]]
+    texts: Iterable[tuple[Source, str]], patterns: IdentifierPatterns
 ) -> tuple[frozenset[str], tuple[tuple[Source, str, str, str], ...]]:
     """The lower-case words of `texts`, and every match of the identifier patterns in them:
     (where, the name, the whole match, which pattern)."""
@@ -605,18 +605,25 @@ def _scan_identifiers(
     # repeats its vocabulary), and split off in C. Searching every row for them was a third of the checks.
     pieces: set[str] = set()
     found = []
+    gate, each = patterns
     for source, text in texts:
         pieces.update(text.split())
-        for pattern, what in patterns:
-            found += [(source, match.group("name"), match.group(0), what) for match in pattern.finditer(text)]
+        named = gate.search(text) is not None
+        for pattern, what, gated in each:
+            if named or not gated:
+                found += [(source, match.group("name"), match.group(0), what) for match in pattern.finditer(text)]
     lower = frozenset(chain.from_iterable(map(_LOWER_WORD.findall, pieces)))
     return lower, tuple(found)
 
 
 _LOWER_WORD = re.compile(r"\b[a-zåäöéü][\wåäöéü-]*")
 
+IdentifierPatterns = tuple[re.Pattern, list[tuple[re.Pattern, str, bool]]]
+"""The patterns and what each finds, in order; those marked True find nothing in a text the first (the gate) does not
+match."""
 
-def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]:
+
+def _identifier_patterns(rules: IdentifierRules) -> IdentifierPatterns:
     places = "|".join(map(re.escape, rules.places))
     roles = "|".join(map(re.escape, rules.roles))
     intros = "|".join(rules.introductions)
@@ -627,12 +634,17 @@ def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]
     # of the capital are not a word character or a dash followed by it. Same matches, 2–3 times faster.
     capital = NAME[:NAME.index("]") + 1]
     free_name = rf"(?P<name>{capital}(?<![\w—]{capital}){NAME[len(capital):]}(?:\s+{NAME})?)"
-    return [
-        (re.compile(rf"{free_name}\s+(?:{places})\b"), "before-place"),
-        (re.compile(rf"{_starts_with(rules.introductions)}(?i:\b(?:{intros}))\s+{name}"), "after-introduction"),
-        (re.compile(rf"{free_name},?\s+(?i:{after})\b"), "before-introduction"),
-        (re.compile(rf"{free_name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
-         "next-to-role"),
+    place = rf"(?:{places})\b"
+    introduced = rf"(?i:{after})\b"
+    role = rf"(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"
+    # The three patterns that start with a name are tried only on texts where one of them could match: one search
+    # instead of three on the many rows that name nobody.
+    gate = re.compile(rf"{free_name},?\s+(?:{place}|{introduced}|{role})")
+    return gate, [
+        (re.compile(rf"{free_name}\s+{place}"), "before-place", True),
+        (re.compile(rf"{_starts_with(rules.introductions)}(?i:\b(?:{intros}))\s+{name}"), "after-introduction", False),
+        (re.compile(rf"{free_name},?\s+{introduced}"), "before-introduction", True),
+        (re.compile(rf"{free_name},?\s+{role}"), "next-to-role", True),
     ]
 
 
