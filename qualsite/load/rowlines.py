@@ -56,7 +56,7 @@ _FLOW_PLAIN = re.compile(r"\w[^,\[\]{}#:?\"']*")
 or start another token (trailing spaces are not part of it)."""
 _CODE = r"\w[^,\[\]{}#:?\"' ]*"
 _CANONICAL = re.compile(
-    rf"\{{n: ([0-9]{1,18}), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
+    rf"\{{n: ([0-9]{{1,18}}), speaker: (\w[^,\[\]{{}}#:?\"' ]*), text: (?:\"([^\"\\]*(?:\\.[^\"\\]*)*)\"|'((?:[^']|'')*)')"
     rf"(?:, codes: \[((?:{_CODE}(?:, {_CODE})*)?)\])?\}}")
 """The flow row as `make_corpus` and most tools write it, read with one match (others: `_flow_row`)."""
 _LINE_ID = r"\w[^,\[\]{}#:?\"' \n]*"
