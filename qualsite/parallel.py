@@ -9,12 +9,13 @@ this process, when its result is asked for.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import traceback
 from typing import Any, Callable
 
 
 def can_fork() -> bool:
+    import multiprocessing  # only when a second process may be worth it: a small build never needs the module
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -28,6 +29,8 @@ class Forked:
         self._call = (function, args)
         self._process = None
         if fork and can_fork():
+            import multiprocessing
+
             context = multiprocessing.get_context("fork")
             self._receive, send = context.Pipe(duplex=False)
             self._process = context.Process(target=_call_and_send, args=(function, args, send), daemon=True)

@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 import sys
 from pathlib import Path
 from typing import Literal, Sequence
@@ -170,6 +169,8 @@ def index_site(site: Path, *, quiet: bool = False) -> int:
                "--exclude-selectors", EXCLUDE_SELECTORS]
     if quiet:
         command.append("--quiet")
+    import subprocess  # only after `mkdocs build`: a site build never starts Pagefind
+
     return subprocess.run(command).returncode
 
 

@@ -15,6 +15,7 @@ import struct
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Hashable, Iterable, Iterator, Mapping
 
@@ -595,35 +596,65 @@ def check_identifiers(
 
 
 def _scan_identifiers(
-    texts: Iterable[tuple[Source, str]], patterns: list[tuple[re.Pattern, str]]
+    texts: Iterable[tuple[Source, str]], patterns: IdentifierPatterns
 ) -> tuple[frozenset[str], tuple[tuple[Source, str, str, str], ...]]:
     """The lower-case words of `texts`, and every match of the identifier patterns in them:
     (where, the name, the whole match, which pattern)."""
-    lower: set[str] = set()
+    # A lower-case word never holds whitespace and starts where whitespace or a non-word character ends, so the
+    # words of a text are those of its distinct whitespace-separated pieces: far fewer than its words (a corpus
+    # repeats its vocabulary), and split off in C. Searching every row for them was a third of the checks.
+    pieces: set[str] = set()
     found = []
+    gate, each = patterns
     for source, text in texts:
-        lower.update(_LOWER_WORD.findall(text))
-        for pattern, what in patterns:
-            found += [(source, match.group("name"), match.group(0), what) for match in pattern.finditer(text)]
-    return frozenset(lower), tuple(found)
+        pieces.update(text.split())
+        named = gate.search(text) is not None
+        for pattern, what, gated in each:
+            if named or not gated:
+                found += [(source, match.group("name"), match.group(0), what) for match in pattern.finditer(text)]
+    lower = frozenset(chain.from_iterable(map(_LOWER_WORD.findall, pieces)))
+    return lower, tuple(found)
 
 
 _LOWER_WORD = re.compile(r"\b[a-zåäöéü][\wåäöéü-]*")
 
+IdentifierPatterns = tuple[re.Pattern, list[tuple[re.Pattern, str, bool]]]
+"""The patterns and what each finds, in order; those marked True find nothing in a text the first (the gate) does not
+match."""
 
-def _identifier_patterns(rules: IdentifierRules) -> list[tuple[re.Pattern, str]]:
+
+def _identifier_patterns(rules: IdentifierRules) -> IdentifierPatterns:
     places = "|".join(map(re.escape, rules.places))
     roles = "|".join(map(re.escape, rules.roles))
     intros = "|".join(rules.introductions)
     after = "|".join(rules.introductions_after)
     name = rf"(?P<name>{NAME}(?:\s+{NAME})?)"
-    return [
-        (re.compile(rf"(?<![\w—]){name}\s+(?:{places})\b"), "before-place"),
-        (re.compile(rf"(?i:\b(?:{intros}))\s+{name}"), "after-introduction"),
-        (re.compile(rf"(?<![\w—]){name},?\s+(?i:{after})\b"), "before-introduction"),
-        (re.compile(rf"(?<![\w—]){name},?\s+(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"),
-         "next-to-role"),
+    # A pattern that starts with its capital letter is searched for that letter first (the regex engine skips the
+    # rest of the text in C), so the look-behind `(?<![\w—])` stands after it: the two characters before the end
+    # of the capital are not a word character or a dash followed by it. Same matches, 2–3 times faster.
+    capital = NAME[:NAME.index("]") + 1]
+    free_name = rf"(?P<name>{capital}(?<![\w—]{capital}){NAME[len(capital):]}(?:\s+{NAME})?)"
+    place = rf"(?:{places})\b"
+    introduced = rf"(?i:{after})\b"
+    role = rf"(?i:som\s+är|som\s+jobbar\s+som|who\s+is)\s+(?:\w+\s+)?(?i:{roles})\b"
+    # The three patterns that start with a name are tried only on texts where one of them could match: one search
+    # instead of three on the many rows that name nobody.
+    gate = re.compile(rf"{free_name},?\s+(?:{place}|{introduced}|{role})")
+    return gate, [
+        (re.compile(rf"{free_name}\s+{place}"), "before-place", True),
+        (re.compile(rf"{_starts_with(rules.introductions)}(?i:\b(?:{intros}))\s+{name}"), "after-introduction", False),
+        (re.compile(rf"{free_name},?\s+{introduced}"), "before-introduction", True),
+        (re.compile(rf"{free_name},?\s+{role}"), "next-to-role", True),
     ]
+
+
+def _starts_with(phrases: Iterable[str]) -> str:
+    """A look-ahead for the first letters of `phrases` (matched whatever their case), when each is plain words;
+    "" when one is a regular expression beyond that. Most positions of a text then fail at one character-set test."""
+    phrases = tuple(phrases)
+    if not phrases or not all(re.fullmatch(r"[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+)*", p) for p in phrases):
+        return ""
+    return f"(?=(?i:[{''.join(sorted({p[0] for p in phrases}))}]))"
 
 
 def _identifier_groups(project: Project) -> Iterator[tuple[Hashable, tuple, Callable[[], Iterator[tuple[Source, str]]]]]:

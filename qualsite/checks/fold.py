@@ -39,10 +39,8 @@ _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>", re
 _FORMAT = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                      "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]")
 """Characters that show nothing (every Cf character of the scripts a study uses, variation selectors, fillers)."""
-_TAG_SPLIT = re.compile(r"(<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)", re.S)
-"""`_TAG` as one group, for `re.split`: text and tags alternate in what it returns."""
-_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(INLINE_TAGS))})(?![A-Za-z0-9-])", re.I)
-"""The start of an inline tag (`<b>`, `</span>`, `<a href=…>`)."""
+_TAG_SPLIT = re.compile(r"(<!--.*?-->|</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>)", re.S)
+"""`_TAG` for `re.split`: text, tag, its element's name (None for a comment), text, … in what it returns."""
 _TAG_AND_WORD = re.compile(rf"(?P<tag>{_TAG.pattern})(?P<rest>\S*)", re.S)
 _MARKS = re.compile(r"[*_`~]+")
 _ESCAPES = re.compile(r"\\(?=[^\w\s])")
@@ -106,14 +104,16 @@ def _without_tags(text: str, kept_break: str = "") -> tuple[str, set[str]]:
             return _tag(_TAG.match(tag)) + rest + kept_break * tag.count("\n")
         return _TAG_AND_WORD.sub(replace_with_rest, text), removed
 
-    # Split in C into text, tag, text, …; then each distinct tag is looked at once and every occurrence replaced by
-    # a dictionary lookup mapped in C. A page repeats the same few tags hundreds of times, and a Python call per
-    # occurrence (a substitution with a function) was half the fold of a large site.
+    # Split in C into text, tag, name, text, …; then each distinct element name (a few dozen on a site) is looked at
+    # once and every tag replaced by a dictionary lookup mapped in C. A Python call per tag (a substitution with a
+    # function) was half the fold of a large site, and a match per distinct tag (ids and links make most tags of a
+    # page distinct) still a tenth.
     parts = _TAG_SPLIT.split(text)
-    tags = parts[1::2]
-    removed.update(tags)
-    replacement = {tag: "" if _INLINE_TAG.match(tag) else " " for tag in removed}
-    parts[1::2] = map(replacement.__getitem__, tags)
+    removed.update(parts[1::3])
+    names = parts[2::3]
+    replacement = {name: "" if name is not None and name.lower() in INLINE_TAGS else " " for name in set(names)}
+    parts[1::3] = map(replacement.__getitem__, names)
+    del parts[2::3]
     return "".join(parts), removed
 
 

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..history import History, history_of
 from ..load.releases import FOLDER, next_version, version_key
 from ..labels import Message, message
 from ..model import CheckedCitation, Project, Reference, Row
 from ..problems import Problem, warning
-from ..selectors import Anchored, passage_span, reanchor, selectors
+
+if TYPE_CHECKING:
+    from ..selectors import Anchored
 
 
 def check(project: Project, checked: Sequence[CheckedCitation]) -> list[Problem]:
@@ -155,6 +157,10 @@ def changed_row_warnings(project: Project, checked: Sequence[CheckedCitation]) -
 
 def reanchored(changed: ChangedCitation) -> Anchored | None:
     """Where the passage the citation quoted in the release is in the row's new text, and how well it matches."""
+    # Imported here: `selectors` imports from this package (checks.align, checks.quotes), so importing it while the
+    # package loads is a cycle whenever `selectors` comes first, as it does when `qualsite.render` is imported first.
+    from ..selectors import passage_span, reanchor, selectors
+
     old_row = replace(changed.row, text=changed.old_text)
     # As the release's quote check would have aligned it: word for word, or the stretch that holds most of it.
     start, end = passage_span(replace(changed.citation, status="differs"), old_row)

@@ -8,8 +8,10 @@ repository. `find_schemas` looks for them in a folder the caller names, else in
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 PROJECT_XSD = "Project.xsd"
 CODEBOOK_XSD = "Codebook.xsd"
@@ -30,16 +32,22 @@ def find_schemas(folder: Path | None = None) -> Path | None:
 
 def parser() -> etree.XMLParser:
     """A parser that reads no DTDs, expands no entities and fetches nothing from the network."""
+    from lxml import etree  # here, not above: a site build imports this module for its namespaces alone
+
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
                            remove_blank_text=False)
 
 
 def _schema(path: Path) -> etree.XMLSchema:
+    from lxml import etree
+
     return etree.XMLSchema(etree.parse(str(path), parser()))
 
 
 def schema_errors(document: etree._ElementTree | bytes, xsd: Path, name: str) -> list[str]:
     """Every way `document` breaks the schema at `xsd`, as `name:line: message` (at most `MAX_REPORTED`, then a count)."""
+    from lxml import etree
+
     tree = document if isinstance(document, etree._ElementTree) else etree.ElementTree(
         etree.fromstring(document, parser()))
     schema = _schema(xsd)
