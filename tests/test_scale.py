@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import dataclasses
+import gc
 import io
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ import pytest
 import yaml
 
 from benchmarks.make_corpus import write_corpus
-from qualsite import search_index
+from qualsite import cli, search_index
 from qualsite.build import build
 from qualsite.cli import ProgressBar
 from qualsite.load import load
@@ -96,6 +97,25 @@ def test_quiet_prints_nothing_at_all(tmp_path):
     project = project_dir(tmp_path)
     result = build_site(project, "--strict", "--quiet")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_one_shot_build_runs_without_the_cycle_collector_and_gives_it_back(tmp_path, monkeypatch):
+    project = project_dir(tmp_path)
+    monkeypatch.chdir(project)
+    seen = []
+    real_check = cli.check
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(cli, "check", spy)
+    assert gc.isenabled()
+    assert cli.main(["--check", "--quiet"]) == 0
+    (project / "data" / "study.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    assert cli.main(["--check", "--quiet"]) != 0  # a failed build gives it back too
+    assert seen == [False, False]
+    assert gc.isenabled()
 
 
 class Terminal(io.StringIO):
