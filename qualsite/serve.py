@@ -1,6 +1,6 @@
 """Live editing: rebuild docs/ whenever data/ changes, while `mkdocs serve` reloads the browser.
 
-MkDocs watches docs/ itself; we only need to notice edits in data/. Polling
+MkDocs watches docs/ itself (`devserver`); we only need to notice edits in data/. Polling
 file times five times a second costs a few milliseconds per poll even at 1,000
 interviews and needs no extra dependency. Each rebuild keeps what the last one
 computed (`qualsite.memo`), so an edit redoes only what it changes, and
@@ -19,6 +19,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import devserver
 from .build import build
 from .memo import Memo
 from .write import Changes, touch_pages
@@ -57,11 +58,12 @@ def serve(
     rebuild()
     _stop_on_termination()
     server = subprocess.Popen(
-        # --dirty rebuilds only what changed, and build_site.py rewrites only what changed, so an edit is quick.
-        # MkDocs warns about every dirty build, which strict mode would turn into a stop: while editing, the
-        # problems that matter are build_site.py's own, printed above; `make site` stays strict.
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(config),
-         "--dev-addr", addr],
+        # `mkdocs serve --dirty` (`devserver`: told of changes by the system, not by polling): --dirty rebuilds only
+        # what changed, and build_site.py rewrites only what changed, so an edit is quick. MkDocs warns about every
+        # dirty build, which strict mode would turn into a stop: while editing, the problems that matter are
+        # build_site.py's own, printed above; `make site` stays strict.
+        devserver.command(config, addr),
+        env=devserver.environment(),
         preexec_fn=_die_with_parent,
     )
     # From here on MkDocs goes first: while it rebuilds the pages just written, this process makes the downloads
