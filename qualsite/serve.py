@@ -16,8 +16,10 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Callable
 
 from . import devserver
 from .build import build
@@ -35,7 +37,7 @@ def serve(
 
     memo = Memo()
 
-    def rebuild(saved: float | None = None) -> None:
+    def rebuild(saved: float | None = None, give_way: bool = False) -> None:
         after = (lambda: f" {time.time() - saved:.1f} s after the save") if saved is not None else (lambda: "")
 
         def pages_written(changes: Changes) -> None:
@@ -43,6 +45,8 @@ def serve(
                 touch_pages(docs_dir)
             menu = ", mkdocs.yml updated" if changes.config_updated else ""
             print(f"Pages rebuilt: {len(changes.written)} written{menu}{after()}; the downloads follow.", flush=True)
+            if give_way:
+                _give_way()
 
         try:
             report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo,
@@ -66,9 +70,8 @@ def serve(
         env=devserver.environment(),
         preexec_fn=_die_with_parent,
     )
-    # From here on MkDocs goes first: while it rebuilds the pages just written, this process makes the downloads
-    # (and its guard searches them in a child); on two cores the three would otherwise share them.
-    _give_way()
+    if not THREADS_HAVE_PRIORITIES:
+        _give_way()  # the whole process, pages included, from here on
     seen = snapshot(data_dir)
     try:
         while server.poll() is None:
@@ -77,7 +80,7 @@ def serve(
             if current != seen:
                 saved = max((current[path][0] for path in current if current[path] != seen.get(path)), default=None)
                 seen = current
-                rebuild(saved / 1e9 if saved is not None else None)
+                _in_new_thread(rebuild, saved / 1e9 if saved is not None else None, THREADS_HAVE_PRIORITIES)
     except KeyboardInterrupt:
         pass
     finally:
@@ -86,12 +89,43 @@ def serve(
     return 0
 
 
+THREADS_HAVE_PRIORITIES = sys.platform.startswith("linux")
+"""Whether each thread has a priority of its own (Linux: a nice value per thread, which a new thread inherits from
+the one that starts it, as a forked process does)."""
+
+
 def _give_way() -> None:
-    """Run at a lower priority than `mkdocs serve` (started before, so it keeps the usual one)."""
+    """Once an edit's pages are written, MkDocs goes first: while it rebuilds them, this process makes the downloads
+    (and its guard searches them in a forked child); on two cores the three would otherwise share them equally.
+    Where threads have priorities, only the calling thread (the rebuild's own, see `_in_new_thread`) is lowered, so
+    that the next edit's pages are made at full priority: at a lower one, on a machine busy with other work, the
+    pages took three times as long. Elsewhere the whole process is lowered, once."""
     try:
-        os.nice(5)
+        if THREADS_HAVE_PRIORITIES:
+            thread = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + 5)
+        else:
+            os.nice(5)
     except (AttributeError, OSError):
         pass  # not on this system, or not allowed: only slower to serve while the downloads are made
+
+
+def _in_new_thread(work: Callable[..., None], *args: object) -> None:
+    """`work(*args)` in a thread of its own, waited for: a priority it lowers (`_give_way`) ends with it. A daemon,
+    so that Ctrl-C, raised in the main thread meanwhile, ends the process without waiting for it."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work(*args)
+        except BaseException as error:  # a bug: raised again in the main thread, where it stops the server
+            failed.append(error)
+
+    worker = threading.Thread(target=run, name="qualsite-rebuild", daemon=True)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
 
 
 def _settle() -> None:
