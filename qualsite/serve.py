@@ -19,10 +19,11 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 from . import devserver
 from .build import build
+from .load.files import relative
 from .memo import Memo
 from .write import Changes, touch_pages
 from .problems import DataError
@@ -37,7 +38,7 @@ def serve(
 
     memo = Memo()
 
-    def rebuild(saved: float | None = None, give_way: bool = False) -> None:
+    def rebuild(saved: float | None = None, give_way: bool = False, edited: Collection[str] = ()) -> None:
         after = (lambda: f" {time.time() - saved:.1f} s after the save") if saved is not None else (lambda: "")
 
         def pages_written(changes: Changes) -> None:
@@ -50,7 +51,7 @@ def serve(
 
         try:
             report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo,
-                           pages_first=pages_written)
+                           pages_first=pages_written, edited=edited)
         except DataError as error:
             print_problems(error.problems)
             print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
@@ -78,9 +79,11 @@ def serve(
             time.sleep(POLL_SECONDS)
             current = snapshot(data_dir)
             if current != seen:
-                saved = max((current[path][0] for path in current if current[path] != seen.get(path)), default=None)
+                changed = sorted(path for path in current.keys() | seen.keys() if current.get(path) != seen.get(path))
+                saved = max((current[path][0] for path in changed if path in current), default=None)
                 seen = current
-                _in_new_thread(rebuild, saved / 1e9 if saved is not None else None, THREADS_HAVE_PRIORITIES)
+                _in_new_thread(rebuild, saved / 1e9 if saved is not None else None, THREADS_HAVE_PRIORITIES,
+                               [relative(Path(path), root) for path in changed])
     except KeyboardInterrupt:
         pass
     finally:

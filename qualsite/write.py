@@ -61,6 +61,7 @@ def write_site(
     memo: Memo | None = None,
     keep: Collection[str] = (),
     undo: dict[str, bytes | None] | None = None,
+    later: Collection[str] = (),
 ) -> Changes:
     """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put `nav` into `config`.
 
@@ -73,6 +74,10 @@ def write_site(
     `keep`: files of the last build that this write leaves exactly as they are (not written, not pruned), such as
     the downloads while `--serve` writes the pages first (`build`). `undo`, if given, receives the bytes each file
     held before this write replaced it (None for a file it created), for `restore`.
+
+    `later`: pages of `pages` that this write leaves as they are if they exist (a page that does not exist yet is
+    written): `--serve` writes the page of the file just saved first, and the other pages it changed with the
+    downloads, so that MkDocs serves that page after rebuilding it alone (`build`).
     """
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
@@ -91,7 +96,9 @@ def write_site(
     changed: list[tuple[str, bytes | None]] = []
     for done, path in enumerate(sorted(pages), 1):
         content, target = pages[path], docs_dir / path
-        if memo is None or not memo.lookup(("written", path), (content, _stat(target)))[0]:
+        if path in later and target.exists():
+            pass  # for the next write, which will compare it
+        elif memo is None or not memo.lookup(("written", path), (content, _stat(target)))[0]:
             differs, before = _differs(target, _bytes(content))
             if differs:
                 changed.append((path, before if undo is not None else None))
