@@ -12,6 +12,7 @@ MkDocs skips dotfiles, so the manifest never reaches the site.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import time
@@ -270,7 +271,8 @@ def _check_inside(path: str) -> None:
         raise ValueError(f"refusing to write outside docs/: {path!r}")
 
 
-def _is_inside(path: str) -> bool:
+@functools.lru_cache(maxsize=None)
+def _is_inside(path: str) -> bool:  # kept: `--serve` asks about the same 3,300 paths twice a build, every build
     pure = PurePosixPath(path)
     return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
 
