@@ -106,10 +106,12 @@ def test_without_native_events_the_command_is_plain_mkdocs(monkeypatch, capsys):
 
     for name, owner in (("LiveReloadServer", serve_command), ("get_env", Theme), ("argv", sys)):
         monkeypatch.setattr(owner, name, getattr(owner, name))  # what `main` replaces is put back after the test
-    for native in (True, False):
-        if not native:
-            monkeypatch.setattr(devserver, "native_server", lambda: None)
+    original = serve_command.LiveReloadServer
+    native_server = devserver.native_server
+    for native in (False, True):
+        monkeypatch.setattr(devserver, "native_server", native_server if native else lambda: None)
         with pytest.raises(SystemExit) as done:
             devserver.main(["--version"])
         assert done.value.code == 0
         assert "mkdocs, version" in capsys.readouterr().out
+        assert (serve_command.LiveReloadServer is not original) == native  # what `mkdocs serve` would make
