@@ -101,8 +101,8 @@ def _give_way() -> None:
     """Once an edit's pages are written, MkDocs goes first: while it rebuilds them, this process makes the downloads
     (and its guard searches them in a forked child); on two cores the three would otherwise share them equally.
     Where threads have priorities, only the calling thread (the rebuild's own, see `_in_new_thread`) is lowered, so
-    that the next edit's pages are made at full priority: at a lower one, on a machine busy with other work, the
-    pages took three times as long. Elsewhere the whole process is lowered, once."""
+    that the next edit's pages are made at full priority: at a lower one, on a machine busy with other work, they
+    wait behind every other program. Elsewhere the whole process is lowered, once, as before."""
     try:
         if THREADS_HAVE_PRIORITIES:
             thread = threading.get_native_id()
