@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Collection, Iterable, Iterator
 
 from .checks import analyse
 from .checks.anonymity import OutputGuard, forbidden_terms
@@ -22,7 +22,7 @@ from .render import DOWNLOADS, add_pages, render_parts
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .site_config import base_url_of, site_settings
-from . import search_index
+from . import search_index, urls
 from .write import Changes, restore, write_site
 
 Progress = Callable[[str, int, int], None]
@@ -47,6 +47,7 @@ class Report:
 def build(
     data_dir: Path, docs_dir: Path, config: Path, *, root: Path, strict: bool = False, search: str = "auto",
     progress: Progress = _silent, memo: Memo | None = None, pages_first: Callable[[Changes], None] | None = None,
+    edited: Collection[str] = (),
 ) -> Report:
     """Build `docs/` from `data/`; raise DataError, having written nothing, if the data cannot be published.
 
@@ -54,22 +55,30 @@ def build(
     the last build (`qualsite.memo`), only what an edit changed is parsed, checked, rendered, guarded and written
     again; the result is the same as without. With `pages_first` (`--serve`), the pages are written as soon as
     they are checked and guarded, `pages_first(changes)` is called, and then the downloads are made; should they
-    fail, the pages are put back as they were.
+    fail, the pages are put back as they were. `edited` (with `pages_first`) names the data files saved since the
+    last build (relative to `root`, as sources are): when each has a page of its own (a findings file, a chapter, a
+    transcript), those pages alone are written first, and the other pages the edit changed (the code pages that
+    quote a row, the source check…) are written with the downloads. MkDocs then serves the saved file's page after
+    rebuilding it alone, not after every page that quotes it.
     """
     if memo is not None:
         memo.begin()
     undo: dict[str, bytes | None] | None = {} if pages_first is not None else None
 
-    def write(site: Site, keep: frozenset[str] = frozenset()) -> Changes:
+    def write(site: Site, keep: frozenset[str] = frozenset(), later: Collection[str] = ()) -> Changes:
         progress("write", 0, len(site.pages))
         return write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
                           lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
-                          memo=memo, keep=keep, undo=undo)
+                          memo=memo, keep=keep, undo=undo, later=later)
 
-    early = None if pages_first is None else lambda site, keep: pages_first(write(site, keep))
+    def early(site: Site, keep: frozenset[str]) -> None:
+        assert pages_first is not None
+        first = pages_of(site.project, edited)
+        pages_first(write(site, keep, later=() if first is None else site.pages.keys() - first))
+
     try:
         site = check(data_dir, root=root, strict=strict, search=search, progress=progress,
-                     base_url=base_url_of(config), memo=memo, pages_first=early)
+                     base_url=base_url_of(config), memo=memo, pages_first=None if pages_first is None else early)
     except DataError:
         if undo:
             restore(docs_dir, config, undo)
@@ -78,6 +87,17 @@ def build(
     if memo is not None:
         memo.end()
     return Report(site.problems, changes)
+
+
+def pages_of(project: Project, files: Collection[str]) -> frozenset[str] | None:
+    """The pages of the data `files` (paths relative to the project root, as in sources): each findings file's or
+    chapter's page and each transcript's page. None when some file has no page of its own (the codebook, the study,
+    a file removed), or no file is given: then no page goes first."""
+    own = {d.source.path: urls.document_page(d) for d in (*project.findings, *project.pages)}
+    for transcript in project.transcripts:
+        own[transcript.source.path] = urls.transcript_page(transcript)
+    pages = [own.get(file) for file in files]
+    return None if not pages or None in pages else frozenset(pages)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Live editing: rebuild docs/ whenever data/ changes, while `mkdocs serve` reloads the browser.
 
-MkDocs watches docs/ itself; we only need to notice edits in data/. Polling
+MkDocs watches docs/ itself (`devserver`); we only need to notice edits in data/. Polling
 file times five times a second costs a few milliseconds per poll even at 1,000
 interviews and needs no extra dependency. Each rebuild keeps what the last one
 computed (`qualsite.memo`), so an edit redoes only what it changes, and
@@ -16,10 +16,14 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Callable, Collection
 
+from . import devserver
 from .build import build
+from .load.files import relative
 from .memo import Memo
 from .write import Changes, touch_pages
 from .problems import DataError
@@ -34,7 +38,7 @@ def serve(
 
     memo = Memo()
 
-    def rebuild(saved: float | None = None) -> None:
+    def rebuild(saved: float | None = None, give_way: bool = False, edited: Collection[str] = ()) -> None:
         after = (lambda: f" {time.time() - saved:.1f} s after the save") if saved is not None else (lambda: "")
 
         def pages_written(changes: Changes) -> None:
@@ -42,10 +46,12 @@ def serve(
                 touch_pages(docs_dir)
             menu = ", mkdocs.yml updated" if changes.config_updated else ""
             print(f"Pages rebuilt: {len(changes.written)} written{menu}{after()}; the downloads follow.", flush=True)
+            if give_way:
+                _give_way()
 
         try:
             report = build(data_dir, docs_dir, config, root=root, strict=strict, search=search, memo=memo,
-                           pages_first=pages_written)
+                           pages_first=pages_written, edited=edited)
         except DataError as error:
             print_problems(error.problems)
             print("Not rebuilt: fix the problems above; the last good site is still served.", file=sys.stderr)
@@ -57,25 +63,27 @@ def serve(
     rebuild()
     _stop_on_termination()
     server = subprocess.Popen(
-        # --dirty rebuilds only what changed, and build_site.py rewrites only what changed, so an edit is quick.
-        # MkDocs warns about every dirty build, which strict mode would turn into a stop: while editing, the
-        # problems that matter are build_site.py's own, printed above; `make site` stays strict.
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--no-strict", "--config-file", str(config),
-         "--dev-addr", addr],
+        # `mkdocs serve --dirty` (`devserver`: told of changes by the system, not by polling): --dirty rebuilds only
+        # what changed, and build_site.py rewrites only what changed, so an edit is quick. MkDocs warns about every
+        # dirty build, which strict mode would turn into a stop: while editing, the problems that matter are
+        # build_site.py's own, printed above; `make site` stays strict.
+        devserver.command(config, addr),
+        env=devserver.environment(),
         preexec_fn=_die_with_parent,
     )
-    # From here on MkDocs goes first: while it rebuilds the pages just written, this process makes the downloads
-    # (and its guard searches them in a child); on two cores the three would otherwise share them.
-    _give_way()
+    if not THREADS_HAVE_PRIORITIES:
+        _give_way()  # the whole process, pages included, from here on
     seen = snapshot(data_dir)
     try:
         while server.poll() is None:
             time.sleep(POLL_SECONDS)
             current = snapshot(data_dir)
             if current != seen:
-                saved = max((current[path][0] for path in current if current[path] != seen.get(path)), default=None)
+                changed = sorted(path for path in current.keys() | seen.keys() if current.get(path) != seen.get(path))
+                saved = max((current[path][0] for path in changed if path in current), default=None)
                 seen = current
-                rebuild(saved / 1e9 if saved is not None else None)
+                _in_new_thread(rebuild, saved / 1e9 if saved is not None else None, THREADS_HAVE_PRIORITIES,
+                               [relative(Path(path), root) for path in changed])
     except KeyboardInterrupt:
         pass
     finally:
@@ -84,12 +92,43 @@ def serve(
     return 0
 
 
+THREADS_HAVE_PRIORITIES = sys.platform.startswith("linux")
+"""Whether each thread has a priority of its own (Linux: a nice value per thread, which a new thread inherits from
+the one that starts it, as a forked process does)."""
+
+
 def _give_way() -> None:
-    """Run at a lower priority than `mkdocs serve` (started before, so it keeps the usual one)."""
+    """Once an edit's pages are written, MkDocs goes first: while it rebuilds them, this process makes the downloads
+    (and its guard searches them in a forked child); on two cores the three would otherwise share them equally.
+    Where threads have priorities, only the calling thread (the rebuild's own, see `_in_new_thread`) is lowered, so
+    that the next edit's pages are made at full priority: at a lower one, on a machine busy with other work, they
+    wait behind every other program. Elsewhere the whole process is lowered, once, as before."""
     try:
-        os.nice(5)
+        if THREADS_HAVE_PRIORITIES:
+            thread = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + 5)
+        else:
+            os.nice(5)
     except (AttributeError, OSError):
         pass  # not on this system, or not allowed: only slower to serve while the downloads are made
+
+
+def _in_new_thread(work: Callable[..., None], *args: object) -> None:
+    """`work(*args)` in a thread of its own, waited for: a priority it lowers (`_give_way`) ends with it. A daemon,
+    so that Ctrl-C, raised in the main thread meanwhile, ends the process without waiting for it."""
+    failed: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work(*args)
+        except BaseException as error:  # a bug: raised again in the main thread, where it stops the server
+            failed.append(error)
+
+    worker = threading.Thread(target=run, name="qualsite-rebuild", daemon=True)
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
 
 
 def _settle() -> None:

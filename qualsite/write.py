@@ -12,6 +12,7 @@ MkDocs skips dotfiles, so the manifest never reaches the site.
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import time
@@ -61,6 +62,7 @@ def write_site(
     memo: Memo | None = None,
     keep: Collection[str] = (),
     undo: dict[str, bytes | None] | None = None,
+    later: Collection[str] = (),
 ) -> Changes:
     """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put `nav` into `config`.
 
@@ -73,6 +75,10 @@ def write_site(
     `keep`: files of the last build that this write leaves exactly as they are (not written, not pruned), such as
     the downloads while `--serve` writes the pages first (`build`). `undo`, if given, receives the bytes each file
     held before this write replaced it (None for a file it created), for `restore`.
+
+    `later`: pages of `pages` that this write leaves as they are if they exist (a page that does not exist yet is
+    written): `--serve` writes the page of the file just saved first, and the other pages it changed with the
+    downloads, so that MkDocs serves that page after rebuilding it alone (`build`).
     """
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
@@ -84,21 +90,28 @@ def write_site(
     for path in pages:
         _check_inside(path)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    written, unchanged = [], 0
+    # First find what changed, then write it all: comparing 3,300 pages takes a while, and `mkdocs serve` starts
+    # rebuilding at the first file written, so pages written as they are found would reach it in several rebuilds.
+    # Only paths are kept meanwhile (and the old bytes when they may have to be put back): a first build changes
+    # every page, and holding all their bytes at once would double the build's peak memory.
+    changed: list[tuple[str, bytes | None]] = []
     for done, path in enumerate(sorted(pages), 1):
         content, target = pages[path], docs_dir / path
-        if memo is not None and memo.lookup(("written", path), (content, _stat(target)))[0]:
-            unchanged += 1
-        else:
-            data = content.encode("utf-8") if isinstance(content, str) else content
-            if _replace_if_changed(target, data, undo, path):
-                written.append(path)
-            else:
-                unchanged += 1
-        if memo is not None:
-            memo.keep(("written", path), (content, _stat(target)), None)
+        if path in later and target.exists():
+            pass  # for the next write, which will compare it
+        elif memo is None or not memo.lookup(("written", path), (content, _stat(target)))[0]:
+            differs, before = _differs(target, _bytes(content))
+            if differs:
+                changed.append((path, before if undo is not None else None))
+            elif memo is not None:
+                memo.keep(("written", path), (content, _stat(target)), None)
         if on_page is not None:
             on_page(done, len(pages))
+    for path, before in changed:
+        _replace(docs_dir / path, _bytes(pages[path]), undo, path, before)
+        if memo is not None:
+            memo.keep(("written", path), (pages[path], _stat(docs_dir / path)), None)
+    written, unchanged = [path for path, _ in changed], len(pages) - len(changed)
     ours = set(pages) | set(keep)
     removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=ours, undo=undo)
     (docs_dir / FAILED_PAGE).unlink(missing_ok=True)
@@ -160,6 +173,10 @@ def touch_pages(docs_dir: Path) -> None:
                 os.utime(os.path.join(folder, name), ns=(now, now))
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def _stat(target: Path) -> tuple[int, int, int] | None:
     """What tells that a file was replaced or changed since we last looked (None if it is gone)."""
     try:
@@ -187,12 +204,24 @@ CONFIG = ":mkdocs.yml"
 def _replace_if_changed(target: Path, data: bytes, undo: dict[str, bytes | None] | None = None,
                         name: str = "") -> bool:
     """Write `data` into `target` unless it holds it already; whether it wrote. `undo[name]` gets what it held."""
+    differs, before = _differs(target, data)
+    if differs:
+        _replace(target, data, undo, name, before)
+    return differs
+
+
+def _differs(target: Path, data: bytes) -> tuple[bool, bytes | None]:
+    """Whether `target` does not hold `data`, and what it holds (None if it does not exist)."""
     try:
-        before: bytes | None = target.read_bytes()
-        if before == data:
-            return False
+        before = target.read_bytes()
     except FileNotFoundError:
-        before = None
+        return True, None
+    return before != data, before
+
+
+def _replace(target: Path, data: bytes, undo: dict[str, bytes | None] | None, name: str,
+             before: bytes | None) -> None:
+    """Replace `target` by `data` atomically; `undo[name]` gets `before`, what it held."""
     if undo is not None:
         undo.setdefault(name, before)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -205,7 +234,6 @@ def _replace_if_changed(target: Path, data: bytes, undo: dict[str, bytes | None]
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return True
 
 
 def _prune(docs_dir: Path, *, previous: set[str], current: set[str],
@@ -243,7 +271,8 @@ def _check_inside(path: str) -> None:
         raise ValueError(f"refusing to write outside docs/: {path!r}")
 
 
-def _is_inside(path: str) -> bool:
+@functools.lru_cache(maxsize=None)
+def _is_inside(path: str) -> bool:  # kept: `--serve` asks about the same 3,300 paths twice a build, every build
     pure = PurePosixPath(path)
     return bool(path) and not pure.is_absolute() and ".." not in pure.parts and "\\" not in path
 

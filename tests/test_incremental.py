@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from qualsite.build import build
+from qualsite.build import build, pages_of
+from qualsite.load.files import relative
 from qualsite.memo import Memo
 from qualsite.problems import DataError
+from qualsite.serve import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 THESIS = ROOT / "tests" / "cases" / "thesis" / "data"
@@ -34,12 +36,12 @@ def _project(folder: Path, data: Path) -> Path:
     return folder
 
 
-def _build(project: Path, memo: Memo | None) -> tuple[str, list[str]]:
+def _build(project: Path, memo: Memo | None, edited: list[str] | None = None) -> tuple[str, list[str]]:
     """`ok` or `failed`, and the problems, as the command line would print them. With a memo, the build goes the
-    way `--serve` builds: pages written first, then the downloads."""
+    way `--serve` builds: pages written first (those of the `edited` files first of all), then the downloads."""
     try:
         report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
-                       pages_first=None if memo is None else (lambda changes: None))
+                       pages_first=None if memo is None else (lambda changes: None), edited=edited or ())
     except DataError as error:
         return "failed", [str(p) for p in error.problems]
     return "ok", [str(p) for p in report.problems]
@@ -208,15 +210,19 @@ def _edit_and_compare(work: Path, original: Path, order, seed: int) -> None:
     assert _build(incremental, memo)[0] == "ok"
     rng = random.Random(seed)
     done = []
+    seen = snapshot(incremental / "data")
     for edit in order:
         did = edit(incremental / "data", original, rng) if edit is undo else edit(incremental / "data", rng)
         done.append(f"{edit.__name__}: {did}")
+        now = snapshot(incremental / "data")  # what `--serve` sees changed, so that its page goes first
+        edited = [relative(Path(p), incremental) for p in now.keys() | seen.keys() if now.get(p) != seen.get(p)]
+        seen = now
         shutil.rmtree(full / "data")
         shutil.copytree(incremental / "data", full / "data")
         shutil.rmtree(full / "docs")
         (full / "docs").mkdir()
         shutil.copy(ROOT / "mkdocs.yml", full / "mkdocs.yml")
-        got, expected = _build(incremental, memo), _build(full, None)
+        got, expected = _build(incremental, memo, edited), _build(full, None)
         assert got == expected, done
         if expected[0] == "ok":
             mine, theirs = _files(incremental), _files(full)
@@ -243,6 +249,37 @@ def test_an_edited_row_renders_its_transcript_again_and_not_the_others(tmp_path)
     report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo)
     assert "transcripts/r3.md" in report.changes.written
     assert not {"transcripts/r1.md", "transcripts/r2.md", "transcripts/r4.md"} & set(report.changes.written)
+
+
+def test_the_page_of_the_saved_file_goes_first_and_the_pages_quoting_it_follow_with_the_downloads(tmp_path):
+    """Under `--serve`, MkDocs serves the saved transcript's page after rebuilding it alone; the code pages that quote
+    the row are written with the downloads."""
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    _build(project, memo)
+    path = project / "data" / "transcripts" / "R3.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    coded = next(i for i, line in enumerate(lines) if line.startswith("    codes: [") and line != "    codes: []")
+    lines[coded - 1] = lines[coded - 1].replace("text: ", "text: Ja, ", 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    first = []
+    report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+                   pages_first=first.append, edited=["data/transcripts/R3.yaml"])
+    assert first[0].written == ("transcripts/r3.md",)
+    assert any(page.startswith("codebook/") for page in report.changes.written)
+    assert "transcripts/r3.md" not in report.changes.written  # written once, first
+
+
+def test_only_files_with_a_page_of_their_own_put_a_page_first():
+    from qualsite.load import load
+
+    project, _ = load(THESIS, THESIS.parent)
+    assert project is not None
+    finding = project.findings[0]
+    assert pages_of(project, [finding.source.path, "data/transcripts/R2.yaml"]) == {
+        f"findings/{finding.slug}.md", "transcripts/r2.md"}
+    assert pages_of(project, ["data/transcripts/R2.yaml", "data/codebook.yaml"]) is None  # every page may change
+    assert pages_of(project, []) is None
 
 
 def test_a_file_changed_behind_the_builds_back_is_written_again(tmp_path):

@@ -8,9 +8,14 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+
+import pytest
+
+from qualsite import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 THESIS = ROOT / "tests" / "cases" / "thesis"
@@ -126,3 +131,34 @@ def test_mkdocs_serve_stops_when_serve_is_killed_outright(tmp_path):
             os.killpg(server.pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def test_a_rebuild_lowers_its_own_priority_and_not_the_next_ones():
+    """Once an edit's pages are written, its thread gives way to MkDocs; the next edit's thread starts at the
+    priority the server started with (Linux, where each thread has its own)."""
+    if not serve.THREADS_HAVE_PRIORITIES:
+        pytest.skip("threads share one priority here")
+
+    def priority() -> int:
+        return os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    seen = []
+
+    def rebuild() -> None:
+        before = priority()
+        serve._give_way()
+        seen.append((before, priority()))
+
+    main = priority()
+    serve._in_new_thread(rebuild)
+    serve._in_new_thread(rebuild)
+    assert seen == [(main, min(main + 5, 19))] * 2
+    assert priority() == main
+
+
+def test_a_bug_in_a_rebuild_stops_the_server_as_before():
+    def rebuild() -> None:
+        raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        serve._in_new_thread(rebuild)

@@ -27,7 +27,7 @@ from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
 from .documents import read_document
-from .files import MAX_BYTES, OUTSIDE_MESSAGE, outside, read_text, relative
+from .files import MAX_BYTES, OUTSIDE_MESSAGE, outside, read_text, relative, resolving_folders_once
 from .participants import read_participants
 from .releases import read_releases
 from .study import read_study
@@ -43,6 +43,11 @@ def load(data_dir: Path, root: Path, memo: Memo | None = None) -> tuple[Project 
     (`qualsite.memo`), a file whose text is what it was at the last build is not parsed again: the same objects
     are returned, which is what lets the rest of an incremental build see at once that nothing else changed.
     """
+    with resolving_folders_once():
+        return _load(data_dir, root, memo)
+
+
+def _load(data_dir: Path, root: Path, memo: Memo | None) -> tuple[Project | None, list[Problem]]:
     layout, problems = layout_.find(data_dir, root)
     if layout is None:
         return None, problems

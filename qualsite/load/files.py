@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 from ..problems import Problem
 from .report import Report
@@ -22,19 +24,48 @@ FORMAT_DOC = "format/README.md"
 """Where the researcher finds the input format, named in messages."""
 
 
+_folders: dict[str, str] | None = None
+"""While `resolving_folders_once` is in force: the real path of each folder asked about."""
+
+
+@contextmanager
+def resolving_folders_once() -> Iterator[None]:
+    """Within, each folder's real path (every link on the way followed) is worked out once. A build reads 1,000
+    transcripts from one folder, and resolving it again for each (`relative`, `outside`) was 13% of a findings
+    edit's rebuild under `--serve` (profiled). The folders are taken to stay as they are while one build reads them."""
+    global _folders
+    before, _folders = _folders, {}
+    try:
+        yield
+    finally:
+        _folders = before
+
+
+def _real_folder(folder: str) -> str:
+    if _folders is None:
+        return os.path.realpath(folder)
+    real = _folders.get(folder)
+    if real is None:
+        real = _folders[folder] = os.path.realpath(folder)
+    return real
+
+
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`). The path's own last
     part is never resolved: a link is named as it stands in the folder, and a link loop cannot stop the build."""
     if not path.name:
         absolute = os.path.realpath(path)
     else:  # os.path, not pathlib: this runs for every file of every build, and pathlib's objects cost twice as much
-        absolute = os.path.join(os.path.realpath(os.path.dirname(os.path.abspath(path))), path.name)
-    return os.path.relpath(absolute, os.path.realpath(root)).replace(os.sep, "/")
+        absolute = os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), path.name)
+    return os.path.relpath(absolute, _real_folder(os.path.abspath(root))).replace(os.sep, "/")
 
 
 def outside(path: Path, folder: Path) -> bool:
     """Whether `path`, once every symbolic link on the way is followed, is not inside `folder`. Never opens it."""
     try:
+        if _folders is not None and path.name and not os.path.islink(path):  # only its folders can lead elsewhere
+            real = os.path.join(_real_folder(os.path.dirname(os.path.abspath(path))), path.name)
+            return not Path(real).is_relative_to(_real_folder(os.path.abspath(folder)))
         return not path.resolve().is_relative_to(folder.resolve())
     except (OSError, RuntimeError):  # a link loop: `not_a_file` names it
         return False
