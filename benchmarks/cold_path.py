@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.stages import median_seconds  # noqa: E402
 from qualsite.checks import analyse, anonymity  # noqa: E402
 from qualsite.load import load  # noqa: E402
 from qualsite.render import render  # noqa: E402
@@ -32,12 +32,7 @@ from qualsite.write import write_site  # noqa: E402
 
 
 def processor_seconds(function, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.process_time()
-        result = function()
-        times.append(time.process_time() - start)
-    return statistics.median(times), result
+    return median_seconds(function, repeat, clock=time.process_time)
 
 
 def main() -> None:
