@@ -30,15 +30,16 @@ def analyse(
     `data/private/forbidden-terms.txt` and the data files scanned for forbidden terms. With a `memo`, the checks
     of a document, a transcript or a data file that did not change are taken from the last build.
     """
-    index = remembered(memo, "index", (project.transcripts,), lambda: Index(project))
-    parsed = [parsed_document(document, memo) for document in project.documents]
-    too_many = citation_limits([(d.document.source, len(d.citations)) for d in parsed])
-    if too_many:
-        return Evidence((), ()), too_many  # verifying that many quotes would take minutes, and publish nothing
     terms = anonymity.forbidden_terms(project, root)
     # A forked search cannot keep its results in the memo, so a build that has a memo searches in this process.
+    # It starts first: it needs nothing from the other checks, and they all run meanwhile.
     fork = memo is None and anonymity.large_data(project, terms, root)
     with Forked(anonymity.search_data, project, terms, root, memo, fork=fork) as search:
+        index = remembered(memo, "index", (project.transcripts,), lambda: Index(project))
+        parsed = [parsed_document(document, memo) for document in project.documents]
+        too_many = citation_limits([(d.document.source, len(d.citations)) for d in parsed])
+        if too_many:
+            return Evidence((), ()), too_many  # verifying that many quotes would take minutes, and publish nothing
         return _analyse(project, index, parsed, terms, root, search, memo)
 
 
@@ -59,9 +60,12 @@ def _analyse(
     problems += releases.check(project, checked)
     problems += anonymity.check_private_file(project, root)
     problems += anonymity.check_private_terms_arrived(project, terms)
+    # The identifier scan (the longest check) runs before waiting for the data search, so that at 1,000 interviews
+    # both cores are busy until both are done; the problems keep their order.
+    identifiers = anonymity.check_identifiers(project, parsed, memo=memo)
     found, clean = data_search.result()  # searched in a second process meanwhile, if the data is large
     problems += found
-    problems += anonymity.check_identifiers(project, parsed, memo=memo)
+    problems += identifiers
     return Evidence(tuple(checked), tuple(uncited), clean), problems
 
 
