@@ -316,16 +316,46 @@ def test_the_data_files_found_clean_are_not_searched_again_inside_data_zip(tmp_p
 def test_the_data_searched_in_a_second_process_gives_what_one_process_finds(
     tmp_path: Path, monkeypatch, parallel_characters: int
 ):
+    from qualsite import checks
     from qualsite.checks import analyse, anonymity
 
+    second_share = checks._second_share
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "a.yaml").write_bytes(b"rad: ren\n")
     (tmp_path / "data" / "b.yaml").write_bytes(b"rad: ren\nrad: Karlsson\n")
     project = project_saying("ren", forbidden=("Karlsson",))
     project = type(project)(**{**project.__dict__, "data_files": ("data/a.yaml", "data/b.yaml")})
     monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", parallel_characters)
-    assert anonymity.large_data(project, anonymity.forbidden_terms(project, tmp_path), tmp_path) == (
-        parallel_characters == 0)
+    shares = []
+    monkeypatch.setattr(checks, "_second_share", lambda *args: shares.append(second_share(*args)) or shares[-1])
     evidence, problems = analyse(project, root=tmp_path)
+    assert (shares[0] is not None) == (parallel_characters == 0)
     assert [str(p.source) for p in problems if p.kind == "forbidden-term"] == ["data/b.yaml:2"]
     assert evidence.clean_data == {anonymity.content_digest(b"rad: ren\n")}
+
+
+def test_the_identifier_scan_shared_with_a_second_process_finds_what_one_process_finds(monkeypatch):
+    """A large study's checks give the identifier scan of its last transcripts to the process that searches the
+    data files (`checks._second_share`); wherever the share begins, the warnings are the same, in the same order.
+    A name counts as common when another transcript writes it in lower case, so the shares must meet."""
+    from qualsite import checks
+    from qualsite.checks import analyse, anonymity
+
+    said = [
+        ["Jag jobbar i Testviks kommun.", "Berit som är chef vet.", "Vi åkte till ängby i fjol."],
+        ["Ängby kommun har en plan.", "Mitt namn är Rut."],
+        ["Hon heter Sixten.", "Kalle heter jag."],
+        ["Inget namn här.", "Testviks kommun igen."],
+        ["Vi flyttade från Norrby skola.", "Rut som är samordnare."],
+    ]
+    transcripts = tuple(make_transcript(f"R{i}", [(n, f"R{i}", text, ()) for n, text in enumerate(texts, 2)])
+                        for i, texts in enumerate(said, 1))
+    project = make_project(transcripts=transcripts)
+    one_process = [str(p) for p in analyse(project)[1]]
+    assert sum("possible identifier" in line for line in one_process) == 8
+    assert not any("'Ä…'" in line for line in one_process)  # R1 writes ängby in lower case: a common word
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
+    assert checks._second_share(project, (), None) is not None
+    for start in range(len(transcripts) + 1):
+        monkeypatch.setattr(checks, "_second_share", lambda *args, start=start: slice(start, len(transcripts)))
+        assert [str(p) for p in analyse(project)[1]] == one_process, start

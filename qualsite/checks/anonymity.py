@@ -285,11 +285,8 @@ def _search_file(path: str, content: bytes, matcher: TermMatcher) -> tuple[tuple
     return tuple(_forbidden(path, content.decode("utf-8", errors="replace"), matcher)), content_digest(content)
 
 
-def large_data(project: Project, terms: tuple[ForbiddenTerm, ...], root: Path | str | None = None) -> bool:
-    """Whether `search_data` has enough to read (`PARALLEL_CHARACTERS` bytes of data files) to be worth a process of
-    its own while the other checks run."""
-    if not terms:
-        return False
+def data_size(project: Project, root: Path | str | None = None) -> int:
+    """How many bytes of data files `search_data` reads."""
     base = Path(root if root is not None else Path.cwd())
     size = 0
     for path in project.data_files:
@@ -297,9 +294,7 @@ def large_data(project: Project, terms: tuple[ForbiddenTerm, ...], root: Path | 
             size += (base / path).stat().st_size
         except OSError:
             continue  # search_data skips it too
-        if size >= PARALLEL_CHARACTERS:
-            return True
-    return False
+    return size
 
 
 def content_digest(content: bytes) -> bytes:
@@ -573,17 +568,50 @@ def check_identifiers(
 
     Each transcript, the participants and each document are scanned on their own (with a `memo`, only those that
     changed); the corpus' lower-case words then decide which names found are common words."""
+    return identifier_problems(project, [scan_identifiers(project, rules=rules, memo=memo)], rules)
+
+
+@dataclass(frozen=True)
+class IdentifierScan:
+    """What the identifier patterns found in some of a study's texts, before the whole corpus' lower-case words
+    decide which of the names found are common words (`identifier_problems`). Small enough to come back from a
+    second process: the checks of a large study share the scan between two (`checks.analyse`)."""
+
+    lower: frozenset[str]
+    """The lower-case words of the texts scanned."""
+    found: tuple[tuple[Source, str, str, str], ...]
+    """Every match of the identifier patterns, in reading order: (where, the name, the whole match, which pattern)."""
+
+
+def identifier_groups(project: Project) -> int:
+    """How many groups of texts `scan_identifiers` reads (`groups` slices them): the transcripts come first, one
+    group each, in the project's order."""
+    return len(project.transcripts) + 1 + len(project.documents)
+
+
+def scan_identifiers(project: Project, groups: slice = slice(None), rules: IdentifierRules | None = None,
+                     memo: Memo | None = None) -> IdentifierScan:
+    """The identifier patterns' matches in `groups` of the study's texts (`identifier_groups`), in reading order."""
     rules = rules or IdentifierRules(reviewed=project.study.reviewed_terms)
     patterns = _identifier_patterns(rules)
     scans = [remembered(memo, ("identifiers", name), (inputs, rules), lambda: _scan_identifiers(texts(), patterns))
-             for name, inputs, texts in _identifier_groups(project)]
-    lower = frozenset().union(*(scan[0] for scan in scans))
+             for name, inputs, texts in list(_identifier_groups(project))[groups]]
+    return IdentifierScan(frozenset().union(*(scan[0] for scan in scans)),
+                          tuple(chain.from_iterable(scan[1] for scan in scans)))
+
+
+def identifier_problems(project: Project, scans: Iterable[IdentifierScan],
+                        rules: IdentifierRules | None = None) -> list[Problem]:
+    """The warnings of `check_identifiers`, from `scans` of all the study's texts in reading order."""
+    rules = rules or IdentifierRules(reviewed=project.study.reviewed_terms)
+    scans = tuple(scans)
+    lower = frozenset().union(*(scan.lower for scan in scans))
     skip = {w.casefold() for w in rules.common} | {_key(w) for w in rules.reviewed}
     skip |= {_key(w) + "s" for w in rules.reviewed}
     skip |= {_key(w).rsplit(" ", 1)[0] for w in rules.reviewed if _key(w).rsplit(" ", 1)[-1] in rules.places}
     problems: list[Problem] = []
-    for _, found in scans:
-        for source, name_found, whole, what in found:
+    for scan in scans:
+        for source, name_found, whole, what in scan.found:
             if _key(name_found) in skip or _key(whole) in skip:
                 continue
             words = [w for w in name_found.split() if w.casefold() not in skip]
