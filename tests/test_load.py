@@ -72,6 +72,35 @@ def test_golden_case(case: Path, update_golden: bool) -> None:
     assert all("; " in p.message for p in problems), "every message says what is wrong; how to fix it"
 
 
+@pytest.mark.parametrize("data", [*(case / "data" for case in _cases()), ROOT / "data"],
+                         ids=lambda p: p.parent.name)
+def test_transcripts_read_in_a_second_process_load_as_in_one(data: Path, monkeypatch) -> None:
+    """A large study's last transcripts are read in a second process (`load._shared_transcripts`); wherever the
+    share begins, the project and the problems are the same, file for file and line for line."""
+    import qualsite.load as loader
+
+    one_process = load(data, data.parent)
+    count = len([p for p in (data / "transcripts").glob("*") if p.suffix in (".yaml", ".csv")]) \
+        if (data / "transcripts").is_dir() else 0
+    for shared in range(count + 1):
+        monkeypatch.setattr(loader, "_shared_transcripts", lambda entries, shared=shared: min(shared, len(entries)))
+        project, problems = load(data, data.parent)
+        assert project == one_process[0], shared
+        assert [(str(p), p.kind) for p in problems] == [(str(p), p.kind) for p in one_process[1]], shared
+
+
+def test_only_a_large_study_reads_transcripts_in_a_second_process(monkeypatch) -> None:
+    import qualsite.load as loader
+    from qualsite.load import layout
+
+    found, _ = layout.find(ROOT / "data", ROOT)
+    assert found is not None and len(found.transcripts) == 5
+    assert loader._shared_transcripts(list(found.transcripts)) == 0  # the thesis: 0.2 MB
+    monkeypatch.setattr(loader.parallel, "PARALLEL_CHARACTERS", 0)
+    shared = loader._shared_transcripts(list(found.transcripts))
+    assert 1 <= shared <= 3  # about 40 % of the bytes, the rest read here
+
+
 def _load_case(name: str):  # type: ignore[no-untyped-def]
     project, problems = load(CASES / name / "data", CASES / name)
     assert project is not None, [str(p) for p in problems]

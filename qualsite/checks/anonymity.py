@@ -24,6 +24,7 @@ from ..memo import Memo, remembered
 from ..model import Document, Project, Source
 from ..labels import message
 from ..load.files import OUTSIDE_MESSAGE, outside
+from .. import parallel
 from ..parallel import Forked, can_fork
 from ..problems import Problem, warning
 from .fold import FoldedText, fold, markup_text, tag_lines
@@ -442,10 +443,8 @@ class OutputGuard:
         for process in self._searching:
             process.stop()
 
-PARALLEL_CHARACTERS = 1024 * 1024
-"""Below this much text, a second process costs more than it saves (fork and start-up take about 20 ms). At 1 M
-characters a 10-interview study (2.6 M characters of output) already has its guard searching beside the render:
-0.89 → 0.71 s for its whole build, median of 4, against 8 M."""
+
+PARALLEL_CHARACTERS = parallel.PARALLEL_CHARACTERS  # here, where the guard and the tests look it up
 
 
 def _in_paths(pages: Mapping[str, str | bytes], matcher: TermMatcher) -> list[Problem]:
