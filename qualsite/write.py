@@ -100,7 +100,7 @@ def write_site(
         if path in later and target.exists():
             pass  # for the next write, which will compare it
         elif memo is None or not memo.lookup(("written", path), (content, _stat(target)))[0]:
-            differs, before = _differs(target, _bytes(content))
+            differs, before = _differs(target, content)
             if differs:
                 changed.append((path, before if undo is not None else None))
             elif memo is not None:
@@ -210,13 +210,13 @@ def _replace_if_changed(target: Path, data: bytes, undo: dict[str, bytes | None]
     return differs
 
 
-def _differs(target: Path, data: bytes) -> tuple[bool, bytes | None]:
+def _differs(target: Path, data: str | bytes) -> tuple[bool, bytes | None]:
     """Whether `target` does not hold `data`, and what it holds (None if it does not exist)."""
     try:
         before = target.read_bytes()
     except FileNotFoundError:
-        return True, None
-    return before != data, before
+        return True, None  # without encoding `data`: a first build would encode its 200 MB twice
+    return before != _bytes(data), before
 
 
 def _replace(target: Path, data: bytes, undo: dict[str, bytes | None] | None, name: str,
