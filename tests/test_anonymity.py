@@ -255,7 +255,9 @@ def test_leaving_the_guard_stops_its_second_process(monkeypatch):
     with OutputGuard([ForbiddenTerm("Hemby", "#1")]) as guard:
         guard.add(_pages_with_a_few_hits())
         [process] = guard._searching
-    assert not process._process.is_alive()
+        pid = process._pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # killed and reaped
 
 
 def test_a_failure_in_the_second_process_is_raised_with_its_traceback(monkeypatch):

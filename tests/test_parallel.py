@@ -1,0 +1,61 @@
+"""`qualsite.parallel.Forked`: work in a second process, its answer, its failures, and its end."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from qualsite.parallel import Forked, can_fork
+
+pytestmark = pytest.mark.skipif(not can_fork(), reason="this system cannot fork")
+
+
+def _pid_and(value):  # type: ignore[no-untyped-def]
+    return os.getpid(), value
+
+
+def _fail() -> None:
+    raise ValueError("a bug in the second process")
+
+
+def _exit_at_once() -> None:
+    os._exit(3)
+
+
+def _sleep() -> None:
+    time.sleep(60)
+
+
+def test_the_answer_comes_from_another_process_even_when_it_is_larger_than_a_pipe_holds():
+    large = "x" * (4 * 1024 * 1024)  # a pipe holds 64 KB: the parent must read before it waits
+    with Forked(_pid_and, large) as second:
+        pid, value = second.result()
+    assert pid != os.getpid()
+    assert value == large
+
+
+def test_without_fork_the_work_is_done_here_when_its_result_is_asked():
+    with Forked(_pid_and, 1, fork=False) as here:
+        assert here.result() == (os.getpid(), 1)
+
+
+def test_a_failure_in_the_second_process_is_a_runtime_error_with_its_traceback():
+    with Forked(_fail) as second:
+        with pytest.raises(RuntimeError, match=r"(?s)a second process failed:.*ValueError: a bug in the second"):
+            second.result()
+
+
+def test_a_second_process_that_dies_without_answering_is_reported():
+    with Forked(_exit_at_once) as second:
+        with pytest.raises(RuntimeError, match="ended with code 3 before it answered"):
+            second.result()
+
+
+def test_leaving_the_context_kills_a_process_whose_result_was_never_asked():
+    with Forked(_sleep) as second:
+        pid = second._pid
+        assert pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie is left either
