@@ -18,6 +18,24 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def test_the_memory_of_a_build_counts_the_helpers_it_forks_together(tmp_path):
+    """`measure` reports the child's peak from wait4 (the largest of it and the helpers it waited for) and its
+    tree's: a child and its helper that each fill 200 MB at the same time hold 400 MB together."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import measure
+
+    script = ("import os, time\n"
+              "pid = os.fork()\n"
+              "held = bytearray(200 * 1024 * 1024)\n"
+              "time.sleep(0.6)\n"
+              "if pid == 0:\n"
+              "    os._exit(0)\n"
+              "os.waitpid(pid, 0)\n")
+    step = measure([sys.executable, "-c", script], cwd=tmp_path)
+    assert 200 < step.peak_mb < 300
+    assert step.tree_peak_mb > 390
+
+
 def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_table(tmp_path):
     result = subprocess.run(
         [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--serve", "4",
@@ -40,8 +58,8 @@ def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_t
     figures = json.loads((tmp_path / "figures.json").read_text(encoding="utf-8"))
     for size in figures:
         assert size["backend"] == "lunr" and size["forbidden_terms"] == 300
-        assert size["build"]["seconds"] > 0 and size["build"]["peak_mb"] > 0
-        assert size["mkdocs"]["seconds"] > 0 and size["mkdocs"]["peak_mb"] > 0
+        assert size["build"]["seconds"] > 0 and size["build"]["peak_mb"] > 0 and size["build"]["tree_peak_mb"] > 0
+        assert size["mkdocs"]["seconds"] > 0 and size["mkdocs"]["peak_mb"] > 0 and size["mkdocs"]["tree_peak_mb"] > 0
         assert size["site_bytes"] > size["search_bytes"] > 0
         assert size["largest_page"][1] > 0
         finding, row = size["edits"]
