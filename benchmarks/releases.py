@@ -57,7 +57,7 @@ def measure(command: list[str], *, cwd: Path) -> Timed:
         output = out.read().decode("utf-8", "replace")
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{output[-4000:]}")
-    return Timed(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime + usage.ru_stime)
+    return Timed(seconds, usage.ru_maxrss / 1024, output, cpu=usage.ru_utime + usage.ru_stime)
 
 
 @dataclass
