@@ -72,7 +72,7 @@ def test_golden_case(case: Path, update_golden: bool) -> None:
     assert all("; " in p.message for p in problems), "every message says what is wrong; how to fix it"
 
 
-@pytest.mark.parametrize("data", [*(case / "data" for case in _cases()), ROOT / "data"],
+@pytest.mark.parametrize("data", [*(case / "data" for case in _cases()), CASES / "thesis" / "data"],
                          ids=lambda p: p.parent.name)
 def test_transcripts_read_in_a_second_process_load_as_in_one(data: Path, monkeypatch) -> None:
     """A large study's last transcripts are read in a second process (`load._shared_transcripts`); wherever the
@@ -93,7 +93,7 @@ def test_only_a_large_study_reads_transcripts_in_a_second_process(monkeypatch) -
     import qualsite.load as loader
     from qualsite.load import layout
 
-    found, _ = layout.find(ROOT / "data", ROOT)
+    found, _ = layout.find(CASES / "thesis" / "data", CASES / "thesis")
     assert found is not None and len(found.transcripts) == 5
     assert loader._shared_transcripts(list(found.transcripts)) == 0  # the thesis: 0.2 MB
     monkeypatch.setattr(loader.parallel, "PARALLEL_CHARACTERS", 0)
