@@ -9,6 +9,7 @@ compares docs/ and mkdocs.yml file by file with a full build of the same data in
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -416,3 +417,22 @@ def test_the_saved_files_page_written_first_is_put_back_when_a_later_page_fails(
     assert [p.kind for p in failure.value.problems] == ["forbidden-term-output"]
     assert seen and seen[0].written == ("findings/4-1-strategi.md",) and seen[0].config_updated  # then undone
     assert _files(project) == before
+
+
+def test_a_file_decoded_before_is_not_trusted_by_its_time_only_by_its_bytes(tmp_path):
+    """The loader keeps the text of the bytes it decoded (`load`); a file whose bytes change, even to bytes that are
+    not text or to nothing at all, and back within the same second, is read as a full build reads it."""
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    assert _build(project, memo)[0] == "ok"
+    path = project / "data" / "transcripts" / "R2.yaml"
+    good = path.read_bytes()
+    stat = path.stat()
+    for data in (good.replace(b"text: ", b"text: \xe5", 1), b"  \n", good.replace(b"text: ", b"text: Ja, ", 1), good):
+        path.write_bytes(data)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same time as before: it must not matter
+        full = _project(tmp_path / f"full{len(data)}", project / "data")
+        got, expected = _build(project, memo, ["data/transcripts/R2.yaml"]), _build(full, None)
+        assert got == expected
+        if expected[0] == "ok":
+            assert _files(project) == _files(full)

@@ -11,7 +11,7 @@ import os
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..problems import Problem
 from .report import Report
@@ -104,12 +104,35 @@ def not_a_file_message(other: str) -> str:
 
 
 def read_text(
-    path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES, name: str | None = None
+    path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES, name: str | None = None,
+    as_text: Callable[[bytes, str], tuple[str | None, Sequence[Problem]]] | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """The text of a file, or None and the problems that prevent reading it. A file that is, or lies behind, a
     symbolic link leading out of the folder `within` (the data folder) is refused before anything is read.
-    `name` is `relative(path, root)`, if the caller has it already."""
-    report = Report(name if name is not None else relative(path, root))
+    `name` is `relative(path, root)`, if the caller has it already. `as_text(data, name)`, if given, stands in for
+    `bytes_as_text` (the loader's keeps the text of bytes it has decoded before)."""
+    name = name if name is not None else relative(path, root)
+    data, problems = _read_bytes(path, name, within=within, max_bytes=max_bytes)
+    if data is None:
+        return None, problems
+    text, found = (as_text or bytes_as_text)(data, name)
+    return text, list(found)
+
+
+def bytes_as_text(data: bytes, name: str) -> tuple[str | None, tuple[Problem, ...]]:
+    """The bytes of the file `name` as clean text (`decode`), or None and why not (not UTF-8, empty): a pure
+    function of its arguments."""
+    report = Report(name)
+    text = decode(data, report)
+    if text is not None and (not text or text.isspace()):  # `not text.strip()`, without copying the text
+        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes", "empty-file")
+        return None, tuple(report.problems)
+    return text, tuple(report.problems)
+
+
+def _read_bytes(path: Path, name: str, *, within: Path, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, or None and the problems that prevent reading it (`read_text`)."""
+    report = Report(name)
     if outside(path, within):
         report.error(None, OUTSIDE_MESSAGE, "link-outside")
         return None, report.problems
@@ -132,11 +155,7 @@ def read_text(
         report.error(None, f"the file cannot be read ({error.strerror}); check that it exists and that you may read it",
                      "unreadable")
         return None, report.problems
-    text = decode(data, report)
-    if text is not None and not text.strip():
-        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes", "empty-file")
-        return None, report.problems
-    return text, report.problems
+    return data, report.problems
 
 
 def decode(data: bytes, report: Report) -> str | None:
