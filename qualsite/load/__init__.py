@@ -127,7 +127,7 @@ def _load(data_dir: Path, root: Path, memo: Memo | None) -> tuple[Project | None
         releases=releases,
         moves=moves,
     )
-    too_large = loaded_limits(project)
+    too_large = loaded_limits(project, memo)
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
 
 

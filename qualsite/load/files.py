@@ -33,12 +33,17 @@ def resolving_folders_once() -> Iterator[None]:
     """Within, each folder's real path (every link on the way followed) is worked out once. A build reads 1,000
     transcripts from one folder, and resolving it again for each (`relative`, `outside`) was 13% of a findings
     edit's rebuild under `--serve` (profiled). The folders are taken to stay as they are while one build reads them."""
-    global _folders
+    global _folders, _names
     before, _folders = _folders, {}
+    names_before, _names = _names, {}
     try:
         yield
     finally:
-        _folders = before
+        _folders, _names = before, names_before
+
+
+_names: dict[tuple[str, str], str] | None = None
+"""While `resolving_folders_once` is in force: `relative` of each path and root asked about."""
 
 
 def _real_folder(folder: str) -> str:
@@ -53,6 +58,16 @@ def _real_folder(folder: str) -> str:
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`). The path's own last
     part is never resolved: a link is named as it stands in the folder, and a link loop cannot stop the build."""
+    if _names is None:
+        return _relative(path, root)
+    key = (os.fspath(path), os.fspath(root))  # the layout and the loader both name each of 1,260 files
+    name = _names.get(key)
+    if name is None:
+        name = _names[key] = _relative(path, root)
+    return name
+
+
+def _relative(path: Path, root: Path) -> str:
     if not path.name:
         absolute = os.path.realpath(path)
     else:  # os.path, not pathlib: this runs for every file of every build, and pathlib's objects cost twice as much
