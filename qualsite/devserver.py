@@ -7,7 +7,8 @@ watchdog, which MkDocs depends on anyway, also has the system's own file events 
 macOS, ReadDirectoryChangesW on Windows): with them MkDocs starts rebuilding within milliseconds of the write and
 costs nothing between edits. Everything else is MkDocs' own `serve` command, options and dirty build, except that
 the theme's compiled templates and its list of files are kept from one rebuild to the next
-(`keep_compiled_templates`).
+(`keep_compiled_templates`), and that the server waits `BUILD_DELAY` instead of a tenth of a second for the writes
+to stop before it rebuilds. `wake_on_changes` gives `--serve` the same events for data/.
 
 No public API lets us choose MkDocs' watcher, so this reaches inside MkDocs 1.x: it replaces the class
 `mkdocs.commands.serve` makes its server from with a subclass whose watcher is native, and wraps
