@@ -18,12 +18,12 @@ from .load import load
 from .memo import Memo
 from .model import Evidence, Project
 from .problems import DataError, Problem, fatal
-from .render import DOWNLOADS, add_pages, render_parts
+from .render import DOWNLOADS, add_pages, render_first, render_parts
 from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .site_config import base_url_of, site_settings
 from . import search_index, urls
-from .write import Changes, restore, write_site
+from .write import Changes, restore, write_site, written_before
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: the build entered `stage` (`load`, `check`, `render`, `write`) with `done` of
@@ -71,14 +71,18 @@ def build(
                           lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
                           memo=memo, keep=keep, undo=undo, later=later)
 
-    def early(site: Site, keep: frozenset[str]) -> None:
+    def early(site: Site, keep: frozenset[str] | None) -> None:
         assert pages_first is not None
+        if keep is None:  # the saved file's pages alone: every other file stays as the last build left it
+            pages_first(write(site, written_before(docs_dir)))
+            return
         first = pages_of(site.project, edited)
         pages_first(write(site, keep, later=() if first is None else site.pages.keys() - first))
 
     try:
         site = check(data_dir, root=root, strict=strict, search=search, progress=progress,
-                     base_url=base_url_of(config), memo=memo, pages_first=None if pages_first is None else early)
+                     base_url=base_url_of(config), memo=memo, pages_first=None if pages_first is None else early,
+                     edited=edited)
     except DataError:
         if undo:
             restore(docs_dir, config, undo)
@@ -118,14 +122,20 @@ class Site:
 
 def check(
     data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent,
-    base_url: str = "", memo: Memo | None = None, pages_first: Callable[[Site, frozenset[str]], None] | None = None,
+    base_url: str = "", memo: Memo | None = None,
+    pages_first: Callable[[Site, frozenset[str] | None], None] | None = None, edited: Collection[str] = (),
 ) -> Site:
     """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
     published. `--check` stops here, so a check passes exactly when a build would. `base_url` is the site's address
     (`site_config.base_url`), which permalinks and citation metadata name; "" keeps them relative.
 
     With `pages_first`, the pages are checked before the downloads are made, and `pages_first(site, downloads)` is
-    called with a Site of the pages alone and the paths of the downloads of the last build, to keep meanwhile."""
+    called with a Site of the pages alone and the paths of the downloads of the last build, to keep meanwhile.
+    When the data files `edited` (see `build`) each have pages of their own (`pages_of`), those pages are rendered
+    and guarded alone once the whole study is checked, and `pages_first(site, None)` is called with a Site of them
+    alone (every other file of the last build is to be kept meanwhile); the rest is then rendered and guarded, and
+    returned. Should those pages have a fatal problem of their own, they are not handed over early: the build goes
+    on as without `edited`, and reports every problem of every page."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress, memo=memo)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
@@ -150,13 +160,37 @@ def check(
         if downloads != "only":
             yield search_index.pages(project, backend)
 
+    first = _first_pages(project, evidence, warnings, terms, edited, strict=strict, base_url=base_url, memo=memo) \
+        if pages_first is not None and edited else None
     if pages_first is None:
+        pages = guarded(parts("with"), {})
+    elif first is not None:
+        pages_first(Site(project, first, nav, backend, tuple(problems)), None)
         pages = guarded(parts("with"), {})
     else:
         pages = guarded(parts("without"), {})
         pages_first(Site(project, pages, nav, backend, tuple(problems)), DOWNLOADS)
         pages = guarded(parts("only"), dict(pages))
     return Site(project, pages, nav, backend, tuple(problems))
+
+
+def _first_pages(
+    project: Project, evidence: Evidence, warnings: list[Problem], terms: tuple, edited: Collection[str], *,
+    strict: bool, base_url: str, memo: Memo | None,
+) -> dict[str, str | bytes] | None:
+    """The pages of the `edited` files alone, rendered as the whole build renders them and guarded as it guards
+    them; None when some edited file has no page of its own, or when these pages have a fatal problem (the whole
+    build then reports it, with every other page's)."""
+    wanted = pages_of(project, edited)
+    rendered = None if wanted is None else render_first(project, evidence, warnings, wanted, base_url=base_url,
+                                                        memo=memo)
+    if rendered is None:
+        return None
+    pages: dict[str, str | bytes] = dict(rendered)
+    with OutputGuard(terms, evidence.clean_data, memo=memo) as guard:
+        guard.add(pages)
+        found = [*page_limits(pages), *guard.problems()]
+    return None if fatal(found, strict=strict) else pages
 
 
 def gather(

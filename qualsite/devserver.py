@@ -7,7 +7,8 @@ watchdog, which MkDocs depends on anyway, also has the system's own file events 
 macOS, ReadDirectoryChangesW on Windows): with them MkDocs starts rebuilding within milliseconds of the write and
 costs nothing between edits. Everything else is MkDocs' own `serve` command, options and dirty build, except that
 the theme's compiled templates and its list of files are kept from one rebuild to the next
-(`keep_compiled_templates`).
+(`keep_compiled_templates`), and that the server waits `BUILD_DELAY` instead of a tenth of a second for the writes
+to stop before it rebuilds. `wake_on_changes` gives `--serve` the same events for data/.
 
 No public API lets us choose MkDocs' watcher, so this reaches inside MkDocs 1.x: it replaces the class
 `mkdocs.commands.serve` makes its server from with a subclass whose watcher is native, and wraps
@@ -81,14 +82,61 @@ def native_server() -> type | None:
             # Replaced before `serve` schedules any watch on it; an observer we do not know stays as it is.
             if type(getattr(self, "observer", None)) is PollingObserver:
                 self.observer = ChangesObserver()
+                if getattr(self, "build_delay", None) == MKDOCS_BUILD_DELAY:
+                    self.build_delay = BUILD_DELAY
 
     return NativeServer
+
+
+MKDOCS_BUILD_DELAY = 0.1
+"""How long MkDocs 1.6 waits for changes to stop before it rebuilds (`LiveReloadServer.build_delay`)."""
+
+BUILD_DELAY = 0.03
+"""How long it waits with native events: build_site.py writes an edit's pages in one burst, a few milliseconds
+long, and each write is reported within milliseconds, so MkDocs' tenth of a second (sized for its polling) was spent
+on every edit for nothing. Should a burst pause longer (a busy machine), MkDocs rebuilds once more after it: the
+same site, a little later."""
 
 
 CHANGE_EVENTS = ("FileCreatedEvent", "FileModifiedEvent", "FileAttribEvent", "FileMovedEvent", "FileDeletedEvent",
                  "FileClosedEvent", "DirCreatedEvent", "DirDeletedEvent", "DirMovedEvent", "DirModifiedEvent",
                  "EventsLostEvent")
 """The watchdog events that say something in docs/ changed (by name: older versions lack some)."""
+
+
+def wake_on_changes(folder: Path, wake: Callable[[], None]) -> Callable[[], None] | None:
+    """Call `wake()` from another thread whenever the system reports a change under `folder` (a file written,
+    created, moved, removed); a function that stops watching, or None when there are no native events here (no
+    watchdog, a system where it polls, no inotify watches left). `--serve` (`serve`) looks at data/ when woken,
+    instead of waiting for its next look; what changed is still found by comparing the files (`serve.snapshot`)."""
+    try:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+        from watchdog.observers.polling import PollingObserver
+    except ImportError:
+        return None
+    if Observer is PollingObserver:
+        return None
+
+    class Waker(FileSystemEventHandler):  # type: ignore[misc, valid-type]
+        def on_any_event(self, event):  # type: ignore[no-untyped-def]
+            if event.event_type not in ("opened", "closed_no_write"):  # a build reading data/ changes nothing
+                wake()
+
+    observer = Observer()
+    try:
+        observer.schedule(Waker(), str(folder), recursive=True)
+        observer.start()
+    except OSError:
+        if observer.is_alive():
+            observer.stop()
+        return None
+
+    def stop() -> None:
+        observer.stop()
+        observer.join()
+
+    return stop
 
 
 def _native_events_work(observer_class: Callable) -> bool:

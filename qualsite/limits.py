@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
-from .model import Project, Source
+from .memo import Memo, remembered
+from .model import Project, Source, Transcript
 from .problems import Problem
 
 MAX_DOCUMENTS = 500
@@ -35,8 +36,9 @@ MAX_PAGE_BYTES = 8 * 1024 * 1024
 reader's browser struggles long before (a 10-hour interview makes about 2 MB)."""
 
 
-def loaded_limits(project: Project) -> list[Problem]:
-    """Too many findings files and pages, transcripts with too many rows, and rows with too much text."""
+def loaded_limits(project: Project, memo: Memo | None = None) -> list[Problem]:
+    """Too many findings files and pages, transcripts with too many rows, and rows with too much text. With a
+    `memo`, a transcript's limits are checked again only when it changed (100,000 rows at 1,000 interviews)."""
     problems: list[Problem] = []
     documents = project.documents
     if len(documents) > MAX_DOCUMENTS:
@@ -44,17 +46,24 @@ def loaded_limits(project: Project) -> list[Problem]:
                                 f" pages, more than the {MAX_DOCUMENTS:,} it may have (each is in the menu of every"
                                 " page); merge them into fewer, longer files", "error", "too-large"))
     for transcript in project.transcripts:
-        if len(transcript.rows) > MAX_ROWS:
-            problems.append(Problem(transcript.source, f"transcript {transcript.id} has {len(transcript.rows):,} rows,"
-                                    f" more than the {MAX_ROWS:,} a transcript may have; split it into several"
-                                    " transcripts (one per interview or session)", "error", "too-large"))
-        for row in transcript.rows:
-            if len(row.text) > MAX_ROW_CHARACTERS:
-                problems.append(Problem(row.source, f"row {row.n} of {transcript.id} holds {len(row.text):,}"
-                                        f" characters, more than the {MAX_ROW_CHARACTERS:,} a row may hold; split it"
-                                        " into rows at the speaker's turns or paragraphs", "error", "too-large"))
+        problems += remembered(memo, ("transcript-limits", transcript.id), (transcript,),
+                               lambda: _transcript_limits(transcript))
     problems += release_limits(project)
     return problems
+
+
+def _transcript_limits(transcript: Transcript) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    if len(transcript.rows) > MAX_ROWS:
+        problems.append(Problem(transcript.source, f"transcript {transcript.id} has {len(transcript.rows):,} rows,"
+                                f" more than the {MAX_ROWS:,} a transcript may have; split it into several"
+                                " transcripts (one per interview or session)", "error", "too-large"))
+    for row in transcript.rows:
+        if len(row.text) > MAX_ROW_CHARACTERS:
+            problems.append(Problem(row.source, f"row {row.n} of {transcript.id} holds {len(row.text):,}"
+                                    f" characters, more than the {MAX_ROW_CHARACTERS:,} a row may hold; split it"
+                                    " into rows at the speaker's turns or paragraphs", "error", "too-large"))
+    return tuple(problems)
 
 
 def release_limits(project: Project) -> list[Problem]:

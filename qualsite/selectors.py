@@ -21,6 +21,7 @@ from difflib import SequenceMatcher
 from .checks.align import score_against, stretch
 from .checks.quotes import DIFFERS
 from .checks.words import WORD, Words, fragments, words
+from .memo import Memo
 from .model import CheckedCitation, Reference, Row
 
 CONTEXT = 32
@@ -91,15 +92,23 @@ class Anchored:
     """Whether the old passage was found character for character."""
 
 
-def cited_passages(citations: tuple[CheckedCitation, ...]) -> tuple[CitedPassage, ...]:
+def cited_passages(citations: tuple[CheckedCitation, ...], memo: Memo | None = None) -> tuple[CitedPassage, ...]:
     """A `CitedPassage` for every reference that points at a row, in citation then reference order. A reference
-    that points nowhere has no row to select in (and stops the build, so no published site holds one)."""
+    that points nowhere has no row to select in (and stops the build, so no published site holds one).
+
+    With a `memo`, the selectors of a reference whose quote, status, number of rows and row are those of the last
+    build (all that `passage_span` reads) are not worked out again: a sentence added to a findings file moves the
+    lines of its citations, not their passages."""
     result = []
     for item in citations:
         for number, (reference, row) in enumerate(zip(item.citation.references, item.rows), start=1):
             if row is not None:
-                start, end = passage_span(item, row)
-                quote, position = selectors(row.text, start, end)
+                name = ("passage", item.citation.document, item.citation.ordinal, number)
+                inputs = (item.citation.quote, item.status, len(item.rows), row)
+                found, kept = (False, None) if memo is None else memo.lookup(name, inputs)
+                quote, position = kept if found else selectors(row.text, *passage_span(item, row))  # type: ignore[misc]
+                if memo is not None and not found:
+                    memo.keep(name, inputs, (quote, position))  # kept with the document's passages (`Memo.keep`)
                 result.append(CitedPassage(item, reference, number, row, quote, position))
     return tuple(result)
 

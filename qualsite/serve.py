@@ -1,8 +1,8 @@
 """Live editing: rebuild docs/ whenever data/ changes, while `mkdocs serve` reloads the browser.
 
-MkDocs watches docs/ itself (`devserver`); we only need to notice edits in data/. Polling
-file times five times a second costs a few milliseconds per poll even at 1,000
-interviews and needs no extra dependency. Each rebuild keeps what the last one
+MkDocs watches docs/ itself (`devserver`); we only need to notice edits in data/: by comparing
+every file's time and size (`snapshot`), five times a second, or, where the system reports changes
+(watchdog, which MkDocs depends on), as soon as one is reported and once a second besides. Each rebuild keeps what the last one
 computed (`qualsite.memo`), so an edit redoes only what it changes, and
 `mkdocs serve --dirty` rebuilds only the pages written. Problems are printed
 and the last good docs/ keeps being served.
@@ -29,6 +29,11 @@ from .write import Changes, touch_pages
 from .problems import DataError
 
 POLL_SECONDS = 0.2
+"""How often data/ is looked at when the system cannot report its changes (`devserver.wake_on_changes`)."""
+EVENTS_POLL_SECONDS = 1.0
+"""How often it is looked at all the same when the system reports changes."""
+SETTLE_SECONDS = 0.01
+"""How long to wait after a change is reported before looking: an editor's save is often several writes."""
 
 
 def serve(
@@ -74,9 +79,16 @@ def serve(
     if not THREADS_HAVE_PRIORITIES:
         _give_way()  # the whole process, pages included, from here on
     seen = snapshot(data_dir)
+    woken = threading.Event()
+    stop_watching = devserver.wake_on_changes(data_dir, woken.set)
     try:
         while server.poll() is None:
-            time.sleep(POLL_SECONDS)
+            # Told of a change by the system, look at once (after a moment, for the editor to finish writing);
+            # else every POLL_SECONDS (EVENTS_POLL_SECONDS with events: only a safety net for events lost, or
+            # changes behind links that the system does not report).
+            if woken.wait(POLL_SECONDS if stop_watching is None else EVENTS_POLL_SECONDS):
+                time.sleep(SETTLE_SECONDS)
+            woken.clear()
             current = snapshot(data_dir)
             if current != seen:
                 changed = sorted(path for path in current.keys() | seen.keys() if current.get(path) != seen.get(path))
@@ -87,6 +99,8 @@ def serve(
     except KeyboardInterrupt:
         pass
     finally:
+        if stop_watching is not None:
+            stop_watching()
         server.terminate()
         server.wait()
     return 0

@@ -257,6 +257,12 @@ def _remove_empty_parents(folder: Path, docs_dir: Path) -> None:
         folder = folder.parent
 
 
+def written_before(docs_dir: Path) -> frozenset[str]:
+    """Every file the last build wrote into `docs_dir` (its manifest), for a write that leaves them all as they
+    are (`keep`)."""
+    return frozenset(_read_manifest(docs_dir))
+
+
 def _read_manifest(docs_dir: Path) -> set[str]:
     try:
         lines = (docs_dir / MANIFEST).read_text(encoding="utf-8").splitlines()

@@ -20,6 +20,9 @@ def test_the_server_watches_with_native_events_and_is_otherwise_mkdocs_own():
     assert server is not None and issubclass(server, serve_command.LiveReloadServer)
     made = server(builder=lambda: None, host="127.0.0.1", port=0, root=".")
     assert not isinstance(made.observer, PollingObserver)
+    assert made.build_delay == devserver.BUILD_DELAY < devserver.MKDOCS_BUILD_DELAY  # writes are told at once
+    assert serve_command.LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0,
+                                          root=".").build_delay == devserver.MKDOCS_BUILD_DELAY  # MkDocs' own, known
 
 
 @pytest.mark.parametrize("unknown", ["another class", "no event filter"])
@@ -115,3 +118,21 @@ def test_without_native_events_the_command_is_plain_mkdocs(monkeypatch, capsys):
         assert done.value.code == 0
         assert "mkdocs, version" in capsys.readouterr().out
         assert (serve_command.LiveReloadServer is not original) == native  # what `mkdocs serve` would make
+
+
+def test_a_change_in_data_wakes_serve_and_a_read_does_not(tmp_path):
+    """`--serve` looks at data/ as soon as the system reports a change there (`wake_on_changes`); its own builds read
+    every data file, and those reads must not wake it."""
+    import threading
+
+    (tmp_path / "study.yaml").write_text("title: x\n", encoding="utf-8")
+    woken = threading.Event()
+    stop = devserver.wake_on_changes(tmp_path, woken.set)
+    assert stop is not None  # Linux has inotify
+    try:
+        (tmp_path / "study.yaml").read_text(encoding="utf-8")
+        assert not woken.wait(1.0)
+        (tmp_path / "study.yaml").write_text("title: y\n", encoding="utf-8")
+        assert woken.wait(5.0)
+    finally:
+        stop()

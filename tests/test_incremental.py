@@ -9,6 +9,7 @@ compares docs/ and mkdocs.yml file by file with a full build of the same data in
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -334,3 +335,104 @@ def test_work_done_inside_reused_work_is_kept_for_when_it_is_needed_again():
         assert memo.get("whole", (parts,), lambda: outer(parts)) == [p * 2 for p in parts]
         memo.end()
         assert calls == expected_calls
+
+
+def test_the_saved_files_page_is_written_before_any_other_page_is_rendered(tmp_path, monkeypatch):
+    """Under `--serve`, the page of the file saved is rendered, guarded and written alone, before the other pages
+    (the code pages, the source check…) are rendered at all; the build's result is still the full build's."""
+    from qualsite.render import codebook, source_check
+
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    _build(project, memo)
+    theme = project / "data" / "findings" / "4.1-strategi.md"
+    theme.write_text(theme.read_text(encoding="utf-8").replace("\n## ", "\nEn ny mening.\n\n## ", 1),
+                     encoding="utf-8")
+    rendered: list[str] = []
+    for module in (codebook, source_check):
+        made = module.pages
+        monkeypatch.setattr(module, "pages", lambda *a, made=made, name=module.__name__: rendered.append(name)
+                            or made(*a))
+    first: list = []
+    report = build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+                   pages_first=lambda changes: first.append((changes, list(rendered))),
+                   edited=["data/findings/4.1-strategi.md"])
+    assert len(first) == 1
+    changes, rendered_before = first[0]
+    assert changes.written == ("findings/4-1-strategi.md",) and rendered_before == []
+    assert "source-check/index.md" in report.changes.written  # the entries' lines moved: written with the rest
+    full = _project(tmp_path / "full", project / "data")
+    _build(full, None)
+    assert _files(project) == _files(full)
+
+
+def test_a_saved_page_with_a_problem_of_its_own_is_not_written_first_and_every_problem_is_reported(tmp_path,
+                                                                                                   monkeypatch):
+    """Should the saved file's own page fail the output guard, nothing is written early: the build goes on as a
+    whole and reports the problems of every page, as a full build does."""
+    from qualsite.render import findings, home
+
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    _build(project, memo)
+    before = _files(project)
+    (project / "data" / "private").mkdir()
+    (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
+    pager, made = findings.pager, home.pages
+    monkeypatch.setattr(findings, "pager", lambda ctx, document: pager(ctx, document) + "Qzxwv\n")
+    monkeypatch.setattr(home, "pages", lambda ctx: {path: text + "Qzxwv\n" for path, text in made(ctx).items()})
+    first: list = []
+    with pytest.raises(DataError) as failure:
+        build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+              pages_first=first.append, edited=["data/findings/4.1-strategi.md"])
+    assert first == [] and _files(project) == before
+    full = _project(tmp_path / "full", project / "data")
+    with pytest.raises(DataError) as expected:
+        build(full / "data", full / "docs", full / "mkdocs.yml", root=full)
+    assert [str(p) for p in failure.value.problems] == [str(p) for p in expected.value.problems]
+    assert {p.source.path for p in failure.value.problems} >= {"index.md", "findings/4-1-strategi.md"}
+
+
+def test_the_saved_files_page_written_first_is_put_back_when_a_later_page_fails(tmp_path, monkeypatch):
+    """The page of the saved file is written before the other pages are guarded; should one of them (or a download)
+    be refused, docs/ and mkdocs.yml are left exactly as the last good build left them."""
+    from qualsite.render import downloads
+
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    _build(project, memo)
+    (project / "data" / "private").mkdir()
+    (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
+    _build(project, memo)
+    before = _files(project)
+    theme = project / "data" / "findings" / "4.1-strategi.md"  # a new title: a page and the menu change
+    theme.write_text(theme.read_text(encoding="utf-8").replace("title: 'Tema 1: Strategi'", "title: 'Tema 1: Ny'"),
+                     encoding="utf-8")
+    made = downloads.pages
+    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    seen = []
+    with pytest.raises(DataError) as failure:
+        build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
+              pages_first=seen.append, edited=["data/findings/4.1-strategi.md"])
+    assert [p.kind for p in failure.value.problems] == ["forbidden-term-output"]
+    assert seen and seen[0].written == ("findings/4-1-strategi.md",) and seen[0].config_updated  # then undone
+    assert _files(project) == before
+
+
+def test_a_file_decoded_before_is_not_trusted_by_its_time_only_by_its_bytes(tmp_path):
+    """The loader keeps the text of the bytes it decoded (`load`); a file whose bytes change, even to bytes that are
+    not text or to nothing at all, and back within the same second, is read as a full build reads it."""
+    project = _project(tmp_path / "p", THESIS)
+    memo = Memo()
+    assert _build(project, memo)[0] == "ok"
+    path = project / "data" / "transcripts" / "R2.yaml"
+    good = path.read_bytes()
+    stat = path.stat()
+    for data in (good.replace(b"text: ", b"text: \xe5", 1), b"  \n", good.replace(b"text: ", b"text: Ja, ", 1), good):
+        path.write_bytes(data)
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the same time as before: it must not matter
+        full = _project(tmp_path / f"full{len(data)}", project / "data")
+        got, expected = _build(project, memo, ["data/transcripts/R2.yaml"]), _build(full, None)
+        assert got == expected
+        if expected[0] == "ok":
+            assert _files(project) == _files(full)

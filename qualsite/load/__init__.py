@@ -29,7 +29,7 @@ from ..problems import Problem, sort_key
 from . import layout as layout_
 from .codebook import read_codebook
 from .documents import read_document
-from .files import MAX_BYTES, OUTSIDE_MESSAGE, outside, read_text, relative, resolving_folders_once
+from .files import MAX_BYTES, OUTSIDE_MESSAGE, bytes_as_text, outside, read_text, relative, resolving_folders_once
 from .participants import read_participants
 from .releases import read_releases
 from .study import read_study
@@ -63,8 +63,13 @@ def _load(data_dir: Path, root: Path, memo: Memo | None) -> tuple[Project | None
             name = names[path] = relative(path, root)
         return name
 
+    def as_text(data: bytes, name: str) -> tuple[str | None, tuple[Problem, ...]]:
+        """`bytes_as_text`, or with a memo the text it gave for equal bytes at the last build: the bytes are read
+        and compared every build (file times are not trusted), but 30 MB of unchanged files are not decoded again."""
+        return remembered(memo, ("text", name), (data,), lambda: bytes_as_text(data, name))
+
     def text_of(path: Path) -> str | None:
-        text, found = read_text(path, root, within=data_dir, name=name_of(path))
+        text, found = read_text(path, root, within=data_dir, name=name_of(path), as_text=as_text)
         problems.extend(found)
         if text is not None:
             files.append(name_of(path))
@@ -142,7 +147,7 @@ def _load(data_dir: Path, root: Path, memo: Memo | None) -> tuple[Project | None
         releases=releases,
         moves=moves,
     )
-    too_large = loaded_limits(project)
+    too_large = loaded_limits(project, memo)
     return (None, sorted(problems + too_large, key=sort_key)) if too_large else (project, problems)
 
 

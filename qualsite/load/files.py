@@ -11,7 +11,7 @@ import os
 import stat
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, Sequence
 
 from ..problems import Problem
 from .report import Report
@@ -33,12 +33,17 @@ def resolving_folders_once() -> Iterator[None]:
     """Within, each folder's real path (every link on the way followed) is worked out once. A build reads 1,000
     transcripts from one folder, and resolving it again for each (`relative`, `outside`) was 13% of a findings
     edit's rebuild under `--serve` (profiled). The folders are taken to stay as they are while one build reads them."""
-    global _folders
+    global _folders, _names
     before, _folders = _folders, {}
+    names_before, _names = _names, {}
     try:
         yield
     finally:
-        _folders = before
+        _folders, _names = before, names_before
+
+
+_names: dict[tuple[str, str], str] | None = None
+"""While `resolving_folders_once` is in force: `relative` of each path and root asked about."""
 
 
 def _real_folder(folder: str) -> str:
@@ -53,6 +58,16 @@ def _real_folder(folder: str) -> str:
 def relative(path: Path, root: Path) -> str:
     """`path` relative to the project root, with forward slashes (`data/transcripts/R5.yaml`). The path's own last
     part is never resolved: a link is named as it stands in the folder, and a link loop cannot stop the build."""
+    if _names is None:
+        return _relative(path, root)
+    key = (os.fspath(path), os.fspath(root))  # the layout and the loader both name each of 1,260 files
+    name = _names.get(key)
+    if name is None:
+        name = _names[key] = _relative(path, root)
+    return name
+
+
+def _relative(path: Path, root: Path) -> str:
     if not path.name:
         absolute = os.path.realpath(path)
     else:  # os.path, not pathlib: this runs for every file of every build, and pathlib's objects cost twice as much
@@ -104,12 +119,35 @@ def not_a_file_message(other: str) -> str:
 
 
 def read_text(
-    path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES, name: str | None = None
+    path: Path, root: Path, *, within: Path, max_bytes: int = MAX_BYTES, name: str | None = None,
+    as_text: Callable[[bytes, str], tuple[str | None, Sequence[Problem]]] | None = None,
 ) -> tuple[str | None, list[Problem]]:
     """The text of a file, or None and the problems that prevent reading it. A file that is, or lies behind, a
     symbolic link leading out of the folder `within` (the data folder) is refused before anything is read.
-    `name` is `relative(path, root)`, if the caller has it already."""
-    report = Report(name if name is not None else relative(path, root))
+    `name` is `relative(path, root)`, if the caller has it already. `as_text(data, name)`, if given, stands in for
+    `bytes_as_text` (the loader's keeps the text of bytes it has decoded before)."""
+    name = name if name is not None else relative(path, root)
+    data, problems = _read_bytes(path, name, within=within, max_bytes=max_bytes)
+    if data is None:
+        return None, problems
+    text, found = (as_text or bytes_as_text)(data, name)
+    return text, list(found)
+
+
+def bytes_as_text(data: bytes, name: str) -> tuple[str | None, tuple[Problem, ...]]:
+    """The bytes of the file `name` as clean text (`decode`), or None and why not (not UTF-8, empty): a pure
+    function of its arguments."""
+    report = Report(name)
+    text = decode(data, report)
+    if text is not None and (not text or text.isspace()):  # `not text.strip()`, without copying the text
+        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes", "empty-file")
+        return None, tuple(report.problems)
+    return text, tuple(report.problems)
+
+
+def _read_bytes(path: Path, name: str, *, within: Path, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of a file, or None and the problems that prevent reading it (`read_text`)."""
+    report = Report(name)
     if outside(path, within):
         report.error(None, OUTSIDE_MESSAGE, "link-outside")
         return None, report.problems
@@ -132,11 +170,7 @@ def read_text(
         report.error(None, f"the file cannot be read ({error.strerror}); check that it exists and that you may read it",
                      "unreadable")
         return None, report.problems
-    text = decode(data, report)
-    if text is not None and not text.strip():
-        report.error(None, f"the file is empty; write its content as {FORMAT_DOC} describes", "empty-file")
-        return None, report.problems
-    return text, report.problems
+    return data, report.problems
 
 
 def decode(data: bytes, report: Report) -> str | None:

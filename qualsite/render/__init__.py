@@ -10,18 +10,19 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Mapping, Sequence
+from typing import Callable, Collection, Iterator, Mapping, Sequence
 
+from .. import urls
 from ..analysis import citations_by_code, tabulate
 from ..memo import Memo, remembered
 from ..model import Evidence, Project
 from ..problems import Problem
 from . import analysis, codebook, downloads as downloads_, findings, home, pages, participants, releases, source_check
 from . import transcripts
-from .context import build_context
+from .context import Context, build_context
 from .nav import nav_entries, nav_yaml
 
-__all__ = ["render", "render_parts", "add_pages", "nav_entries", "nav_yaml", "DOWNLOADS"]
+__all__ = ["render", "render_parts", "render_first", "add_pages", "nav_entries", "nav_yaml", "DOWNLOADS"]
 
 DOWNLOADS = frozenset(downloads_.PATHS)
 """Every file the downloads kind makes (`downloads.pages`)."""
@@ -77,6 +78,28 @@ def render_parts(
         yield home.pages(ctx)
         yield pages.pages(ctx)
         yield releases.pages(ctx)
+
+
+def render_first(
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], wanted: Collection[str], *, base_url: str = "",
+    memo: Memo | None = None,
+) -> dict[str, str] | None:
+    """Only the pages `wanted` (each a findings page, a chapter or a transcript page), rendered exactly as
+    `render_parts` renders them, or None when one of them is not such a page of this project. `--serve` writes the
+    page of the file just saved before it renders the rest (`build`); with the same `memo`, `render_parts` then takes
+    these pages from it instead of rendering them again."""
+    makers: dict[str, Callable[[Context], str]] = {}
+    for document in project.findings:
+        makers[urls.document_page(document)] = lambda ctx, document=document: findings.theme_page(ctx, document)
+    for document in project.pages:
+        makers[urls.document_page(document)] = lambda ctx, document=document: pages.chapter_page(ctx, document)
+    for transcript in project.transcripts:
+        makers[urls.transcript_page(transcript)] = lambda ctx, t=transcript: transcripts.kept_page(ctx, t)
+    if not wanted or any(page not in makers for page in wanted):
+        return None
+    with _study_set_aside():
+        ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
+        return {page: makers[page](ctx) for page in sorted(wanted)}
 
 
 @contextmanager

@@ -181,7 +181,7 @@ def _cited_passages(evidence: Evidence, memo: Memo | None) -> tuple[CitedPassage
         by_document.setdefault(item.citation.document, []).append(item)
     found: list[CitedPassage] = []
     for slug, items in by_document.items():
-        found += remembered(memo, ("passages", slug), (tuple(items),), lambda: cited_passages(tuple(items)))
+        found += remembered(memo, ("passages", slug), (tuple(items),), lambda: cited_passages(tuple(items), memo))
     return tuple(found)
 
 

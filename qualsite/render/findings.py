@@ -19,17 +19,24 @@ def pages(ctx: Context) -> dict[str, str]:
     # A page parses its document afresh; the index reads that parse too, instead of parsing it once more (its
     # headings and citations are what the page's marking of quotes leaves as they were).
     parsed: dict[str, ParsedDocument] = {}
-
-    def render(document: Document, page: str) -> str:
-        parsed[document.slug] = parse_document(document)
-        return document_markdown(ctx, document, page, document_title(document), parsed[document.slug])
-
     for document in ctx.project.findings:
-        page = urls.document_page(document)
-        body = ctx.page(("finding", document.slug), document_inputs(ctx, document), lambda: render(document, page))
-        result[page] = body + pager(ctx, document)
+        result[urls.document_page(document)] = theme_page(ctx, document, parsed)
     result[urls.FINDINGS_INDEX] = index(ctx, parsed)
     return result
+
+
+def theme_page(ctx: Context, document: Document, parsed: dict[str, ParsedDocument] | None = None) -> str:
+    """One theme's page (with a memo, the last build's when its inputs are unchanged); a document parsed for it is
+    put into `parsed`, by slug, for the index to read. `--serve` renders it alone, before the rest (`render_first`)."""
+    page = urls.document_page(document)
+
+    def render() -> str:
+        found = parse_document(document)
+        if parsed is not None:
+            parsed[document.slug] = found
+        return document_markdown(ctx, document, page, document_title(document), found)
+
+    return ctx.page(("finding", document.slug), document_inputs(ctx, document), render) + pager(ctx, document)
 
 
 def document_inputs(ctx: Context, document: Document) -> tuple:
