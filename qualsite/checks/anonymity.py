@@ -146,6 +146,15 @@ class TermMatcher:
         self._quoted_terms = any('"' in key or "\0" in key for key in self.terms)
         self.pattern = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}")
                         if self.terms else None)
+        # Every match of `pattern` starts with its term's first word, a whole word that holds no whitespace, so it
+        # stands inside one whitespace-separated piece of the text: before it the piece's start or a non-word
+        # character, after it the piece's end (a term of several words goes on after whitespace) or what
+        # WORD_AFTER allows. The gate is that first word as `pattern` reads it, searched in the distinct pieces
+        # joined by line breaks (not word characters, as the whitespace they stand for): it finds something
+        # whenever `pattern` would, in a text a corpus' repeated vocabulary makes far shorter.
+        first_words = sorted({key.split(" ", 1)[0] for key in self.terms})
+        self._gate = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}(?:{_trie(first_words)}){WORD_AFTER}")
+                      if self.terms else None)
 
     def find(self, text: str) -> Iterator[ForbiddenTerm]:
         """Each term occurring in `text`, once per occurrence."""
@@ -165,9 +174,45 @@ class TermMatcher:
         """(line, term) for each occurrence in `text` as a reader sees it, without its tags and comments; and those
         tags, for `tags_with_terms`."""
         folded = FoldedText.of(text)
-        found = [(folded.line_at(m.start()), self._term(m))
-                 for m in self.pattern.finditer(folded.text)]  # type: ignore[union-attr]
-        return found, folded.tags
+        if len(folded.text) >= GATED_CHARACTERS and not self.may_occur([folded.text]):
+            return [], folded.tags
+        return self.found_in(folded), folded.tags
+
+    def scan_many(self, texts: Iterable[str]) -> Iterator[tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]]:
+        """`scan` of each of `texts`, in turn. The texts are folded a batch at a time and each batch searched at
+        once for the terms' first words (`may_occur`); only a batch where one stands is searched text by text."""
+        batch: list[FoldedText] = []
+        size = 0
+        for text in texts:
+            folded = FoldedText.of(text)
+            batch.append(folded)
+            size += len(folded.text)
+            if size >= GATED_CHARACTERS * 256:  # bounds the memory of folded texts held at once
+                yield from self._scan_batch(batch)
+                batch, size = [], 0
+        yield from self._scan_batch(batch)
+
+    def _scan_batch(self, batch: list[FoldedText]) -> Iterator[tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]]:
+        if self.may_occur([folded.text for folded in batch]):
+            for folded in batch:
+                yield self.found_in(folded), folded.tags
+        else:
+            for folded in batch:
+                yield [], folded.tags
+
+    def may_occur(self, folded_texts: Iterable[str]) -> bool:
+        """False when no term occurs in any of these folded texts; True when one may (see `_gate`)."""
+        if self._gate is None:
+            return False
+        pieces: set[str] = set()
+        for text in folded_texts:
+            pieces.update(text.split())
+        return self._gate.search("\n".join(pieces)) is not None
+
+    def found_in(self, folded: FoldedText) -> list[tuple[int, ForbiddenTerm]]:
+        """(line, term) for each occurrence in a folded text."""
+        return [(folded.line_at(m.start()), self._term(m))
+                for m in self.pattern.finditer(folded.text)]  # type: ignore[union-attr]
 
     def tags_with_terms(self, tags: set[str] | frozenset[str]) -> set[str]:
         """Those of `tags` whose attributes or comment hold a term. All are folded and searched at once — a site
@@ -215,6 +260,11 @@ class TermMatcher:
     def _term(self, match: re.Match) -> ForbiddenTerm:
         return self.terms[" ".join(match.group(1).split())]
 
+
+GATED_CHARACTERS = 16 * 1024
+"""From this length on, `scan` first tells whether a term may occur at all (`may_occur`): collecting the distinct
+pieces of a text and searching them costs less than searching the whole text only once the text repeats its words.
+`scan_many` gates batches of 256 times as much (4 M characters at most held folded at once)."""
 
 MARKUP_DEPTH = 4
 """How deep the guard looks into tags held by tags (a comment holding a tag holding…); tags cannot hold tags and
@@ -457,8 +507,7 @@ def _guard(texts: list[tuple[str, str]], matcher: TermMatcher) -> list[Problem]:
     """The problems in `texts`, each named by the page (or `archive!member`) it is published as."""
     found: list[tuple[int | None, str, ForbiddenTerm]] = []
     tags: set[str] = set()
-    for name, text in texts:
-        visible, text_tags = matcher.scan(text)
+    for (name, _), (visible, text_tags) in zip(texts, matcher.scan_many(text for _, text in texts)):
         found += [(line, name, term) for line, term in visible]
         tags |= text_tags
     hits = matcher.tags_with_terms(tags)
