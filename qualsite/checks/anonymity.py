@@ -174,9 +174,7 @@ class TermMatcher:
         """(line, term) for each occurrence in `text` as a reader sees it, without its tags and comments; and those
         tags, for `tags_with_terms`."""
         folded = FoldedText.of(text)
-        if len(folded.text) >= GATED_CHARACTERS and not self.may_occur([folded.text]):
-            return [], folded.tags
-        return self.found_in(folded), folded.tags
+        return [(folded.line_at(m.start()), self._term(m)) for m in self._gated_finditer(folded.text)], folded.tags
 
     def scan_many(self, texts: Iterable[str]) -> Iterator[tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]]:
         """`scan` of each of `texts`, in turn. The texts are folded a batch at a time and each batch searched at
@@ -208,6 +206,12 @@ class TermMatcher:
         for text in folded_texts:
             pieces.update(text.split())
         return self._gate.search("\n".join(pieces)) is not None
+
+    def _gated_finditer(self, folded_text: str) -> Iterable[re.Match]:
+        """`pattern.finditer`, after `may_occur` when the text is long enough for the gate to pay."""
+        if len(folded_text) >= GATED_CHARACTERS and not self.may_occur([folded_text]):
+            return ()
+        return self.pattern.finditer(folded_text)  # type: ignore[union-attr]
 
     def found_in(self, folded: FoldedText) -> list[tuple[int, ForbiddenTerm]]:
         """(line, term) for each occurrence in a folded text."""
@@ -250,9 +254,9 @@ class TermMatcher:
         if self.pattern is None:
             return []
         if depth == MARKUP_DEPTH:  # nothing more is hidden as a tag: brackets become spaces
-            return [self._term(m) for m in self.pattern.finditer(fold(text.replace("<", " ").replace(">", " ")))]
+            return [self._term(m) for m in self._gated_finditer(fold(text.replace("<", " ").replace(">", " ")))]
         folded = FoldedText.of(text)
-        found = [self._term(m) for m in self.pattern.finditer(folded.text)]
+        found = [self._term(m) for m in self._gated_finditer(folded.text)]
         for tag in sorted(folded.tags):
             found += self._terms_in(markup_text([tag]), depth + 1)
         return found
