@@ -424,13 +424,19 @@ def test_the_gate_keeps_out_what_only_looks_like_a_term():
     assert matcher.may_occur(["norra hamnar"])  # the gate reads a term's first word only
 
 
-@given(planted=st.lists(st.tuples(disguised(), st.sampled_from(["{} ", " {}s ", "x{}", "{}x", "({})", "{}-x", "—{}\n"])),
-                min_size=1, max_size=6))
+SHAPES = ["{} ", " {}s ", "x{}", "{}x", "({})", "{}-x", "—{}\n", "´{}", "{}\u2028", "&amp\r{}", "İ{}", "ﬁ{}\u2000",
+          "\u0301{}", "{}\x85ß", "\\{}\\*", "ｘ{}", "{}&#32;s", "\u3000{}Σ"]
+"""Where a planted term stands: whole words or not, next to characters that compatibility forms, case folding,
+entities and escapes turn into others, whitespace included."""
+
+
+@given(planted=st.lists(st.tuples(disguised(), st.sampled_from(SHAPES)), min_size=1, max_size=6))
 @settings(max_examples=300, deadline=None)
 def test_the_gated_search_finds_what_the_whole_search_finds(planted):
     """Disguised terms planted in texts that repeat a vocabulary, some whole words and some not."""
     terms = [listed for (listed, _), _ in planted]
     texts = [FILLER * 3 + shape.format(written) + FILLER for (_, written), shape in planted]
+    texts.append("".join(shape.format("x") for shape in SHAPES) + FILLER)
     texts.append(FILLER * 30)
     matcher = TermMatcher(terms)
     expected = ungated(texts, matcher)
