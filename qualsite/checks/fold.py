@@ -185,8 +185,9 @@ def folded_vocabulary(visible_texts: Iterable[str]) -> str:
     the first does the same to each piece wherever it stands: no entity, mark, escape or look-alike holds
     whitespace or reads past it; case folding maps each character on its own, whitespace to itself and nothing to
     whitespace; and NFKC normalises between whitespace on its own, since whitespace is never part of a composition
-    or a reordering (each of these checked over every code point). Where a step is skipped for a text (no `&`, no
-    format character…), it would change none of its pieces. A text where a removed tag held line breaks has its
+    or a reordering (checked: case folding over every code point, NFKC for every whitespace character before and
+    after every combining mark and jamo). Where a step is skipped for a text (no `&`, no format character…), it
+    would change none of its pieces. A text where a removed tag held line breaks has its
     marks removed after the fold, which may join what the fold kept apart: it is folded whole."""
     pieces: set[str] = set()
     folded: set[str] = set()
