@@ -262,9 +262,12 @@ class TermMatcher:
             return []
         if depth == MARKUP_DEPTH:  # nothing more is hidden as a tag: brackets become spaces
             return [self._term(m) for m in self._gated_finditer(fold(text.replace("<", " ").replace(">", " ")))]
-        folded = FoldedText.of(text)
-        found = [self._term(m) for m in self._gated_finditer(folded.text)]
-        for tag in sorted(folded.tags):
+        visible, tags = visible_text(text)
+        if len(visible) >= GATED_CHARACTERS and not self._gate_opens(folded_vocabulary([visible])):
+            found = []
+        else:
+            found = [self._term(m) for m in self.pattern.finditer(FoldedText.of_visible(visible, tags).text)]
+        for tag in sorted(tags):
             found += self._terms_in(markup_text([tag]), depth + 1)
         return found
 
