@@ -22,8 +22,8 @@ and cite them, and a method chapter. Every code is used and every findings secti
 
 `--forbidden-terms N` also writes N fictional names into `private/forbidden-terms.txt` and sets
 `private_terms: true`, to measure the anonymity guard at scale. The names start with ordinary initials but each
-holds a cluster of z and q (`Kazqlund`), letters the vocabulary never uses, and every fifth is two words: none of
-them occurs, so the build still passes.
+holds a cluster of z and q (`Kazqlund`) that no generated text holds, and every fifth is two words: none of them
+occurs, so the build still passes.
 
 Same parameters and seed → byte-identical files. OUT_DIR is emptied of the
 files this script writes (it refuses a folder holding anything else).
