@@ -21,8 +21,9 @@ and cite them, and a method chapter. Every code is used and every findings secti
   none is written. Only answers of at least six words are quoted.
 
 `--forbidden-terms N` also writes N fictional names into `private/forbidden-terms.txt` and sets
-`private_terms: true`, to measure the anonymity guard at scale. The names are spelt with z and q, which the
-vocabulary never uses, and every fifth is two words: none of them occurs, so the build still passes.
+`private_terms: true`, to measure the anonymity guard at scale. The names start with ordinary initials but each
+holds a cluster of z and q (`Kazqlund`) that no generated text holds, and every fifth is two words: none of them
+occurs, so the build still passes.
 
 Same parameters and seed → byte-identical files. OUT_DIR is emptied of the
 files this script writes (it refuses a folder holding anything else).
@@ -184,14 +185,18 @@ def _study(interviews: int, rows: int, *, private_terms: bool = False) -> str:
     )
 
 
-TERM_STARTS = ("Zal", "Qvi", "Zör", "Quen", "Zebr", "Qåd", "Zyl", "Qarn", "Zinn", "Quol")
-TERM_ENDS = ("by", "vik", "ström", "holm", "berg", "zeth", "quist", "lund", "ås", "dal")
+TERM_STARTS = ("Al", "Be", "Ca", "Da", "El", "Fr", "Gu", "Ha", "In", "Jo", "Ka", "Li", "Ma", "Ni", "Ol", "Pe", "Ro",
+               "Sa", "To", "Vi")
+TERM_CLUSTERS = ("zq", "qz", "zzq", "qqz", "xqz")
+"""Every name holds one of these, and the corpus' text never does (its only q is in `qualsite`), so no name occurs. The names start as
+real ones do (20 initials): the guard's matcher first tests each position against the terms' first letters, and
+names that all start with letters few words start with (earlier, Z and Q) let it skip nearly every position."""
+TERM_ENDS = ("by", "vik", "ström", "holm", "berg", "seth", "kvist", "lund", "ås", "dal")
 
 
 def _forbidden_terms(count: int) -> str:
     """`count` distinct fictional names, one a line; every fifth is two words (a first name and a surname)."""
-    names = [f"{start}{middle}{end}" for middle in ("", "e", "a", "o", "i", "u", "y", "ä", "ö", "å")
-             for start in TERM_STARTS for end in TERM_ENDS]
+    names = [f"{start}{cluster}{end}" for cluster in TERM_CLUSTERS for start in TERM_STARTS for end in TERM_ENDS]
     if count > len(names):
         raise SystemExit(f"--forbidden-terms: at most {len(names)} fictional names")
     terms = [f"{names[k]} {names[-1 - k]}" if k % 5 == 4 else names[k] for k in range(count)]

@@ -361,3 +361,84 @@ def test_the_identifier_scan_shared_with_a_second_process_finds_what_one_process
     for start in range(len(transcripts) + 1):
         monkeypatch.setattr(checks, "_second_share", lambda *args, start=start: slice(start, len(transcripts)))
         assert [str(p) for p in analyse(project)[1]] == one_process, start
+
+
+# --- The gate: a batch of texts is searched for the terms' first words first ------------------------------------
+
+GATE_TERMS = ["Karlsson", "Lund", "Norra Hamnen", "Anna-Karin Berg", "Åsa Öberg", "St. Olof", "Li", "Ørsted"]
+FILLER = "vi pratade om hamnen i norra delen, karl och anna sa att lunden var stor. "
+
+
+def ungated(texts: list[str], matcher: TermMatcher) -> list:
+    """What the guard found before it had a gate: every text folded and searched whole, and its tags too."""
+    from qualsite.checks import anonymity
+    from qualsite.checks.fold import FoldedText
+
+    scans = [(matcher.found_in(FoldedText.of(text)), FoldedText.of(text).tags) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(anonymity, "GATED_CHARACTERS", 10 ** 15)  # `scan` and the tags' search without the gate
+        tags = matcher.tags_with_terms(frozenset().union(*(tags for _, tags in scans)))
+        return [scans, tags, [list(matcher.locate(text)) for text in texts]]
+
+
+def gated_every_way(texts: list[str], matcher: TermMatcher) -> list[list]:
+    """`scan_many`, `scan`, the tags' search and `locate` with the gate at each text, at batches of a few texts, and
+    at one batch of all."""
+    from qualsite.checks import anonymity
+
+    results = []
+    for gated in (0, 1, 64, 10 ** 9):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(anonymity, "GATED_CHARACTERS", gated)
+            scans = list(matcher.scan_many(texts))
+            assert [matcher.scan(text) for text in texts] == scans
+            tags = matcher.tags_with_terms(frozenset().union(*(tags for _, tags in scans)))
+            results.append([scans, tags, [list(matcher.locate(text)) for text in texts]])
+    return results
+
+
+@pytest.mark.parametrize("written", [
+    "Karlsson", "KARLSSONS", "Karl<b>sson</b>", "Ka**rl**sson", "Ka<span class='x'>rl</span>sson",
+    "<em\nclass='x'>Karl</em>sson", "K&#97;rlsson", "Kar&shy;lsson", "Karl\u200bsson", "Кarlsson",
+    unicodedata.normalize("NFD", "Åsa Öberg"), "Åsa\n\n  Öberg", "Åsa</p>\n<p>Öberg", "Åsa&nbsp;Öberg",
+    "Norra\nHamnen", "Norra **Hamnen**", "NORRA\u00a0hamnens", "Anna-Karin\tBerg", "Anna&#45;Karin Berg",
+    "St. Olof", "st.\nolof", "Lund-based", "(Lunds)", "”Li”", "Ｌｕｎｄ", "ØRSTED", "Ørsted's",
+    '<span title="Karlsson">x</span>', "<!-- Lund -->", "<a href='../lund/'>x</a>",
+])
+def test_the_gate_lets_through_every_text_the_whole_search_finds_something_in(written: str):
+    matcher = TermMatcher(GATE_TERMS)
+    texts = [FILLER * 50, FILLER * 20 + written + " " + FILLER * 20, written, FILLER]
+    expected = ungated(texts, matcher)
+    assert expected[2][1] and expected[2][2], f"{written!r} is not found at all"
+    for result in gated_every_way(texts, matcher):
+        assert result == expected
+
+
+def test_the_gate_keeps_out_what_only_looks_like_a_term():
+    matcher = TermMatcher(GATE_TERMS)
+    texts = [FILLER * 50, "Karlssonska Blund Lundagård Norra Hamnar Lie Anna-Karins"]
+    assert all(not found for found in ungated(texts, matcher)[2])
+    for result in gated_every_way(texts, matcher):
+        assert result == ungated(texts, matcher)
+    assert not matcher.may_occur(["lie anna-karinsson", "karlssonska blund\nlundagård"])
+    assert matcher.may_occur(["norra hamnar"])  # the gate reads a term's first word only
+
+
+SHAPES = ["{} ", " {}s ", "x{}", "{}x", "({})", "{}-x", "—{}\n", "´{}", "{}\u2028", "&amp\r{}", "İ{}", "ﬁ{}\u2000",
+          "\u0301{}", "{}\x85ß", "\\{}\\*", "ｘ{}", "{}&#32;s", "\u3000{}Σ"]
+"""Where a planted term stands: whole words or not, next to characters that compatibility forms, case folding,
+entities and escapes turn into others, whitespace included."""
+
+
+@given(planted=st.lists(st.tuples(disguised(), st.sampled_from(SHAPES)), min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None)
+def test_the_gated_search_finds_what_the_whole_search_finds(planted):
+    """Disguised terms planted in texts that repeat a vocabulary, some whole words and some not."""
+    terms = [listed for (listed, _), _ in planted]
+    texts = [FILLER * 3 + shape.format(written) + FILLER for (_, written), shape in planted]
+    texts.append("".join(shape.format("x") for shape in SHAPES) + FILLER)
+    texts.append(FILLER * 30)
+    matcher = TermMatcher(terms)
+    expected = ungated(texts, matcher)
+    for result in gated_every_way(texts, matcher):
+        assert result == expected

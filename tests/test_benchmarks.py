@@ -131,6 +131,24 @@ def test_a_corpus_with_forbidden_terms_lists_them_privately_and_still_builds(tmp
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_fictional_names_start_as_real_ones_do_and_none_occurs_in_the_corpus(tmp_path):
+    """Names that all start with rare letters let the guard's first-letter test skip nearly every position, and
+    the benchmark would flatter it; each name holds a z/q cluster instead, which no generated text may hold."""
+    from benchmarks.make_corpus import TERM_CLUSTERS, write_corpus
+
+    write_corpus(tmp_path / "data", interviews=12, rows=60, seed=3, forbidden_terms=1000)
+    listed = (tmp_path / "data" / "private" / "forbidden-terms.txt").read_text(encoding="utf-8").splitlines()[1:]
+    first_300 = listed[:300]
+    assert len({term[0] for term in first_300}) >= 15 and not {term[0] for term in first_300} & {"Q", "Z"}
+    assert sum(" " in term for term in first_300) == 60
+    words = [word.casefold() for term in listed for word in term.split()]
+    assert all(any(cluster in word for cluster in TERM_CLUSTERS) for word in words)
+    for path in (tmp_path / "data").rglob("*"):
+        if path.is_file() and "private" not in path.parts:
+            text = path.read_text(encoding="utf-8").casefold()
+            assert not [cluster for cluster in TERM_CLUSTERS if cluster in text], path
+
+
 @pytest.fixture(scope="module")
 def real_path_corpus(tmp_path_factory):
     """Eight interviews of 40 rows with 300 forbidden terms, built with `build_site.py --strict` as a project."""

@@ -27,7 +27,7 @@ from ..load.files import OUTSIDE_MESSAGE, outside
 from .. import parallel
 from ..parallel import Forked, can_fork
 from ..problems import Problem, warning
-from .fold import FoldedText, fold, markup_text, tag_lines
+from .fold import FoldedText, fold, folded_vocabulary, markup_text, tag_lines, visible_text
 
 PRIVATE_TERMS = "private/forbidden-terms.txt"
 """Relative to the data directory: one forbidden term per line, `#` comments; kept out of version control."""
@@ -146,6 +146,17 @@ class TermMatcher:
         self._quoted_terms = any('"' in key or "\0" in key for key in self.terms)
         self.pattern = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}({_trie(sorted(self.terms))}){WORD_AFTER}")
                         if self.terms else None)
+        # Every match of `pattern` starts with its term's first word, a whole word that holds no whitespace, so it
+        # stands inside one whitespace-separated piece of the text: before it the piece's start or a non-word
+        # character, after it the piece's end (a term of several words goes on after whitespace) or what
+        # WORD_AFTER allows. The gate is that first word as `pattern` reads it, searched in the distinct pieces
+        # joined by line breaks (not word characters, as the whitespace they stand for): it finds something
+        # whenever `pattern` would, in a text a corpus' repeated vocabulary makes far shorter. Folding commutes
+        # with splitting at whitespace (`fold.folded_vocabulary`), so the pieces are folded after they are
+        # collected, and a batch where the gate stays shut is never folded whole.
+        first_words = sorted({key.split(" ", 1)[0] for key in self.terms})
+        self._gate = (re.compile(rf"(?=[{firsts}]){WORD_BEFORE}(?:{_trie(first_words)}){WORD_AFTER}")
+                      if self.terms else None)
 
     def find(self, text: str) -> Iterator[ForbiddenTerm]:
         """Each term occurring in `text`, once per occurrence."""
@@ -164,10 +175,55 @@ class TermMatcher:
     def scan(self, text: str) -> tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]:
         """(line, term) for each occurrence in `text` as a reader sees it, without its tags and comments; and those
         tags, for `tags_with_terms`."""
-        folded = FoldedText.of(text)
-        found = [(folded.line_at(m.start()), self._term(m))
-                 for m in self.pattern.finditer(folded.text)]  # type: ignore[union-attr]
-        return found, folded.tags
+        visible, tags = visible_text(text)
+        if len(visible) >= GATED_CHARACTERS and not self._gate_opens(folded_vocabulary([visible])):
+            return [], tags
+        return self.found_in(FoldedText.of_visible(visible, tags)), tags
+
+    def scan_many(self, texts: Iterable[str]) -> Iterator[tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]]:
+        """`scan` of each of `texts`, in turn. The texts are taken a batch at a time, and a batch folded and searched
+        text by text only when the terms' first words stand in the vocabulary of the batch (`may_occur`)."""
+        batch: list[tuple[str, frozenset[str]]] = []
+        size = 0
+        for text in texts:
+            visible, tags = visible_text(text)
+            batch.append((visible, tags))
+            size += len(visible)
+            if size >= GATED_CHARACTERS * 256:  # bounds the memory of texts held at once
+                yield from self._scan_batch(batch)
+                batch, size = [], 0
+        yield from self._scan_batch(batch)
+
+    def _scan_batch(self, batch: list[tuple[str, frozenset[str]]]
+                    ) -> Iterator[tuple[list[tuple[int, ForbiddenTerm]], frozenset[str]]]:
+        if self._gate_opens(folded_vocabulary(visible for visible, _ in batch)):
+            for visible, tags in batch:
+                yield self.found_in(FoldedText.of_visible(visible, tags)), tags
+        else:
+            for _, tags in batch:
+                yield [], tags
+
+    def may_occur(self, folded_texts: Iterable[str]) -> bool:
+        """False when no term occurs in any of these folded texts; True when one may (see `_gate`)."""
+        pieces: set[str] = set()
+        for text in folded_texts:
+            pieces.update(text.split())
+        return self._gate_opens("\n".join(pieces))
+
+    def _gate_opens(self, vocabulary: str) -> bool:
+        """Whether a term's first word stands in `vocabulary`: folded pieces of text, between whitespace."""
+        return self._gate is not None and self._gate.search(vocabulary) is not None
+
+    def _gated_finditer(self, folded_text: str) -> Iterable[re.Match]:
+        """`pattern.finditer`, after `may_occur` when the text is long enough for the gate to pay."""
+        if len(folded_text) >= GATED_CHARACTERS and not self.may_occur([folded_text]):
+            return ()
+        return self.pattern.finditer(folded_text)  # type: ignore[union-attr]
+
+    def found_in(self, folded: FoldedText) -> list[tuple[int, ForbiddenTerm]]:
+        """(line, term) for each occurrence in a folded text."""
+        return [(folded.line_at(m.start()), self._term(m))
+                for m in self.pattern.finditer(folded.text)]  # type: ignore[union-attr]
 
     def tags_with_terms(self, tags: set[str] | frozenset[str]) -> set[str]:
         """Those of `tags` whose attributes or comment hold a term. All are folded and searched at once — a site
@@ -205,16 +261,24 @@ class TermMatcher:
         if self.pattern is None:
             return []
         if depth == MARKUP_DEPTH:  # nothing more is hidden as a tag: brackets become spaces
-            return [self._term(m) for m in self.pattern.finditer(fold(text.replace("<", " ").replace(">", " ")))]
-        folded = FoldedText.of(text)
-        found = [self._term(m) for m in self.pattern.finditer(folded.text)]
-        for tag in sorted(folded.tags):
+            return [self._term(m) for m in self._gated_finditer(fold(text.replace("<", " ").replace(">", " ")))]
+        visible, tags = visible_text(text)
+        if len(visible) >= GATED_CHARACTERS and not self._gate_opens(folded_vocabulary([visible])):
+            found = []
+        else:
+            found = [self._term(m) for m in self.pattern.finditer(FoldedText.of_visible(visible, tags).text)]
+        for tag in sorted(tags):
             found += self._terms_in(markup_text([tag]), depth + 1)
         return found
 
     def _term(self, match: re.Match) -> ForbiddenTerm:
         return self.terms[" ".join(match.group(1).split())]
 
+
+GATED_CHARACTERS = 16 * 1024
+"""From this length on, `scan` first tells whether a term may occur at all, from the text's vocabulary
+(`fold.folded_vocabulary`); a shorter text repeats few of its words, and is folded and searched whole (a bound
+chosen, not measured). `scan_many` gates batches of 256 times as much: 4 M characters at most held at once."""
 
 MARKUP_DEPTH = 4
 """How deep the guard looks into tags held by tags (a comment holding a tag holding…); tags cannot hold tags and
@@ -457,8 +521,7 @@ def _guard(texts: list[tuple[str, str]], matcher: TermMatcher) -> list[Problem]:
     """The problems in `texts`, each named by the page (or `archive!member`) it is published as."""
     found: list[tuple[int | None, str, ForbiddenTerm]] = []
     tags: set[str] = set()
-    for name, text in texts:
-        visible, text_tags = matcher.scan(text)
+    for (name, _), (visible, text_tags) in zip(texts, matcher.scan_many(text for _, text in texts)):
         found += [(line, name, term) for line, term in visible]
         tags |= text_tags
     hits = matcher.tags_with_terms(tags)
