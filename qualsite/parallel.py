@@ -64,6 +64,15 @@ class Forked:
             raise RuntimeError(f"a second process failed:\n{value}")
         return value
 
+    def running(self) -> bool:
+        """Whether the second process is still at work (it has not begun to answer)."""
+        if self._pid is None or self._answer is None:
+            return False
+        import select
+
+        readable, _, _ = select.select([self._answer], [], [], 0)
+        return not readable
+
     def stop(self) -> None:
         if self._pid is not None:
             try:

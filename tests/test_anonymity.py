@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import time
 import zipfile
 import unicodedata
 from dataclasses import replace
@@ -246,6 +247,37 @@ def test_the_guard_fed_a_kind_at_a_time_finds_what_one_search_finds(monkeypatch,
             guard.add({path: content for path, content in pages.items() if path.startswith(kind)})
         assert guard.problems() == whole and len(whole) == 9
     assert sorted({str(p.source) for p in whole})[:2] == ["codebook/x.md:1", "downloads/x.bin:1"]
+
+
+def test_the_guard_keeps_one_search_beside_the_render_at_a_time(monkeypatch):
+    """Each forked search keeps its own copy of the memory the render touches after the fork: the guard never has
+    two outstanding, and still finds what one process finds."""
+    from qualsite.checks import anonymity
+
+    outstanding, most = [], []
+
+    class Counted(anonymity.Forked):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            outstanding.append(self)
+            most.append(len(outstanding))
+
+        def result(self):
+            outstanding.remove(self)
+            return super().result()
+
+    monkeypatch.setattr(anonymity, "Forked", Counted)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
+    pages, terms = _pages_with_a_few_hits(), [ForbiddenTerm("Hemby", "#1")]
+    with OutputGuard(terms) as guard:
+        for path, content in sorted(pages.items()):
+            guard.add({path: content})
+            deadline = time.monotonic() + 10
+            while outstanding and outstanding[-1].running() and time.monotonic() < deadline:
+                time.sleep(0.01)  # until the search ends, so that the next part starts another
+        found = guard.problems()
+    assert found == guard_output(pages, terms) and len(found) == 9
+    assert len(most) >= 2 and max(most) == 1
 
 
 def test_leaving_the_guard_stops_its_second_process(monkeypatch):

@@ -59,3 +59,13 @@ def test_leaving_the_context_kills_a_process_whose_result_was_never_asked():
         assert pid is not None
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # already reaped: no zombie is left either
+
+
+def test_running_tells_whether_the_work_has_ended():
+    with Forked(time.sleep, 0.5) as second:
+        assert second.running()
+        time.sleep(1.5)
+        assert not second.running()
+        assert second.result() is None
+    with Forked(_pid_and, 1, fork=False) as here:
+        assert not here.running()

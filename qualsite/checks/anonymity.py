@@ -438,7 +438,8 @@ def guard_output(
 class OutputGuard:
     """`guard_output` for pages that arrive a kind at a time, as they are rendered (`render.render_parts`): once
     `PARALLEL_CHARACTERS` of text have come, a forked process searches them while the caller renders the next kind,
-    so on two cores the guard costs little more than the search of the last few pages.
+    so on two cores the guard costs little more than the search of the last few pages. One search runs at a time;
+    the texts that come meanwhile go to the next, or are searched here at the end while the last one ends.
 
     With a `memo` (`qualsite.memo`), a page with the same content as at the last build, searched for the same
     terms, is not searched again: its problems are those found then.
@@ -468,9 +469,18 @@ class OutputGuard:
         self._found += _in_paths(pages, self._matcher)
         self._waiting += [named for path in sorted(pages)
                           for named in _texts(path, pages[path], self._known_clean, self._memo)]
-        if sum(len(text) for _, text in self._waiting) >= PARALLEL_CHARACTERS and can_fork():
-            self._searching.append(Forked(_guard, self._waiting, self._matcher))
-            self._waiting = []
+        if sum(len(text) for _, text in self._waiting) < PARALLEL_CHARACTERS or not can_fork():
+            return
+        # One search at a time beside the render: two cores have no room for more, and each process alive keeps its
+        # own copy of every memory page the render touches after its fork. What comes meanwhile waits for the next.
+        # (At 1,000 interviews this changed neither the time nor the peak of the processes together: 848–877 MB
+        # before, 854–861 MB after; it bounds them when the guard falls behind.)
+        if self._searching and self._searching[-1].running():
+            return
+        if self._searching:  # ended: its answer is read now, so that the process can leave
+            self._found += self._searching.pop().result()
+        self._searching.append(Forked(_guard, self._waiting, self._matcher))
+        self._waiting = []
 
     def _known(self, path: str, content: str | bytes) -> bool:
         """Whether the memo holds the problems of this page; if not, remember what they will be searched from."""
