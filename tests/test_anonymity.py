@@ -193,6 +193,16 @@ def test_the_guard_refuses_a_term_however_it_is_written(pair, sentence):
     assert all(listed not in p.message and written not in p.message for p in problems)
 
 
+@pytest.mark.parametrize("hyphen", ["-", "\u2010", "\u2011"])
+def test_a_double_name_is_found_whatever_hyphen_joins_it(hyphen):
+    """Word and PDFs write double names with Unicode's hyphen or its non-breaking form, which NFKC leaves a hyphen
+    other than `-`; a list writes them either way too."""
+    for listed in ("Anna-Karin", "Anna\u2011Karin"):
+        page = f"Vi pratade med Anna{hyphen}Karin i går.\n"
+        found = guard_output({"a.md": page}, [ForbiddenTerm(listed, "#1")])
+        assert [str(p.source) for p in found] == ["a.md:1"], (listed, hyphen)
+
+
 def test_the_guard_still_keeps_to_whole_words():
     terms = [ForbiddenTerm("Lund", "#1")]
     assert guard_output({"a.md": "Lundagård och Blund, men inte Lunds eller LUND-bor"}, terms) != []

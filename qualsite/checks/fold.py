@@ -11,7 +11,7 @@ compares folded texts with folded terms:
 3. format characters (Unicode category Cf: soft hyphen, zero-width characters, bidi controls, BOM) are removed;
 4. Markdown's emphasis and code marks (`*`, `_`, `` ` ``, `~`) and backslash escapes are removed;
 5. NFKC normalisation (composed letters, full-width and compatibility forms), look-alike Cyrillic and Greek letters
-   mapped to the Latin ones they imitate, then case folding (`ß` is `ss`);
+   mapped to the Latin ones they imitate and Unicode's hyphens to `-`, then case folding (`ß` is `ss`);
 6. every run of whitespace, line breaks included, counts as one space between the words of a term.
 
 `FoldedText` keeps where each line of the original starts, so a match reports the line a researcher can open.
@@ -60,6 +60,8 @@ _LOOK_ALIKES = str.maketrans({
     "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
     # Latin letters that differ only by a missing dot or a long form
     "ı": "i", "ȷ": "j",
+    # Unicode's hyphen and non-breaking hyphen (which NFKC maps to the hyphen), as the hyphen-minus of `Anna-Karin`
+    "\u2010": "-", "\u2011": "-",
 })
 
 
