@@ -54,11 +54,17 @@ def build_site_in(work: Path, *, search: str | None = None) -> Path:
     return work / "site"
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    # Pagefind asks for a dozen chunks at once; with the standard backlog of 5, a busy machine refused some of
+    # them now and then, and a facet whose filter chunk was lost never appeared (a flaky test, not a site bug).
+    request_queue_size = 128
+
+
 @contextlib.contextmanager
 def serving(directory: Path) -> Iterator[str]:
     """`directory` served over HTTP on a free localhost port, as long as the block lasts: its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _Server(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -74,6 +74,14 @@ def results(page) -> list[dict]:
     return previous
 
 
+def facets_shown(tab: Visit, page) -> None:
+    """Wait for Pagefind's filter panel; if it never comes, say what the browser reported (a lost chunk, say)."""
+    try:
+        page.locator(".pagefind-ui__filter-panel").wait_for(timeout=30_000)
+    except Exception as error:  # Playwright's TimeoutError
+        raise AssertionError(f"Pagefind showed no filter panel; the browser reported {tab.errors!r}") from error
+
+
 def search(page, query: str) -> list[dict]:
     page.locator(".pagefind-ui__search-input").fill(query)
     return results(page)
@@ -161,6 +169,7 @@ def test_facets_narrow_the_results_to_a_participant_and_to_a_code(desktop, thesi
     page = desktop.go("find/?q=utanförskap")
     everything = results(page)
     assert len(everything) > 3
+    facets_shown(desktop, page)
     page.locator(".pagefind-ui__filter-name", has_text="Deltagare").click()
     page.locator('label[for="Deltagare-R1"]').click()
     page.wait_for_function(f"document.querySelectorAll({RESULT!r}).length < {len(everything)}")
