@@ -259,6 +259,29 @@ def test_the_guard_fed_a_kind_at_a_time_finds_what_one_search_finds(monkeypatch,
     assert sorted({str(p.source) for p in whole})[:2] == ["codebook/x.md:1", "downloads/x.bin:1"]
 
 
+@pytest.mark.parametrize("parallel_characters", [0, 10 ** 12])
+def test_pages_handed_over_as_utf8_are_guarded_as_their_text(monkeypatch, parallel_characters: int):
+    """A build keeps its pages as UTF-8 (`build._utf8`); the guard decodes them, and unpacks an archive, in the search
+    itself, a page at a time, and finds what it finds in their text, where it finds it."""
+    from qualsite.checks import anonymity
+
+    pages, terms = _pages_with_a_few_hits(), [ForbiddenTerm("Hemby", "#1")]
+    pages["transcripts/r1.md"] += "Ett streck — och Hémby → Hemby.\n"  # beyond Latin-1: 2 bytes a character
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr("data/transcripts/r1.yaml", "rows:\n  - text: Vi var i Hemby.\n")
+    pages["downloads/data.zip"] = archive.getvalue()
+    whole = guard_output(pages, terms)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", parallel_characters)
+    with OutputGuard(terms) as guard:
+        for kind in ("transcripts/", "downloads/", "codebook/", "participants/"):
+            guard.add({path: content.encode("utf-8") if isinstance(content, str) else content
+                       for path, content in pages.items() if path.startswith(kind)})
+        assert guard.problems() == whole
+    assert {"transcripts/r1.md:51", "downloads/data.zip!data/transcripts/r1.yaml:2"} <= {str(p.source) for p in whole}
+    assert len(whole) == 11
+
+
 def test_the_guard_keeps_one_search_beside_the_render_at_a_time(monkeypatch):
     """Each forked search keeps its own copy of the memory the render touches after the fork: the guard never has
     two outstanding, and still finds what one process finds."""
@@ -307,7 +330,7 @@ def test_a_failure_in_the_second_process_is_raised_with_its_traceback(monkeypatc
 
     parent = os.getpid()
 
-    def broken(texts, matcher):
+    def broken(texts, matcher, known_clean=frozenset()):
         if os.getpid() != parent:
             raise ZeroDivisionError("a bug")
         return []

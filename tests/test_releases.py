@@ -4,8 +4,10 @@ version, the moves and the citations of changed rows to them. The bad inputs are
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -377,7 +379,13 @@ def scenario_pages(scenario) -> dict:
     from qualsite.build import check
 
     site = check(scenario / "data", root=scenario, strict=True)
-    return {"pages": site.pages, "nav": site.nav, "problems": site.problems}
+    return {"pages": as_text(site.pages), "nav": site.nav, "problems": site.problems}
+
+
+def as_text(pages: dict) -> dict:
+    """A checked site's pages as text (a build keeps them as UTF-8 bytes); archives stay bytes."""
+    return {path: content.decode("utf-8") if isinstance(content, bytes) and not zipfile.is_zipfile(io.BytesIO(content))
+            else content for path, content in pages.items()}
 
 
 def test_a_release_shows_the_old_text_of_a_changed_transcript_under_its_old_anchor(scenario_pages):
@@ -455,7 +463,7 @@ def test_a_version_in_preparation_has_its_folder_and_its_changes_already(tmp_pat
     release_case.set_version(data, "1.1", "2026-12-15")
     from qualsite.build import check
 
-    pages = check(data, root=tmp_path).pages
+    pages = as_text(check(data, root=tmp_path).pages)
     assert sorted(p for p in pages if p.startswith("v1.1/")) == [
         "v1.1/index.md", "v1.1/transcripts/r1/index.html", "v1.1/transcripts/r2/index.html"]
     assert sorted(p for p in pages if p.startswith("v1.0/")) == [
@@ -571,11 +579,12 @@ def test_a_split_and_a_merge_lead_old_addresses_to_the_rows_that_hold_their_word
     assert history.same_as_now(0, "R1") is None and history.same_as_now(0, "R2") is None
     assert history.vanished == {"R2": {("R2", 2, 1): ("R2", 1, 1)}}
     site = check(data, root=tmp_path)
-    frozen = site.pages["v1.0/transcripts/r1.md"]
+    pages = as_text(site.pages)
+    frozen = pages["v1.0/transcripts/r1.md"]
     split = frozen.split('<h3 id="r1-2"', 1)[1].split("</div>", 1)[0]
     assert ('<span class="qs-label">Nu:</span> <a href="../../../transcripts/r1/#r1-2">R1:2</a>,'
             ' <a href="../../../transcripts/r1/#r1-3">R1:3</a>') in split
-    r2 = site.pages["transcripts/r2.md"]
+    r2 = pages["transcripts/r2.md"]
     assert "data-moves=\"{&quot;r2-2&quot;: &quot;#r2-1&quot;}\"" in r2
     assert '<p class="qs-row-diff">Talare i version 1.0: MR</p>' in r2 and "qs-diff" not in r2  # no word changed
     assert [str(p) for p in site.problems] == [

@@ -53,14 +53,15 @@ def add_pages(pages: dict[str, str | bytes], part: Mapping[str, str | bytes]) ->
 
 def render_parts(
     project: Project, evidence: Evidence, warnings: Sequence[Problem], *, root: Path | str = ".", base_url: str = "",
-    memo: Memo | None = None, downloads: str = "with",
+    memo: Memo | None = None, downloads: str = "with", utf8: bool = False,
 ) -> Iterator[dict[str, str | bytes]]:
     """The pages of `render`, one kind after another, so that a caller can work on each kind (the output guard
     searches it) while the next is rendered. The largest kinds come first, so that what is left to search when the
     last is rendered is small. With a `memo`, a page whose inputs did not change is the one the last build made.
-    `downloads`: `with` them (every page), `without` them, or `only` them (`DOWNLOADS`)."""
+    `downloads`: `with` them (every page), `without` them, or `only` them (`DOWNLOADS`). With `utf8`, the kinds with
+    many large pages give them as UTF-8 bytes (`Context.whole`)."""
     with _study_set_aside():
-        ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo)
+        ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo, utf8=utf8)
         tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project, memo))
         if downloads != "without":
             yield downloads_.pages(ctx, Path(root))

@@ -33,7 +33,7 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
     totals = tuple(tab.code_total(c.id) for c in codes)
     for number, participants in enumerate(slices, 1):
         cells = tuple(tab.count(c.id, p) for c in codes for p in participants)
-        result[urls.analysis_matrix_page(number)] = ctx.page(
+        result[urls.analysis_matrix_page(number)] = ctx.whole(
             ("matrix", number), (slices, most, totals, cells), lambda: matrix_page(ctx, tab, number, slices, most))
     pairs = tuple(tab.pair_count(a.id, b.id) for i, a in enumerate(codes) for b in codes[i + 1:])
     result[urls.COOCCURRENCE] = ctx.page("co-occurrence", (totals, pairs), lambda: cooccurrence_page(ctx, tab))
@@ -42,7 +42,7 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
             if tab.pair_count(code_a.id, code_b.id):
                 # A pair's page shows its rows and its c-coefficient, nothing else of `tab`.
                 inputs = (code_a, code_b, tab.pair_rows(code_a.id, code_b.id), c_fact(ctx, tab, code_a.id, code_b.id))
-                result[urls.pair_page(code_a, code_b)] = ctx.page(
+                result[urls.pair_page(code_a, code_b)] = ctx.whole(
                     ("pair", code_a.id, code_b.id), inputs, lambda: pair_page(ctx, tab, code_a, code_b))
     return result
 

@@ -23,7 +23,7 @@ def pages(ctx: Context, tab: Tabulation, cited: dict[str, tuple[CheckedCitation,
         citing = cited.get(code.id, ())
         # What the page shows of the co-occurring codes is cheap to work out, and stands in for all of `tab`.
         shared = partners(ctx, tab, urls.code_page(code), code)
-        result[urls.code_page(code)] = ctx.page(
+        result[urls.code_page(code)] = ctx.whole(
             ("code", code.id), (code, ctx.rows_by_code.get(code.id, ()), shared, tuple(map(unplaced, citing)),
                                 interviews),
             lambda: code_page(ctx, code, tab, citing))

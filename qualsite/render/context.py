@@ -63,6 +63,8 @@ class Context:
     site_wide: tuple = ()
     """What any page may read besides its own data: the study, codebook, participants, releases, the documents'
     titles and addresses, the site's address. A page is reused only if these are unchanged too (`page`)."""
+    utf8: bool = False
+    """Whether the kinds with many large pages hand each page over as UTF-8 bytes as soon as it is made (`whole`)."""
     fragments: dict = field(default_factory=dict, compare=False, repr=False)
     """Pieces of HTML that many pages show alike (a code's chip, a link to a row, a row's passage), made once per
     build and kept here by what they are made of, so that they die with the build (`fragment`)."""
@@ -71,6 +73,13 @@ class Context:
         """`render()`, or the page it gave at the last build if `inputs` and `site_wide` are unchanged. `inputs`
         must hold everything the page reads from the project and the evidence beyond `site_wide`."""
         return remembered(self.memo, ("page", name), (self.site_wide, inputs), render)
+
+    def whole(self, name: Hashable, inputs: tuple, render: Callable[[], str]) -> str | bytes:
+        """`page`, for a page of its own (a transcript's, a code's…): as UTF-8 bytes when `utf8`. A one-off build
+        keeps its pages as bytes (`build._utf8`); encoded here, each page's text is freed before the next is made,
+        and the next reuses its memory, where texts encoded a kind at a time leave holes the heap keeps."""
+        page = self.page(name, inputs, render)
+        return page.encode("utf-8") if self.utf8 else page
 
     def fragment(self, key: Hashable, make: Callable[[], T]) -> T:
         """`make()`, made once per build under `key`, which must name everything it is made of (`fragments`)."""
@@ -140,9 +149,11 @@ def area_colour(area: Area) -> str:
 
 
 def build_context(
-    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "", memo: Memo | None = None
+    project: Project, evidence: Evidence, warnings: Sequence[Problem], *, base_url: str = "", memo: Memo | None = None,
+    utf8: bool = False,
 ) -> Context:
-    """Index the project and evidence once (with a `memo`, each index only when what it indexes changed)."""
+    """Index the project and evidence once (with a `memo`, each index only when what it indexes changed). `utf8`:
+    see `Context.whole`."""
     rows = remembered(memo, "context-rows", (project.transcripts,), lambda: _row_indexes(project))
     cited = _cited_passages(evidence, memo)
     citations = remembered(memo, "context-citations", (evidence.citations,), lambda: _citation_indexes(evidence, cited))
@@ -158,6 +169,7 @@ def build_context(
         areas={a.id: a for a in project.codebook.areas},
         base_url=base_url,
         memo=memo,
+        utf8=utf8,
         site_wide=_site_wide(project, base_url),
     )
 

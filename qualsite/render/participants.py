@@ -22,7 +22,7 @@ def pages(ctx: Context, tab: Tabulation) -> dict[str, str]:
         # A profile counts and quotes its own interviews only (`tab` counts by participant).
         interviews = tuple(by_participant.get(participant.id, ()))
         cited = tuple(unplaced(item) for item in ctx.citations_of(frozenset(t.id for t in interviews)))
-        result[urls.participant_page(participant.id)] = ctx.page(
+        result[urls.participant_page(participant.id)] = ctx.whole(
             ("profile", participant.id), (participant, interviews, cited), lambda: profile(ctx, participant, tab))
     return result
 

@@ -13,6 +13,7 @@ by the stylesheet (`:target`).
 from __future__ import annotations
 
 from collections import Counter
+from typing import Callable
 
 from .. import urls
 from ..memo import remembered
@@ -31,15 +32,19 @@ def pages(ctx: Context) -> dict[str, str]:
     """`transcripts/index.md` and one page per transcript."""
     result = {urls.TRANSCRIPTS_INDEX: index(ctx)}
     for transcript in ctx.project.transcripts:
-        result[urls.transcript_page(transcript)] = kept_page(ctx, transcript)
+        result[urls.transcript_page(transcript)] = ctx.whole(("transcript", transcript.id), *_kept(ctx, transcript))
     return result
 
 
 def kept_page(ctx: Context, transcript: Transcript) -> str:
     """`transcript_page`, or the last build's when the transcript and the citations of its rows are unchanged.
     `--serve` renders it alone, before the rest (`render_first`)."""
-    return ctx.page(("transcript", transcript.id), (transcript, ctx.citing_in(transcript)),
-                    lambda: transcript_page(ctx, transcript))
+    return ctx.page(("transcript", transcript.id), *_kept(ctx, transcript))
+
+
+def _kept(ctx: Context, transcript: Transcript) -> tuple[tuple, Callable[[], str]]:
+    """What a transcript's page is kept by (`Context.page`), and how it is made."""
+    return (transcript, ctx.citing_in(transcript)), lambda: transcript_page(ctx, transcript)
 
 
 def index(ctx: Context) -> str:
