@@ -23,7 +23,7 @@ from .reviewed import accept_reviewed, read_reviews
 from .render.nav import nav_entries
 from .site_config import base_url_of, site_settings
 from . import search_index, urls
-from .write import Changes, restore, write_site, written_before
+from .write import Changes, Staged, restore, stage_site, written_before
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: the build entered `stage` (`load`, `check`, `render`, `write`) with `done` of
@@ -65,11 +65,19 @@ def build(
         memo.begin()
     undo: dict[str, bytes | None] | None = {} if pages_first is not None else None
 
-    def write(site: Site, keep: frozenset[str] = frozenset(), later: Collection[str] = ()) -> Changes:
+    def stage(site: Site, keep: frozenset[str] = frozenset(), later: Collection[str] = ()) -> Staged:
         progress("write", 0, len(site.pages))
-        return write_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
+        return stage_site(docs_dir, site.pages, config=config, nav=site.nav, settings=site_settings(site.project),
                           lunr=site.backend == "lunr", on_page=lambda done, total: progress("write", done, total),
                           memo=memo, keep=keep, undo=undo, later=later)
+
+    def write(site: Site, keep: frozenset[str] = frozenset(), later: Collection[str] = ()) -> Changes:
+        return stage(site, keep, later).commit()
+
+    staged: list[Staged] = []
+
+    def meanwhile(site: Site) -> None:  # while the guard's search ends; committed once it found nothing fatal
+        staged.append(stage(site))
 
     def early(site: Site, keep: frozenset[str] | None) -> None:
         assert pages_first is not None
@@ -82,12 +90,14 @@ def build(
     try:
         site = check(data_dir, root=root, strict=strict, search=search, progress=progress,
                      base_url=base_url_of(config), memo=memo, pages_first=None if pages_first is None else early,
-                     edited=edited)
-    except DataError:
-        if undo:
+                     edited=edited, meanwhile=meanwhile if pages_first is None else None)
+    except BaseException as error:  # an interrupted build leaves no staged page behind either
+        for pages in staged:
+            pages.discard()
+        if undo and isinstance(error, DataError):
             restore(docs_dir, config, undo)
         raise
-    changes = write(site)
+    changes = staged[0].commit() if staged else write(site)
     if memo is not None:
         memo.end()
     return Report(site.problems, changes)
@@ -124,6 +134,7 @@ def check(
     data_dir: Path, *, root: Path, strict: bool = False, search: str = "auto", progress: Progress = _silent,
     base_url: str = "", memo: Memo | None = None,
     pages_first: Callable[[Site, frozenset[str] | None], None] | None = None, edited: Collection[str] = (),
+    meanwhile: Callable[[Site], None] | None = None,
 ) -> Site:
     """Load, check, render and guard everything a build publishes, writing nothing; raise DataError if it cannot be
     published. `--check` stops here, so a check passes exactly when a build would. `base_url` is the site's address
@@ -135,7 +146,10 @@ def check(
     and guarded alone once the whole study is checked, and `pages_first(site, None)` is called with a Site of them
     alone (every other file of the last build is to be kept meanwhile); the rest is then rendered and guarded, and
     returned. Should those pages have a fatal problem of their own, they are not handed over early: the build goes
-    on as without `edited`, and reports every problem of every page."""
+    on as without `edited`, and reports every problem of every page.
+
+    `meanwhile(site)` (without `pages_first`) is called with every page, rendered and within limits, while the
+    guard's second process may still be searching them: `build` stages its writes then (`write.stage_site`)."""
     project, evidence, problems = gather(data_dir, root=root, strict=strict, progress=progress, memo=memo)
     progress("render", 0, 0)
     backend = search_index.choose(project, search)
@@ -144,7 +158,8 @@ def check(
     nav = nav_entries(project)
     nav[1:1] = search_index.nav(project, backend)
 
-    def guarded(parts: Iterable[dict[str, str | bytes]], pages: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    def guarded(parts: Iterable[dict[str, str | bytes]], pages: dict[str, str | bytes],
+                meanwhile: Callable[[Site], None] | None = None) -> dict[str, str | bytes]:
         with OutputGuard(terms, evidence.clean_data, memo=memo) as guard:
             for part in parts:
                 if memo is None:
@@ -153,6 +168,8 @@ def check(
                 add_pages(pages, part)
             pages = dict(sorted(pages.items()))
             _stop_if_fatal(page_limits(pages), strict=strict)
+            if meanwhile is not None:
+                meanwhile(Site(project, pages, nav, backend, tuple(problems)))
             _stop_if_fatal(guard.problems(), strict=strict)
         return pages
 
@@ -165,7 +182,7 @@ def check(
     first = _first_pages(project, evidence, warnings, terms, edited, strict=strict, base_url=base_url, memo=memo) \
         if pages_first is not None and edited else None
     if pages_first is None:
-        pages = guarded(parts("with"), {})
+        pages = guarded(parts("with"), {}, meanwhile)
     elif first is not None:
         pages_first(Site(project, first, nav, backend, tuple(problems)), None)
         pages = guarded(parts("with"), {})

@@ -80,6 +80,30 @@ def write_site(
     written): `--serve` writes the page of the file just saved first, and the other pages it changed with the
     downloads, so that MkDocs serves that page after rebuilding it alone (`build`).
     """
+    return stage_site(docs_dir, pages, config=config, nav=nav, settings=settings, lunr=lunr, on_page=on_page,
+                      memo=memo, keep=keep, undo=undo, later=later).commit()
+
+
+def stage_site(
+    docs_dir: Path,
+    pages: Mapping[str, str | bytes],
+    *,
+    config: Path,
+    nav: Sequence,
+    settings: Mapping[str, str] | None = None,
+    lunr: bool | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+    memo: Memo | None = None,
+    keep: Collection[str] = (),
+    undo: dict[str, bytes | None] | None = None,
+    later: Collection[str] = (),
+) -> "Staged":
+    """The first half of `write_site` (same arguments): every changed page written beside its place under a hidden
+    temporary name, which MkDocs skips, and nothing else touched. `Staged.commit` then puts them all in place (a
+    rename each) and does the rest; `Staged.discard` removes them, leaving `docs_dir` as it was.
+
+    A build stages its pages while its guard's second process ends its search: writing is then done by the time
+    the guard says the pages may be published (`build`)."""
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
         text = new_config if new_config is not None else config.read_text(encoding="utf-8")
@@ -107,17 +131,67 @@ def write_site(
                 memo.keep(("written", path), (content, _stat(target)), None)
         if on_page is not None:
             on_page(done, len(pages))
-    for path, before in changed:
-        _replace(docs_dir / path, _bytes(pages[path]), undo, path, before)
-        if memo is not None:
-            memo.keep(("written", path), (pages[path], _stat(docs_dir / path)), None)
-    written, unchanged = [path for path, _ in changed], len(pages) - len(changed)
-    ours = set(pages) | set(keep)
-    removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=ours, undo=undo)
-    (docs_dir / FAILED_PAGE).unlink(missing_ok=True)
-    _replace_if_changed(docs_dir / MANIFEST, "".join(f"{p}\n" for p in sorted(ours)).encode("utf-8"), undo, MANIFEST)
-    config_updated = new_config is not None and _replace_if_changed(config, new_config.encode("utf-8"), undo, CONFIG)
-    return Changes(tuple(written), tuple(removed), unchanged, config_updated)
+    staged = Staged(docs_dir, pages, config, new_config, frozenset(keep), memo, undo)
+    try:
+        for path, before in changed:
+            staged.stage(path, before)
+    except BaseException:
+        staged.discard()
+        raise
+    return staged
+
+
+class Staged:
+    """Pages written under temporary names beside their places (`stage_site`), to be put in place or removed."""
+
+    def __init__(self, docs_dir: Path, pages: Mapping[str, str | bytes], config: Path, new_config: str | None,
+                 keep: frozenset[str], memo: Memo | None, undo: dict[str, bytes | None] | None):
+        self._docs_dir, self._pages, self._config, self._new_config = docs_dir, pages, config, new_config
+        self._keep, self._memo, self._undo = keep, memo, undo
+        self._staged: list[tuple[str, str, bytes | None]] = []  # path, temporary, what the path held before
+        self._folders: list[Path] = []  # made to hold them, parents first
+
+    def stage(self, path: str, before: bytes | None) -> None:
+        target = self._docs_dir / path
+        missing = [folder for folder in target.parents if folder != self._docs_dir and not folder.is_dir()]
+        if missing and self._docs_dir in missing[-1].parents:
+            self._folders += reversed(missing)
+        self._staged.append((path, _temporary(target, _bytes(self._pages[path])), before))
+
+    def commit(self) -> Changes:
+        """Put every staged page in place, prune what the last build wrote that is gone, and update mkdocs.yml."""
+        docs_dir, pages, memo, undo = self._docs_dir, self._pages, self._memo, self._undo
+        staged, self._staged = self._staged, []
+        for index, (path, temporary, before) in enumerate(staged):
+            if undo is not None:
+                undo.setdefault(path, before)
+            try:
+                os.replace(temporary, docs_dir / path)
+            except BaseException:
+                for _, left, _ in staged[index:]:
+                    Path(left).unlink(missing_ok=True)
+                raise
+            if memo is not None:
+                memo.keep(("written", path), (pages[path], _stat(docs_dir / path)), None)
+        written = [path for path, _, _ in staged]
+        ours = set(pages) | set(self._keep)
+        removed = _prune(docs_dir, previous=_read_manifest(docs_dir), current=ours, undo=undo)
+        (docs_dir / FAILED_PAGE).unlink(missing_ok=True)
+        _replace_if_changed(docs_dir / MANIFEST, "".join(f"{p}\n" for p in sorted(ours)).encode("utf-8"), undo,
+                            MANIFEST)
+        config_updated = self._new_config is not None and _replace_if_changed(
+            self._config, self._new_config.encode("utf-8"), undo, CONFIG)
+        return Changes(tuple(written), tuple(removed), len(pages) - len(written), config_updated)
+
+    def discard(self) -> None:
+        """Remove every staged page: `docs_dir` is as it was before `stage_site`."""
+        staged, self._staged = self._staged, []
+        for _, temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        for folder in reversed(self._folders):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+        self._folders = []
 
 
 def write_release(releases_dir: Path, version: str, files: Mapping[str, str]) -> Path:
@@ -224,16 +298,26 @@ def _replace(target: Path, data: bytes, undo: dict[str, bytes | None] | None, na
     """Replace `target` by `data` atomically; `undo[name]` gets `before`, what it held."""
     if undo is not None:
         undo.setdefault(name, before)
+    temporary = _temporary(target, data)
+    try:
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _temporary(target: Path, data: bytes) -> str:
+    """`data` written into a new hidden file beside `target` (MkDocs skips dotfiles): its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
 
 
 def _prune(docs_dir: Path, *, previous: set[str], current: set[str],

@@ -86,6 +86,43 @@ def test_a_failed_build_reports_every_problem_and_leaves_docs_untouched(project)
     assert "found problems (40 errors, " in marker
 
 
+@pytest.mark.parametrize("first", [True, False])
+def test_pages_staged_while_the_guard_searches_are_removed_when_it_refuses_them(project, monkeypatch, first):
+    """A build writes its pages under hidden temporary names while the guard's second process ends its search, and
+    puts them in place only once the guard finds nothing: refused, they are gone, and so are the folders made for
+    them; docs/ and mkdocs.yml are as they were, for a first build as for a rebuild."""
+    from qualsite.build import build
+    from qualsite.checks import anonymity
+    from qualsite.problems import DataError
+    from qualsite.render import downloads
+
+    if not first:
+        assert build_site(cwd=project).returncode == 0
+        finding = project / "data/findings/4.2-miljomassig-hallbarhet.md"  # so that pages change, and are staged
+        finding.write_text(finding.read_text(encoding="utf-8").replace("miljö", "natur", 1), encoding="utf-8")
+    before, config = tree(project / "docs"), (project / "mkdocs.yml").read_bytes()
+    (project / "data" / "private").mkdir()
+    (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
+    made = downloads.pages
+    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    staged_when_asked = []
+    answer = anonymity.OutputGuard.problems
+
+    def problems(guard):
+        staged_when_asked.append(sorted(p.name for p in (project / "docs").rglob(".*.tmp")))
+        return answer(guard)
+
+    monkeypatch.setattr(anonymity.OutputGuard, "problems", problems)
+    with pytest.raises(DataError) as failure:
+        build(project / "data", project / "docs", project / "mkdocs.yml", root=project)
+    assert [p.kind for p in failure.value.problems] == ["forbidden-term-output"]
+    [staged] = staged_when_asked
+    assert any(name.startswith(".leak.txt.") for name in staged) and (len(staged) > 50) == first
+    assert tree(project / "docs") == before and (project / "mkdocs.yml").read_bytes() == config
+    assert sorted(p.relative_to(project / "docs").as_posix() for p in (project / "docs").iterdir()) == sorted(
+        {path.split("/")[0] for path in before})
+
+
 def test_mkdocs_build_after_a_failed_build_site_stops_and_a_good_build_clears_the_mark(project):
     assert build_site(cwd=project).returncode == 0
     finding = project / "data/findings/4.2-miljomassig-hallbarhet.md"
