@@ -3,6 +3,7 @@
     python benchmarks/run.py                       # 10, 100 and 1,000 interviews × 100 rows (about 15 minutes)
     python benchmarks/run.py --sizes 2 4 --rows 20 # a quick run (the test suite does this)
     python benchmarks/run.py --serve 100           # also time both edits under `build_site.py --serve` at 100
+    python benchmarks/run.py --repeat 10=5 100=3   # 5 and 3 cold builds (and mkdocs builds) there, medians
 
 Each size gets its own temporary project (a generated data/, a copy of mkdocs.yml and docs/assets/). The corpus
 takes the path a real study takes (see benchmarks/make_corpus.py): 300 forbidden terms in
@@ -66,6 +67,8 @@ class Step:
     """The peak of the memory the child and the processes it forked hold together: their proportional set sizes
     (pages shared copy-on-write count once, split between the sharers) summed, sampled every 20 ms. build_site.py
     forks helpers for large studies, which `peak_mb` does not see."""
+    runs: list[float] = field(default_factory=list)
+    """With `--repeat`, the time of every run, of which `seconds` is the median."""
 
 
 @dataclass
@@ -116,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                      help="search backend passed to build_site.py --search")
     cli.add_argument("--serve", type=int, nargs="*", default=[], metavar="SIZE",
                      help="sizes at which to time both edits under build_site.py --serve")
+    cli.add_argument("--repeat", nargs="*", default=[], metavar="SIZE=N",
+                     help="cold builds at a size, each followed by mkdocs build (e.g. 10=5 100=3): the table shows"
+                          " the medians, the memory the largest")
     cli.add_argument("--keep", type=Path, help="build in this folder (one subfolder per size) and keep it")
     cli.add_argument("--json", type=Path, help="also write the raw figures to this file")
     args = cli.parse_args(argv)
@@ -124,13 +130,15 @@ def main(argv: list[str] | None = None) -> int:
     # caches qualsite's bytecode after the first run. Without this, with PYTHONDONTWRITEBYTECODE set (as on CI
     # machines), every build_site.py run would compile qualsite first, 0.1–0.16 s that mkdocs never pays.
     compileall.compile_dir(ROOT / "qualsite", quiet=1)
+    repeat = {int(size): int(count) for size, count in (pair.split("=") for pair in args.repeat)}
     results = []
     with tempfile.TemporaryDirectory(prefix="qualsite-bench-") as scratch:
         base = args.keep or Path(scratch)
         for size in args.sizes:
             project = base / f"{size}x{args.rows}"
             result = run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
-                              mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve)
+                              mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve,
+                              repeat=repeat.get(size, 1))
             results.append(result)
             print(f"measured {size} interviews", file=sys.stderr, flush=True)
     print(table(results))
@@ -140,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int, mkdocs: bool,
-             search: str, serve: bool) -> Result:
+             search: str, serve: bool, repeat: int = 1) -> Result:
     if project.exists():
         shutil.rmtree(project)
     (project / "docs").mkdir(parents=True)
@@ -148,11 +156,18 @@ def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     build_cmd = [sys.executable, str(ROOT / "build_site.py"), "--strict", "--search", search]
-    build = measure([*build_cmd, "--quiet"], cwd=project)
+    builds, mkdocs_builds = [], []
+    for attempt in range(repeat):  # build, mkdocs, build, mkdocs…: a busy spell of the machine slows both alike
+        if attempt:
+            _as_before_the_first_build(project)
+        builds.append(measure([*build_cmd, "--quiet"], cwd=project))
+        if mkdocs:
+            mkdocs_builds.append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
+                                         cwd=project))
     backend = _backend(project)
-    result = Result(interviews, rows, forbidden_terms, backend, build)
+    result = Result(interviews, rows, forbidden_terms, backend, typical(builds))
     if mkdocs:
-        result.mkdocs = measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], cwd=project)
+        result.mkdocs = typical(mkdocs_builds)
         if backend == "pagefind":
             result.search_index = measure([sys.executable, "-m", "qualsite.search_index", "site"], cwd=project,
                                           pythonpath=ROOT)
@@ -168,6 +183,22 @@ def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_
     if serve:
         time_serve_edits(project, build_cmd, editors, result.edits)
     return result
+
+
+def _as_before_the_first_build(project: Path) -> None:
+    """The project's docs/ as the corpus was written (the assets alone), and no site: the next build is cold."""
+    for entry in (project / "docs").iterdir():
+        if entry.name != "assets":
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    shutil.rmtree(project / "site", ignore_errors=True)
+
+
+def typical(steps: list[Step]) -> Step:
+    """The run of median time (the lower middle one of an even number), with the largest peaks of them all and
+    every run's time (`Step.runs`)."""
+    middle = sorted(steps, key=lambda step: step.seconds)[(len(steps) - 1) // 2]
+    return Step(middle.seconds, max(step.peak_mb for step in steps), middle.output,
+                max(step.tree_peak_mb for step in steps), [step.seconds for step in steps])
 
 
 def measure_site(site: Path, result: Result) -> None:
@@ -476,8 +507,8 @@ def table(results: list[Result]) -> str:
         pagefind = f"{r.search_index.seconds:.1f} s" if r.search_index else "–"
         largest = f"{r.largest_page[1] / 1024:,.0f} KB ({r.largest_page[0]})" if m else "–"
         lines.append(
-            f"| {r.interviews:,} × {r.rows} | {r.forbidden_terms} | {r.backend} | {r.build.seconds:.2f} s"
-            f" | {_peak(r.build)} | {f'{m.seconds:.1f} s' if m else '–'} | {_peak(m) if m else '–'}"
+            f"| {r.interviews:,} × {r.rows} | {r.forbidden_terms} | {r.backend} | {_seconds(r.build, 2)}"
+            f" | {_peak(r.build)} | {_seconds(m, 1) if m else '–'} | {_peak(m) if m else '–'}"
             f" | {ratio} | {pagefind} | {_mb(r.site_bytes) if m else '–'}"
             f" | {_kb(r.site_bytes / r.interviews) if m else '–'} | {_mb(r.search_bytes) if m else '–'} | {largest}"
             f" | {' | '.join(_edit_cell(e) for e in r.edits)} |"
@@ -486,6 +517,14 @@ def table(results: list[Result]) -> str:
     edited = [f"- edits at {r.interviews:,} interviews: " + "; ".join(f"{e.what} (page {e.page})" for e in r.edits)
               for r in results]
     return "\n".join(lines + [""] + growth + edited)
+
+
+def _seconds(step: Step, digits: int) -> str:
+    """`0.52 s`, or `0.52 s (median of 5, 0.50–0.77)` with `--repeat`."""
+    if len(step.runs) < 2:
+        return f"{step.seconds:.{digits}f} s"
+    return (f"{step.seconds:.{digits}f} s (median of {len(step.runs)}, {min(step.runs):.{digits}f}–"
+            f"{max(step.runs):.{digits}f})")
 
 
 def _peak(step: Step) -> str:

@@ -355,6 +355,22 @@ def test_the_guard_reads_what_tags_and_comments_hold(page: str, line: int):
     assert guard_output({"a.md": page.replace("sson", "stad")}, [ForbiddenTerm("Karlsson", "#1")]) == []
 
 
+def test_terms_in_the_tags_of_a_large_page_are_each_reported_on_their_line():
+    """Where a tag stands is counted on from the tag before it: each of these 3,000 tags (some spanning two lines,
+    most holding no term) is placed on its own line, in one pass over the page."""
+    lines, expected = [], []
+    for number in range(3000):
+        if number % 3 == 0:
+            lines.append(f'<span title="Karlsson {number}">rad</span>')
+            expected.append(f"a.md:{len(lines)}")
+        elif number % 3 == 1:
+            lines += ['<a href="../x/"', 'class="y">rad</a>']  # a tag over two lines, holding no term
+        else:
+            lines.append("text utan tagg")
+    problems = guard_output({"a.md": "\n".join(lines)}, [ForbiddenTerm("Karlsson", "#1")])
+    assert [str(p.source) for p in problems] == expected and len(expected) == 1000
+
+
 def test_the_data_files_found_clean_are_not_searched_again_inside_data_zip(tmp_path: Path):
     from qualsite.checks.anonymity import content_digest, search_data
 

@@ -38,7 +38,7 @@ def test_the_memory_of_a_build_counts_the_helpers_it_forks_together(tmp_path):
 
 def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_table(tmp_path):
     result = subprocess.run(
-        [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--serve", "4",
+        [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--serve", "4", "--repeat", "2=3",
          "--keep", str(tmp_path / "work"), "--json", str(tmp_path / "figures.json")],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
@@ -49,6 +49,8 @@ def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_t
     assert lines[0].endswith("| findings edit | transcript-row edit |")
     assert [line.split("|")[1:3] for line in lines[2:4]] == [[" 2 × 20 ", " 300 "], [" 4 × 20 ", " 300 "]]
     assert lines[3].count("; --serve: docs/ ") == 2 and "--serve" not in lines[2]
+    # Three cold builds at 2 interviews, each then built by mkdocs: the medians, with the range.
+    assert lines[2].count(" (median of 3, ") == 2 and " s (median of" not in lines[3].split(" | ")[3]
     growth = next(line for line in lines if line.startswith("- 2 → 4 interviews (×2): "))
     for figure in ("build_site.py time ×", "mkdocs build time ×"):
         assert figure in growth
@@ -69,6 +71,9 @@ def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_t
         assert 1 <= int(row["written"]) <= 10
         assert all("(0 errors, 0 warnings)" in edit["rebuild"]["output"] for edit in (finding, row))
     small, large = figures
+    for step in (small["build"], small["mkdocs"]):
+        assert len(step["runs"]) == 3 and step["seconds"] == sorted(step["runs"])[1]
+    assert large["build"]["runs"] == [large["build"]["seconds"]]
     assert small["edits"][1]["what"].startswith("transcripts/R1.yaml row ")  # no CSV transcript among two
     assert large["edits"][1]["page"] == "transcripts/r4.md"
     for edit in small["edits"]:
