@@ -18,7 +18,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Callable, Collection, Mapping, Sequence
+from typing import Any, Callable, Collection, Mapping, Sequence
 
 import yaml
 
@@ -50,38 +50,10 @@ class Changes:
     """Whether mkdocs.yml changed (its navigation block, a marked setting or the search switch)."""
 
 
-def write_site(
-    docs_dir: Path,
-    pages: Mapping[str, str | bytes],
-    *,
-    config: Path,
-    nav: Sequence,
-    settings: Mapping[str, str] | None = None,
-    lunr: bool | None = None,
-    on_page: Callable[[int, int], None] | None = None,
-    memo: Memo | None = None,
-    keep: Collection[str] = (),
-    undo: dict[str, bytes | None] | None = None,
-    later: Collection[str] = (),
-) -> Changes:
-    """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put `nav` into `config`.
-
-    `settings` are the values of the marked lines of `config` (`site_config`: the site's name, language…);
-    `lunr`, unless None, switches Material's search plugin on or off in `config` (see `search_index`);
-    `on_page(done, total)` is called after each page, for a progress bar. With a `memo`, a page this process wrote
-    at the last build, whose file has not been touched since (same size, time and inode), is not read again to
-    compare it.
-
-    `keep`: files of the last build that this write leaves exactly as they are (not written, not pruned), such as
-    the downloads while `--serve` writes the pages first (`build`). `undo`, if given, receives the bytes each file
-    held before this write replaced it (None for a file it created), for `restore`.
-
-    `later`: pages of `pages` that this write leaves as they are if they exist (a page that does not exist yet is
-    written): `--serve` writes the page of the file just saved first, and the other pages it changed with the
-    downloads, so that MkDocs serves that page after rebuilding it alone (`build`).
-    """
-    return stage_site(docs_dir, pages, config=config, nav=nav, settings=settings, lunr=lunr, on_page=on_page,
-                      memo=memo, keep=keep, undo=undo, later=later).commit()
+def write_site(docs_dir: Path, pages: Mapping[str, str | bytes], **options: Any) -> Changes:
+    """Make `docs_dir` hold exactly `pages` (plus files we did not write), and put the nav into mkdocs.yml: the two
+    halves of a write, `stage_site(docs_dir, pages, **options)` (which names the options) and `Staged.commit`."""
+    return stage_site(docs_dir, pages, **options).commit()
 
 
 def stage_site(
@@ -98,12 +70,26 @@ def stage_site(
     undo: dict[str, bytes | None] | None = None,
     later: Collection[str] = (),
 ) -> "Staged":
-    """The first half of `write_site` (same arguments): every changed page written beside its place under a hidden
-    temporary name, which MkDocs skips, and nothing else touched. `Staged.commit` then puts them all in place (a
-    rename each) and does the rest; `Staged.discard` removes them, leaving `docs_dir` as it was.
+    """The first half of `write_site`: every page of `pages` that `docs_dir` does not hold as it is written beside
+    its place under a hidden temporary name (MkDocs skips dotfiles), and nothing else touched. `Staged.commit` then
+    puts them all in place (a rename each), prunes the pages of the last build that are gone, and puts `nav` into
+    `config`; `Staged.discard` removes them, leaving `docs_dir` as it was. A build stages its pages while its
+    guard's second process ends its search: writing is then done by the time the guard lets them be published.
 
-    A build stages its pages while its guard's second process ends its search: writing is then done by the time
-    the guard says the pages may be published (`build`)."""
+    `settings` are the values of the marked lines of `config` (`site_config`: the site's name, language…);
+    `lunr`, unless None, switches Material's search plugin on or off in `config` (see `search_index`);
+    `on_page(done, total)` is called after each page, for a progress bar. With a `memo`, a page this process wrote
+    at the last build, whose file has not been touched since (same size, time and inode), is not read again to
+    compare it.
+
+    `keep`: files of the last build that this write leaves exactly as they are (not written, not pruned), such as
+    the downloads while `--serve` writes the pages first (`build`). `undo`, if given, receives the bytes each file
+    held before this write replaced it (None for a file it created), for `restore`.
+
+    `later`: pages of `pages` that this write leaves as they are if they exist (a page that does not exist yet is
+    written): `--serve` writes the page of the file just saved first, and the other pages it changed with the
+    downloads, so that MkDocs serves that page after rebuilding it alone (`build`).
+    """
     new_config = _with_nav(config, nav)  # fail on a bad mkdocs.yml before touching docs/
     if settings:
         text = new_config if new_config is not None else config.read_text(encoding="utf-8")
