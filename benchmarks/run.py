@@ -12,8 +12,11 @@ to 900, quotes of several rows. Then the same steps as `make site` run, each as 
 
 1. `build_site.py --strict --quiet`: wall time and peak memory: the largest resident set of the child and the
    helpers it forks (from `os.wait4`), and the peak of their proportional set sizes summed, sampled every 20 ms
-   (`tree`: what they hold together; the memory ratio compares these);
-2. `mkdocs build --strict`: wall time, peak memory;
+   (`tree`: what they hold together; the memory ratio compares these) in one more cold build, not timed, since
+   the sampling slows the build it watches;
+2. `mkdocs build --strict`: the same;
+
+Before each cold build the last one's docs/ and site/ are moved aside, not deleted (`SetAside`).
 3. `python -m qualsite.search_index site` when the corpus uses the Pagefind backend (wall time);
 
 then measures the site: its size, the size of its search index (Material's `search/search_index.json`,
@@ -65,8 +68,8 @@ class Step:
     output: str = ""
     tree_peak_mb: float = 0.0
     """The peak of the memory the child and the processes it forked hold together: their proportional set sizes
-    (pages shared copy-on-write count once, split between the sharers) summed, sampled every 20 ms. build_site.py
-    forks helpers for large studies, which `peak_mb` does not see."""
+    (pages shared copy-on-write count once, split between the sharers) summed, sampled every 20 ms (in a run of its
+    own, not timed: `run_size`). build_site.py forks helpers for large studies, which `peak_mb` does not see."""
     runs: list[float] = field(default_factory=list)
     """With `--repeat`, the time of every run, of which `seconds` is the median."""
 
@@ -134,13 +137,14 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with tempfile.TemporaryDirectory(prefix="qualsite-bench-") as scratch:
         base = args.keep or Path(scratch)
-        for size in args.sizes:
-            project = base / f"{size}x{args.rows}"
-            result = run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
-                              mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve,
-                              repeat=repeat.get(size, 1))
-            results.append(result)
-            print(f"measured {size} interviews", file=sys.stderr, flush=True)
+        with SetAside(base) as set_aside:
+            for size in args.sizes:
+                project = base / f"{size}x{args.rows}"
+                result = run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
+                                  mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve,
+                                  repeat=repeat.get(size, 1), set_aside=set_aside)
+                results.append(result)
+                print(f"measured {size} interviews", file=sys.stderr, flush=True)
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=1, ensure_ascii=False), encoding="utf-8")
@@ -148,36 +152,42 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int, mkdocs: bool,
-             search: str, serve: bool, repeat: int = 1) -> Result:
+             search: str, serve: bool, repeat: int = 1, set_aside: SetAside) -> Result:
     if project.exists():
-        shutil.rmtree(project)
+        set_aside(project)
     (project / "docs").mkdir(parents=True)
     write_corpus(project / "data", interviews=interviews, rows=rows, seed=seed, forbidden_terms=forbidden_terms)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
     build_cmd = [sys.executable, str(ROOT / "build_site.py"), "--strict", "--search", search]
     builds, mkdocs_builds = [], []
+    mkdocs_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
     for attempt in range(repeat):  # build, mkdocs, build, mkdocs…: a busy spell of the machine slows both alike
         if attempt:
-            _as_before_the_first_build(project)
-        builds.append(measure([*build_cmd, "--quiet"], cwd=project))
+            _as_before_the_first_build(project, set_aside)
+        builds.append(measure([*build_cmd, "--quiet"], cwd=project, sample=False))
         if mkdocs:
-            mkdocs_builds.append(measure([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"],
-                                         cwd=project))
+            mkdocs_builds.append(measure(mkdocs_cmd, cwd=project, sample=False))
+    # What the processes of a build hold together is sampled in a cold run of each tool of its own, not in the timed
+    # ones: reading the page tables of the whole tree 50 times a second slowed build_site.py's two processes at
+    # 1,000 interviews from 16.6-23.3 s to 24.8-28.2 s (4 rounds, interleaved), and one mkdocs process by 0-5%.
+    _as_before_the_first_build(project, set_aside)
+    build_memory = measure([*build_cmd, "--quiet"], cwd=project)
+    mkdocs_memory = measure(mkdocs_cmd, cwd=project) if mkdocs else None
     backend = _backend(project)
-    result = Result(interviews, rows, forbidden_terms, backend, typical(builds))
+    result = Result(interviews, rows, forbidden_terms, backend, typical(builds, build_memory))
     if mkdocs:
-        result.mkdocs = typical(mkdocs_builds)
+        result.mkdocs = typical(mkdocs_builds, mkdocs_memory)
         if backend == "pagefind":
             result.search_index = measure([sys.executable, "-m", "qualsite.search_index", "site"], cwd=project,
-                                          pythonpath=ROOT)
+                                          pythonpath=ROOT, sample=False)
         measure_site(project / "site", result)
     data = project / "data"
     editors = (FindingEdit(data), RowEdit(data))
     for editor in editors:
         edit = Edit(editor.what, editor.page)
         editor.change("omtolkning")
-        edit.rebuild = measure(build_cmd, cwd=project)
+        edit.rebuild = measure(build_cmd, cwd=project, sample=False)
         edit.written = written(edit.rebuild.output)
         result.edits.append(edit)
     if serve:
@@ -185,20 +195,48 @@ def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_
     return result
 
 
-def _as_before_the_first_build(project: Path) -> None:
+def _as_before_the_first_build(project: Path, set_aside: SetAside) -> None:
     """The project's docs/ as the corpus was written (the assets alone), and no site: the next build is cold."""
     for entry in (project / "docs").iterdir():
         if entry.name != "assets":
-            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
-    shutil.rmtree(project / "site", ignore_errors=True)
+            set_aside(entry)
+    if (project / "site").exists():
+        set_aside(project / "site")
 
 
-def typical(steps: list[Step]) -> Step:
-    """The run of median time (the lower middle one of an even number), with the largest peaks of them all and
-    every run's time (`Step.runs`)."""
+class SetAside:
+    """Moves what a measured run would otherwise find deleted just before it into a folder of its own, deleted
+    once every run is measured.
+
+    On ext4, a file created within about 30 s of the deletion of many others costs far more: the inode allocator
+    skips the recently deleted inodes (`recently_deleted`, under `ext4_create`, was a fifth of all samples of a
+    cold build right after `rm -rf docs site`). Deleting the last run's docs/ and site/ before each cold build
+    gave build_site.py 1.3-1.8 s more system time at 100 interviews (1.8 s against 0.4-0.5 s), a cost of the
+    benchmark, not of the build, and one that falls on whichever tool runs first after the deletion."""
+
+    def __init__(self, base: Path):
+        self._folder = base / ".set-aside"
+        self._count = 0
+
+    def __call__(self, path: Path) -> None:
+        self._folder.mkdir(parents=True, exist_ok=True)
+        self._count += 1
+        path.rename(self._folder / f"{self._count}-{path.name}")
+
+    def __enter__(self) -> "SetAside":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+def typical(steps: list[Step], memory: Step | None = None) -> Step:
+    """The run of median time (the lower middle one of an even number), with every run's time (`Step.runs`), and
+    the largest peaks of them all and of the `memory` run (sampled, not timed: see `measure`)."""
     middle = sorted(steps, key=lambda step: step.seconds)[(len(steps) - 1) // 2]
-    return Step(middle.seconds, max(step.peak_mb for step in steps), middle.output,
-                max(step.tree_peak_mb for step in steps), [step.seconds for step in steps])
+    every = [*steps, memory] if memory is not None else steps
+    return Step(middle.seconds, max(step.peak_mb for step in every), middle.output,
+                max(step.tree_peak_mb for step in every), [step.seconds for step in steps])
 
 
 def measure_site(site: Path, result: Result) -> None:
@@ -213,18 +251,19 @@ def measure_site(site: Path, result: Result) -> None:
     result.largest_page = (str(biggest.relative_to(site)), biggest.stat().st_size)
 
 
-def measure(command: list[str], *, cwd: Path, pythonpath: Path | None = None) -> Step:
-    """Run a child process; its wall time, its own peak resident memory (from wait4), and its tree's (`TreeMemory`)."""
+def measure(command: list[str], *, cwd: Path, pythonpath: Path | None = None, sample: bool = True) -> Step:
+    """Run a child process; its wall time, its own peak resident memory (from wait4), and, with `sample`, its tree's
+    (`TreeMemory`, which slows a child of several processes: time a run without it)."""
     env = dict(os.environ)
     if pythonpath is not None:
         env["PYTHONPATH"] = str(pythonpath)
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
-        sampler = TreeMemory(child.pid)
+        sampler = TreeMemory(child.pid) if sample else None
         _, status, usage = os.wait4(child.pid, 0)
         seconds = time.perf_counter() - start
-        tree_peak_mb = sampler.stop()
+        tree_peak_mb = sampler.stop() if sampler is not None else 0.0
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         output = out.read().decode("utf-8", "replace")

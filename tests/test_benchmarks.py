@@ -36,6 +36,26 @@ def test_the_memory_of_a_build_counts_the_helpers_it_forks_together(tmp_path):
     assert step.tree_peak_mb > 390
 
 
+def test_a_cold_build_follows_no_deletion_the_last_builds_are_set_aside_until_the_end(tmp_path):
+    """Files created soon after many were deleted cost ext4 far more (`SetAside`): the benchmark moves the last
+    build's docs/ and site/ aside, and deletes them only when every run is measured."""
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.run import SetAside, _as_before_the_first_build
+
+    project = tmp_path / "10x100"
+    for page in ("docs/assets/site.css", "docs/index.md", "docs/transcripts/r1.md", "site/index.html"):
+        (project / page).parent.mkdir(parents=True, exist_ok=True)
+        (project / page).write_text(page, encoding="utf-8")
+    with SetAside(tmp_path) as set_aside:
+        _as_before_the_first_build(project, set_aside)
+        assert sorted(p.name for p in (project / "docs").iterdir()) == ["assets"]
+        assert not (project / "site").exists()
+        kept = sorted(p.read_text(encoding="utf-8") for p in (tmp_path / ".set-aside").rglob("*.*"))
+        assert kept == ["docs/index.md", "docs/transcripts/r1.md", "site/index.html"]
+    assert not (tmp_path / ".set-aside").exists()
+    assert (project / "docs" / "assets" / "site.css").is_file()
+
+
 def test_the_benchmark_builds_two_tiny_corpora_times_both_edits_and_prints_the_table(tmp_path):
     result = subprocess.run(
         [sys.executable, "benchmarks/run.py", "--sizes", "2", "4", "--rows", "20", "--serve", "4", "--repeat", "2=3",
