@@ -103,8 +103,8 @@ def test_pages_staged_while_the_guard_searches_are_removed_when_it_refuses_them(
     before, config = tree(project / "docs"), (project / "mkdocs.yml").read_bytes()
     (project / "data" / "private").mkdir()
     (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
-    made = downloads.pages
-    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    made = downloads.parts
+    monkeypatch.setattr(downloads, "parts", lambda ctx, root: [*made(ctx, root), {"downloads/leak.txt": "Qzxwv"}])
     staged_when_asked = []
     answer = anonymity.OutputGuard.problems
 

@@ -309,8 +309,8 @@ def test_pages_written_first_are_put_back_when_the_downloads_fail(tmp_path, monk
                      encoding="utf-8")
     (project / "data" / "private").mkdir()
     (project / "data" / "private" / "forbidden-terms.txt").write_text("Qzxwv\n", encoding="utf-8")
-    made = downloads.pages
-    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    made = downloads.parts
+    monkeypatch.setattr(downloads, "parts", lambda ctx, root: [*made(ctx, root), {"downloads/leak.txt": "Qzxwv"}])
     seen = []
     with pytest.raises(DataError) as failure:
         build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,
@@ -408,8 +408,8 @@ def test_the_saved_files_page_written_first_is_put_back_when_a_later_page_fails(
     theme = project / "data" / "findings" / "4.1-strategi.md"  # a new title: a page and the menu change
     theme.write_text(theme.read_text(encoding="utf-8").replace("title: 'Tema 1: Strategi'", "title: 'Tema 1: Ny'"),
                      encoding="utf-8")
-    made = downloads.pages
-    monkeypatch.setattr(downloads, "pages", lambda ctx, root: {**made(ctx, root), "downloads/leak.txt": "Qzxwv"})
+    made = downloads.parts
+    monkeypatch.setattr(downloads, "parts", lambda ctx, root: [*made(ctx, root), {"downloads/leak.txt": "Qzxwv"}])
     seen = []
     with pytest.raises(DataError) as failure:
         build(project / "data", project / "docs", project / "mkdocs.yml", root=project, memo=memo,

@@ -64,7 +64,7 @@ def render_parts(
         ctx = build_context(project, evidence, warnings, base_url=base_url, memo=memo, utf8=utf8)
         tab = remembered(memo, "tabulation", (project.transcripts, project.codebook), lambda: tabulate(project, memo))
         if downloads != "without":
-            yield downloads_.pages(ctx, Path(root))
+            yield from downloads_.parts(ctx, Path(root))
         if downloads == "only":
             return
         yield transcripts.pages(ctx)

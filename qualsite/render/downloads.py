@@ -13,7 +13,7 @@ import posixpath
 import re
 from concurrent.futures import Executor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .. import urls
 from ..labels import say
@@ -43,14 +43,25 @@ def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
     """`downloads/index.md`, `segments.csv`, `citations.csv`, `data.zip`, `study.qdpx`, `codebook.qdc`,
     `evidence.jsonld`, and the metadata citing them: `CITATION.cff`, `zenodo.json` and `datapackage.json`. With the
     incremental build's memo (`ctx.memo`), what an unchanged transcript or data file gives is not made again."""
+    made: dict[str, str | bytes] = {}
+    for part in parts(ctx, root):
+        made.update(part)
+    return made
+
+
+def parts(ctx: Context, root: Path) -> Iterator[dict[str, str | bytes]]:
+    """`pages`, in two parts: the two CSV files, then the rest. The CSV files are most of what the guard searches
+    here, and come first so that its process searches them while the archives are made (at 1,000 interviews it
+    otherwise had nothing to do for the 3–4 s this kind takes)."""
+    segments, citations = segments_csv(ctx.project, ctx.memo), citations_csv(ctx)
+    yield {urls.SEGMENTS_CSV: segments, urls.CITATIONS_CSV: citations}
     study = ctx.project.study
     # The two archives are deflated on other threads while the rest is made here: deflating was half of this
-    # kind's time at 1,000 interviews, and the guard's process, which will search these files, waits for them.
-    # The threads are done before this returns, so no thread runs when the guard forks.
+    # kind's time at 1,000 interviews. The threads start after the first part is handed over, and are done before
+    # the second is, so no thread runs when the guard forks its process for either.
     with ThreadPoolExecutor(DEFLATING_THREADS, thread_name_prefix="qualsite-deflate") as threads:
         data = data_zip_later(ctx.project, root, ctx.memo, threads)
         qdpx = study_qdpx_later(ctx.project, ctx.memo, threads)
-        segments, citations = segments_csv(ctx.project, ctx.memo), citations_csv(ctx)
         qdc, annotations = codebook_qdc(ctx.project), evidence_jsonld(ctx)
         files: dict[str, str | bytes] = {
             urls.SEGMENTS_CSV: segments,
@@ -60,9 +71,9 @@ def pages(ctx: Context, root: Path) -> dict[str, str | bytes]:
             urls.CODEBOOK_QDC: qdc,
             urls.EVIDENCE_JSONLD: annotations,
         }
-    return {
+    yield {
         urls.DOWNLOADS_INDEX: index(ctx),
-        **files,
+        **{path: content for path, content in files.items() if path not in (urls.SEGMENTS_CSV, urls.CITATIONS_CSV)},
         urls.CITATION_CFF: citation_cff(study, ctx.base_url),
         urls.ZENODO_JSON: zenodo_json(study),
         urls.DATAPACKAGE_JSON: datapackage_json(study, files, ctx.base_url),
