@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tempfile
 import time
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Any, Callable, Collection, Mapping, Sequence
 
 import yaml
 
-from .memo import Memo
+from .memo import Memo, remembered
 from .model import Source
 from .problems import DataError, Problem
 from .search_index import SWITCH, set_lunr
@@ -167,6 +168,7 @@ class Staged:
                             MANIFEST)
         config_updated = self._new_config is not None and _replace_if_changed(
             self._config, self._new_config.encode("utf-8"), undo, CONFIG)
+        remembered(memo, "stale temporaries removed", (), lambda: remove_stale_temporaries(docs_dir))
         return Changes(tuple(written), tuple(removed), len(pages) - len(written), config_updated)
 
     def discard(self) -> None:
@@ -293,9 +295,10 @@ def _replace(target: Path, data: bytes, undo: dict[str, bytes | None] | None, na
 
 
 def _temporary(target: Path, data: bytes) -> str:
-    """`data` written into a new hidden file beside `target` (MkDocs skips dotfiles): its path."""
+    """`data` written into a new hidden file beside `target` (MkDocs skips dotfiles): its path, which names the
+    process writing it (`remove_stale_temporaries`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -304,6 +307,41 @@ def _temporary(target: Path, data: bytes) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+_TEMPORARY = re.compile(r"\..+\.(?P<pid>[0-9]+)-[^.]+\.tmp")
+"""The name `_temporary` gives a file: `.page.md.<pid>-<random>.tmp`."""
+
+
+def remove_stale_temporaries(docs_dir: Path) -> list[Path]:
+    """Remove the temporary files (`_temporary`) that builds killed before they could put them in place left in
+    `docs_dir`: those of processes no longer running. Their paths, for the tests.
+
+    A build killed between staging its pages and committing them (`kill -9`, a machine that stopped) leaves them
+    behind: MkDocs skips them, but they would stay in `docs/` for good. A build still running keeps its own."""
+    removed = []
+    for folder, _, files in os.walk(docs_dir):
+        for name in files:
+            match = _TEMPORARY.fullmatch(name)
+            if match is not None and not _running(int(match["pid"])):
+                path = Path(folder) / name
+                path.unlink(missing_ok=True)
+                _remove_empty_parents(path.parent, docs_dir)
+                removed.append(path)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` may still be running (always, where signals cannot tell: on Windows `os.kill` ends it)."""
+    if pid == os.getpid() or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: nothing is sent, only whether the process exists is checked
+    except ProcessLookupError:
+        return False
+    except (OverflowError, OSError):
+        return True  # another user's process (PermissionError), or a number no process has: left alone
+    return True
 
 
 def _prune(docs_dir: Path, *, previous: set[str], current: set[str],

@@ -1,5 +1,8 @@
 """The writer: only changed pages are rewritten, stale ones pruned, foreign files kept, nothing on failure."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,37 @@ def test_no_temporary_files_are_left_behind(site):
     docs, config = site
     write_site(docs, {"index.md": "x", "downloads/data.zip": b"PK\x03\x04"}, config=config, nav=[])
     assert sorted(p.name for p in docs.rglob("*") if p.is_file()) == [MANIFEST, "data.zip", "index.md"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="whether a process runs is told by signal 0")
+def test_the_temporaries_of_a_build_killed_before_its_commit_are_removed_by_the_next(site):
+    """A build killed between staging its pages and putting them in place (`kill -9`) leaves hidden temporaries in
+    docs/; the next build removes them, but not those of a build still running, nor anyone else's dotfiles."""
+    docs, config = site
+    killed = subprocess.run([sys.executable, "-c", (
+        "import os, signal, sys\n"
+        "from pathlib import Path\n"
+        "from qualsite.write import stage_site\n"
+        "stage_site(Path(sys.argv[1]), {'index.md': 'x', 'transcripts/r1.md': '1'}, config=Path(sys.argv[2]), nav=[])\n"
+        "os.kill(os.getpid(), signal.SIGKILL)\n"), str(docs), str(config)],
+        cwd=Path(__file__).resolve().parents[1])
+    assert killed.returncode == -9
+    left = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.tmp"))
+    assert len(left) == 2 and left[0].startswith("."), left  # `.index.md.<pid>-<random>.tmp`
+    running = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        theirs = docs / f".index.md.{running.pid}-abc123.tmp"
+        theirs.write_text("a build still staging", encoding="utf-8")
+        (docs / ".notes.tmp").write_text("someone's own", encoding="utf-8")
+        write_site(docs, {"index.md": "y"}, config=config, nav=[])
+        assert sorted(p.name for p in docs.rglob("*") if p.is_file()) == sorted(
+            [theirs.name, ".notes.tmp", MANIFEST, "index.md"])
+    finally:
+        running.kill()
+        running.wait()
+    write_site(docs, {"index.md": "y"}, config=config, nav=[])
+    assert not theirs.exists() and (docs / ".notes.tmp").exists()
+    assert not (docs / "transcripts").exists()  # made for the killed build's page alone
 
 
 @pytest.mark.parametrize("path", ["../escape.md", "/etc/passwd", "a/../../b.md", "a\\..\\b.md", ""])
