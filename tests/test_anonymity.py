@@ -313,14 +313,41 @@ def test_the_guard_keeps_one_search_beside_the_render_at_a_time(monkeypatch):
     assert len(most) >= 2 and max(most) == 1
 
 
+def test_what_the_second_process_has_not_come_to_is_searched_here_at_the_end(monkeypatch):
+    """The build's process, done rendering, takes the pages the guard's process has not come to, from the last down,
+    so both end together; the problems are those one search finds, each once."""
+    from qualsite.checks import anonymity
+
+    parent, searched_here = os.getpid(), []
+    texts = anonymity._texts
+
+    def slow_there(path, content, known_clean, memo=None):
+        if os.getpid() != parent:
+            time.sleep(0.05)
+        else:
+            searched_here.append(path)
+        return texts(path, content, known_clean, memo)
+
+    pages, terms = _pages_with_a_few_hits(), [ForbiddenTerm("Hemby", "#1")]
+    whole = guard_output(pages, terms)
+    monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
+    monkeypatch.setattr(anonymity, "_texts", slow_there)
+    with OutputGuard(terms) as guard:
+        guard.add(pages)
+        time.sleep(0.3)  # the render of the next kind, meanwhile: the second process takes the first pages
+        assert guard.problems() == whole and len(whole) == 9
+    assert 0 < len(set(searched_here)) < len(pages)
+    assert searched_here[0] == max(pages)  # taken from the last down
+
+
 def test_leaving_the_guard_stops_its_second_process(monkeypatch):
     from qualsite.checks import anonymity
 
     monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
     with OutputGuard([ForbiddenTerm("Hemby", "#1")]) as guard:
         guard.add(_pages_with_a_few_hits())
-        [process] = guard._searching
-        pid = process._pid
+        [search] = guard._searching
+        pid = search._process._pid
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # killed and reaped
 
@@ -330,13 +357,13 @@ def test_a_failure_in_the_second_process_is_raised_with_its_traceback(monkeypatc
 
     parent = os.getpid()
 
-    def broken(texts, matcher, known_clean=frozenset()):
+    def broken(pages, indexes, matcher, known_clean=frozenset()):
         if os.getpid() != parent:
             raise ZeroDivisionError("a bug")
         return []
 
     monkeypatch.setattr(anonymity, "PARALLEL_CHARACTERS", 0)
-    monkeypatch.setattr(anonymity, "_guard", broken)  # inherited by the forked process
+    monkeypatch.setattr(anonymity, "_guard_indexed", broken)  # inherited by the forked process
     with OutputGuard([ForbiddenTerm("Hemby", "#1")]) as guard:
         guard.add({"a.md": "Hemby"})
         with pytest.raises(RuntimeError, match="ZeroDivisionError: a bug"):

@@ -1,4 +1,4 @@
-"""`qualsite.parallel.Forked`: work in a second process, its answer, its failures, and its end."""
+"""`qualsite.parallel`: work in a second process, its answer, its failures and its end; work shared from both ends."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from qualsite.parallel import Forked, can_fork
+from qualsite.parallel import Forked, Shared, can_fork
 
 pytestmark = pytest.mark.skipif(not can_fork(), reason="this system cannot fork")
 
@@ -69,3 +69,33 @@ def test_running_tells_whether_the_work_has_ended():
         assert second.result() is None
     with Forked(_pid_and, 1, fork=False) as here:
         assert not here.running()
+
+
+def test_work_shared_from_both_ends_is_all_done_by_one_side_or_the_other():
+    shared = Shared(10)
+    front = shared.from_front()
+    taken_front = [next(front) for _ in range(3)]
+    taken_back = list(shared.from_back())
+    assert taken_front == [0, 1, 2] and taken_back == [9, 8, 7, 6, 5, 4, 3]
+    assert list(front) == []  # the back took the rest: the front stops
+    assert list(Shared(4).from_back()) == [3, 2, 1, 0] and list(Shared(0).from_front()) == []
+
+
+def _take_slowly(indexes):  # type: ignore[no-untyped-def]
+    taken = []
+    for index in indexes:
+        taken.append(index)
+        time.sleep(0.02)
+    return taken
+
+
+def test_a_forked_process_and_this_one_share_the_work_and_meet_in_between():
+    shared = Shared(50)
+    with Forked(_take_slowly, shared.from_front()) as second:
+        time.sleep(0.1)  # the second process has begun
+        here = list(shared.from_back())
+        there = second.result()
+    assert sorted(set(here) | set(there)) == list(range(50))
+    assert there == list(range(len(there))) and here == list(range(49, 49 - len(here), -1))
+    assert len(set(here) & set(there)) <= 1  # where they met, a piece may be done twice, no more
+    assert len(here) > 25  # this process, not slowed, took most

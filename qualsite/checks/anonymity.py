@@ -412,31 +412,22 @@ def guard_output(
     files, `search_data`); an archive member with those exact bytes is not searched again.
 
     Every page is folded and searched whole (a term broken over lines is found); bytes are decoded as UTF-8, and a
-    zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is split
-    between two processes (`PARALLEL_CHARACTERS`): texts are independent, and the machines this runs on have two
-    cores. `OutputGuard` does the same for pages that arrive a few at a time.
+    zip archive is opened and each member checked (its problems name `archive.zip!member`). A large site is shared
+    between two processes (`PARALLEL_CHARACTERS`, `_Search`): texts are independent, and the machines this runs on
+    have two cores. `OutputGuard` does the same for pages that arrive a few at a time.
     """
     matcher = TermMatcher(terms)
     if matcher.pattern is None:
         return []
     found = _in_paths(pages, matcher)
-    # Archives are unpacked first (a few tenths of a second at 100,000 rows), so the texts can be shared between
-    # the processes by their real size.
-    texts = [named for path in sorted(pages) for named in _texts(path, pages[path], known_clean)]
-    if sum(len(text) for _, text in texts) < PARALLEL_CHARACTERS or not can_fork():
-        return _sorted(found + _guard(texts, matcher))
-    shares: tuple[list[tuple[str, str]], list[tuple[str, str]]] = ([], [])
-    loads = [0, 0]
-    for named in sorted(texts, key=lambda named: -len(named[1])):  # largest first, each to the lighter share
-        lighter = loads.index(min(loads))
-        shares[lighter].append(named)
-        loads[lighter] += len(named[1])
-    other = Forked(_guard, shares[1], matcher)
+    named = sorted(pages.items())
+    if sum(len(content) for _, content in named) < PARALLEL_CHARACTERS or not can_fork():
+        return _sorted(found + _guard(named, matcher, known_clean))
+    search = _Search(named, matcher, known_clean)
     try:
-        found += _guard(shares[0], matcher)
-        return _sorted(found + other.result())
+        return _sorted(found + search.finish())
     finally:
-        other.stop()
+        search.stop()
 
 
 class OutputGuard:
@@ -457,7 +448,7 @@ class OutputGuard:
         self._known_clean = known_clean
         self._found: list[Problem] = []
         self._waiting: list[tuple[str, str | bytes]] = []
-        self._searching: list[Forked] = []
+        self._searching: list[_Search] = []
         self._memo = memo
         # One token per list of terms: pages then compare their inputs by identity, not 300 terms each.
         self._terms = remembered(memo, "guarded-for", (terms,), object)
@@ -478,6 +469,10 @@ class OutputGuard:
         else:  # the memo is this process's: what it knows of archive members is looked up here
             self._waiting += [named for path in sorted(pages)
                               for named in _texts(path, pages[path], self._known_clean, self._memo)]
+        self._search_beside()
+
+    def _search_beside(self) -> None:
+        """Fork a search of all that waits, if it is enough to be worth a process and no search is running."""
         if sum(len(text) for _, text in self._waiting) < PARALLEL_CHARACTERS or not can_fork():
             return
         # One search at a time beside the render: two cores have no room for more, and each process alive keeps its
@@ -487,8 +482,8 @@ class OutputGuard:
         if self._searching and self._searching[-1].running():
             return
         if self._searching:  # ended: its answer is read now, so that the process can leave
-            self._found += self._searching.pop().result()
-        self._searching.append(Forked(_guard, self._waiting, self._matcher, self._known_clean))
+            self._found += self._searching.pop().finish()
+        self._searching.append(_Search(self._waiting, self._matcher, self._known_clean))
         self._waiting = []
 
     def _known(self, path: str, content: str | bytes) -> bool:
@@ -507,9 +502,19 @@ class OutputGuard:
         """Every problem in the pages added, sorted as `guard_output` sorts them, once all searches have ended."""
         if self._matcher.pattern is None:
             return []
-        found = self._found + _guard(self._waiting, self._matcher, self._known_clean)
-        for process in self._searching:
-            found += process.result()
+        # What waits is searched here from the last page down, a batch at a time; should the search beside end
+        # meanwhile, the rest goes to a new one. Then what the last search has not come to is searched here too: so
+        # both processes end together, where one would wait for the other.
+        while self._waiting:
+            batch, size = [], 0
+            while self._waiting and size < BATCH_CHARACTERS:
+                batch.append(self._waiting.pop())
+                size += len(batch[-1][1])
+            self._found += _guard(batch, self._matcher, self._known_clean)
+            self._search_beside()
+        found = self._found
+        for search in self._searching:  # all but the last have ended
+            found += search.finish()
         if self._memo is not None:
             by_page: dict[str, list[Problem]] = {path: [] for path in self._searched}
             for problem in found:
@@ -523,8 +528,8 @@ class OutputGuard:
         return self
 
     def __exit__(self, *exc_info) -> None:
-        for process in self._searching:
-            process.stop()
+        for search in self._searching:
+            search.stop()
 
 
 PARALLEL_CHARACTERS = parallel.PARALLEL_CHARACTERS  # here, where the guard and the tests look it up
@@ -536,31 +541,66 @@ def _in_paths(pages: Mapping[str, str | bytes], matcher: TermMatcher) -> list[Pr
             for _, term in matcher.locate(path.replace("/", " ").replace(".", " "))]
 
 
+class _Search:
+    """`_guard` of `pages` in a forked process, which takes them from the first on (`parallel.Shared`); `finish`
+    searches here, from the last down, those it has not come to yet, so both processes end together."""
+
+    def __init__(self, pages: list[tuple[str, str | bytes]], matcher: TermMatcher, known_clean: frozenset[bytes]):
+        self._pages, self._matcher, self._known_clean = pages, matcher, known_clean
+        self._shared = parallel.Shared(len(pages))
+        self._process = Forked(_guard_indexed, pages, self._shared.from_front(), matcher, known_clean)
+
+    def running(self) -> bool:
+        return self._process.running()
+
+    def finish(self) -> list[Problem]:
+        """The problems in all the pages."""
+        here = _guard_indexed(self._pages, self._shared.from_back(), self._matcher, self._known_clean)
+        there = self._process.result()
+        # Where the two ends met, a page may have been searched by both: its problems are kept once, the fork's.
+        searched_there = {index for index, _ in there}
+        return [problem for _, problem in there] + [
+            problem for index, problem in here if index not in searched_there]
+
+    def stop(self) -> None:
+        self._process.stop()
+
+
 def _guard(pages: list[tuple[str, str | bytes]], matcher: TermMatcher,
            known_clean: frozenset[bytes] = frozenset()) -> list[Problem]:
     """The problems in `pages`, each named by the page (or `archive!member`) it is published as. A text is searched
     as it is; bytes are unpacked and decoded (`_texts`) one page at a time, as the search comes to them."""
-    def texts() -> Iterator[tuple[str, str]]:
-        for path, content in pages:
-            yield from _texts(path, content, known_clean)
+    return [problem for _, problem in _guard_indexed(pages, range(len(pages)), matcher, known_clean)]
 
-    found: list[tuple[int | None, str, ForbiddenTerm]] = []
+
+def _guard_indexed(pages: list[tuple[str, str | bytes]], indexes: Iterable[int], matcher: TermMatcher,
+                   known_clean: frozenset[bytes] = frozenset()) -> list[tuple[int, Problem]]:
+    """`_guard` of the pages at `indexes`, taken in that order; each problem comes with its page's index."""
+    def texts(indexes: Iterable[int]) -> Iterator[tuple[int, str, str]]:
+        for index in indexes:
+            path, content = pages[index]
+            for name, text in _texts(path, content, known_clean):
+                yield index, name, text
+
+    found: list[tuple[int, int | None, str, ForbiddenTerm]] = []
     tags: set[str] = set()
-    names: list[str] = []  # the scan takes texts a batch ahead of its answers, which come in the same order
+    names: list[tuple[int, str]] = []  # the scan takes texts a batch ahead of its answers, which come in the same order
 
     def named_texts() -> Iterator[str]:
-        for name, text in texts():
-            names.append(name)
+        for index, name, text in texts(indexes):
+            names.append((index, name))
             yield text
 
-    for index, (visible, text_tags) in enumerate(matcher.scan_many(named_texts())):
-        found += [(line, names[index], term) for line, term in visible]
+    for position, (visible, text_tags) in enumerate(matcher.scan_many(named_texts())):
+        index, name = names[position]
+        found += [(index, line, name, term) for line, term in visible]
         tags |= text_tags
     hits = matcher.tags_with_terms(tags)
     if hits:  # rare: read the texts again to tell where those tags stand
-        found += [(line, name, term) for name, text in texts() for line, term in matcher.locate_in_tags(text, hits)]
-    return [Problem(Source(name, line), _published(term), "error", "forbidden-term-output")
-            for line, name, term in found]
+        found += [(index, line, name, term) for index, name, text in texts(dict.fromkeys(i for i, _ in names))
+                  for line, term in matcher.locate_in_tags(text, hits)]
+    return [(index, Problem(Source(name, line), _published(term), "error", "forbidden-term-output"))
+            for index, line, name, term in found]
 
 
 def _published(term: ForbiddenTerm) -> str:
