@@ -34,7 +34,7 @@ def zipfile_writes(members: list[tuple[str, bytes]], stamp=STAMP) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, data, compresslevel=9)
+            archive.writestr(info, data, compresslevel=6)
     return buffer.getvalue()
 
 
