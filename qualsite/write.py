@@ -13,6 +13,7 @@ MkDocs skips dotfiles, so the manifest never reaches the site.
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import re
 import tempfile
@@ -137,13 +138,17 @@ class Staged:
         self._keep, self._memo, self._undo = keep, memo, undo
         self._staged: list[tuple[str, str, bytes | None]] = []  # path, temporary, what the path held before
         self._folders: list[Path] = []  # made to hold them, parents first
+        self._ready: set[Path] = set()  # folders known to exist
 
     def stage(self, path: str, before: bytes | None) -> None:
         target = self._docs_dir / path
-        missing = [folder for folder in target.parents if folder != self._docs_dir and not folder.is_dir()]
-        if missing and self._docs_dir in missing[-1].parents:
-            self._folders += reversed(missing)
-        self._staged.append((path, _temporary(target, _bytes(self._pages[path])), before))
+        if target.parent not in self._ready:  # looked at once per folder, not once per page
+            missing = [folder for folder in target.parents if folder != self._docs_dir and not folder.is_dir()]
+            if missing and self._docs_dir in missing[-1].parents:
+                self._folders += reversed(missing)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._ready.add(target.parent)
+        self._staged.append((path, _temporary(target, _bytes(self._pages[path]), folder_made=True), before))
 
     def commit(self) -> Changes:
         """Put every staged page in place, prune what the last build wrote that is gone, and update mkdocs.yml."""
@@ -294,19 +299,35 @@ def _replace(target: Path, data: bytes, undo: dict[str, bytes | None] | None, na
         raise
 
 
-def _temporary(target: Path, data: bytes) -> str:
+def _temporary(target: Path, data: bytes, folder_made: bool = False) -> str:
     """`data` written into a new hidden file beside `target` (MkDocs skips dotfiles): its path, which names the
     process writing it (`remove_stale_temporaries`)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp")
+    if not folder_made:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    # Opened exclusively under a name no other file has, as tempfile.mkstemp does, with the name made from a count
+    # instead of eight random letters: a build writes thousands of pages, and mkstemp's name and the chmod by path
+    # after it were a third of the time spent on each page in Python.
+    while True:
+        temporary = f"{target.parent}{os.sep}.{target.name}.{os.getpid()}-{_RUN}{next(_COUNT)}.tmp"
+        try:
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY, 0o600)
+        except FileExistsError:  # left by an earlier process that had the same id
+            continue
+        break
     try:
         with os.fdopen(handle, "wb") as stream:
+            os.chmod(handle if os.chmod in os.supports_fd else temporary, 0o644)  # whatever the umask
             stream.write(data)
-        os.chmod(temporary, 0o644)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return temporary
+
+
+_RUN = os.urandom(3).hex()
+"""Tells this process's temporary names from those of an earlier one that had the same process id."""
+_COUNT = itertools.count()
+_BINARY = getattr(os, "O_BINARY", 0)  # Windows would translate line endings without it
 
 
 _TEMPORARY = re.compile(r"\..+\.(?P<pid>[0-9]+)-[^.]+\.tmp")
