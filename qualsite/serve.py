@@ -41,6 +41,7 @@ def serve(
 ) -> int:
     from .cli import describe, print_problems
 
+    gc.enable()  # build_site.py leaves it off for the commands that run once; this one runs for hours (`_settle`)
     memo = Memo()
 
     def rebuild(saved: float | None = None, give_way: bool = False, edited: Collection[str] = ()) -> None:
