@@ -557,10 +557,10 @@ class _Search:
         """The problems in all the pages."""
         here = _guard_indexed(self._pages, self._shared.from_back(), self._matcher, self._known_clean)
         there = self._process.result()
-        # Where the two ends met, a page may have been searched by both: its problems are kept once, the fork's.
-        searched_there = {index for index, _ in there}
-        return [problem for _, problem in there] + [
-            problem for index, problem in here if index not in searched_there]
+        # Where the two ends met, a page may have been searched by both, and found the same problems by both: those
+        # of a page the fork found problems in are kept once, the fork's.
+        found_there = {index for index, _ in there}
+        return [problem for _, problem in there] + [problem for index, problem in here if index not in found_there]
 
     def stop(self) -> None:
         self._process.stop()
