@@ -153,12 +153,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int, mkdocs: bool,
              search: str, serve: bool, repeat: int = 1, set_aside: SetAside) -> Result:
-    if project.exists():
-        set_aside(project)
-    (project / "docs").mkdir(parents=True)
-    write_corpus(project / "data", interviews=interviews, rows=rows, seed=seed, forbidden_terms=forbidden_terms)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
+    make_project(project, interviews, rows, seed=seed, forbidden_terms=forbidden_terms, set_aside=set_aside)
     build_cmd = [sys.executable, str(ROOT / "build_site.py"), "--strict", "--search", search]
     builds, mkdocs_builds = [], []
     mkdocs_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"]
@@ -193,6 +188,18 @@ def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_
     if serve:
         time_serve_edits(project, build_cmd, editors, result.edits)
     return result
+
+
+def make_project(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int,
+                 set_aside: SetAside) -> None:
+    """A project at `project` as a researcher's looks before the first build: a generated data/ (see
+    make_corpus.py), this repository's mkdocs.yml, and docs/ holding the assets alone."""
+    if project.exists():
+        set_aside(project)
+    (project / "docs").mkdir(parents=True)
+    write_corpus(project / "data", interviews=interviews, rows=rows, seed=seed, forbidden_terms=forbidden_terms)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
 
 
 def _as_before_the_first_build(project: Path, set_aside: SetAside) -> None:

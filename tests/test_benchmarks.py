@@ -328,3 +328,34 @@ def test_the_render_benchmark_compares_two_versions_page_by_page(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("pages, 0 differ") == 2, result.stdout
     assert re.search(r"^render, cpu +\d+\.\d\d +\d+\.\d\d +×", result.stdout, re.M), result.stdout
+
+
+def test_the_floor_benchmark_imports_what_qualsite_imports_from_outside_and_nothing_of_its_own():
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.floor import imported_from_outside
+
+    outside = imported_from_outside()
+    assert {"yaml", "markdown_it", "argparse", "zipfile"} <= set(outside)
+    assert not [name for name in outside if name == "qualsite" or name.startswith("qualsite.")]
+
+
+def test_the_floor_benchmark_measures_each_start_up_step_and_both_bounds_at_a_tiny_size(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/floor.py", "--sizes", "2", "--rows", "20", "--repeat", "2",
+         "--keep", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    head, rule, row = result.stdout.splitlines()
+    assert head.split(" | ")[-2:] == ["bound 1: starting", "bound 2: starting, then the rest ÷ 2 |"]
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert cells[:2] == ["2 × 20", "2"]
+    seconds = [float(re.match(r"[\d.]+", cell).group()) for cell in cells[2:8]]
+    mkdocs, build, processor, interpreter, dependencies, starting = seconds
+    assert all(value > 0 for value in seconds)
+    assert interpreter < starting < build  # importing qualsite starts the interpreter too; a build imports qualsite
+    assert float(cells[8].rstrip("%")) == pytest.approx(100 * starting / mkdocs, abs=0.5)  # from rounded figures
+    spread, share = re.fullmatch(r"([\d.]+) s \(([\d.]+)%\)", cells[9]).groups()
+    assert starting < float(spread) < starting + processor / 2  # the import's own processor time is not halved
+    assert float(share) == pytest.approx(100 * float(spread) / mkdocs, abs=0.5)
+    assert (tmp_path / "work" / "2x20" / "docs" / "index.md").is_file()
