@@ -28,7 +28,6 @@ import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,7 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.run import FORBIDDEN_TERMS, SetAside, _as_before_the_first_build, make_project  # noqa: E402
+from benchmarks.run import (  # noqa: E402
+    FORBIDDEN_TERMS, SetAside, _as_before_the_first_build, each_size, make_project,
+)
 
 CORES = 2
 """The machines qualsite is built on (a researcher's laptop, a CI runner) have at least two cores; the build uses
@@ -78,15 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(ROOT / "qualsite", quiet=1)  # as in run.py: a researcher's Python caches the bytecode
     dependencies = imported_from_outside()
     floors = []
-    with tempfile.TemporaryDirectory(prefix="qualsite-floor-") as scratch:
-        base = args.keep or Path(scratch)
-        with SetAside(base) as set_aside:
-            for size in args.sizes:
-                project = base / f"{size}x{args.rows}"
-                make_project(project, size, args.rows, seed=args.seed, forbidden_terms=FORBIDDEN_TERMS,
-                             set_aside=set_aside)
-                floors.append(measure_floor(project, size, args.rows, args.repeat, dependencies, set_aside))
-                print(f"measured {size} interviews", file=sys.stderr, flush=True)
+    for size, project, set_aside in each_size(args.sizes, args.rows, args.keep, prefix="qualsite-floor-"):
+        make_project(project, size, args.rows, seed=args.seed, forbidden_terms=FORBIDDEN_TERMS, set_aside=set_aside)
+        floors.append(measure_floor(project, size, args.rows, args.repeat, dependencies, set_aside))
     print(table(floors))
     return 0
 

@@ -47,6 +47,7 @@ import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -135,20 +136,25 @@ def main(argv: list[str] | None = None) -> int:
     compileall.compile_dir(ROOT / "qualsite", quiet=1)
     repeat = {int(size): int(count) for size, count in (pair.split("=") for pair in args.repeat)}
     results = []
-    with tempfile.TemporaryDirectory(prefix="qualsite-bench-") as scratch:
-        base = args.keep or Path(scratch)
-        with SetAside(base) as set_aside:
-            for size in args.sizes:
-                project = base / f"{size}x{args.rows}"
-                result = run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
-                                  mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve,
-                                  repeat=repeat.get(size, 1), set_aside=set_aside)
-                results.append(result)
-                print(f"measured {size} interviews", file=sys.stderr, flush=True)
+    for size, project, set_aside in each_size(args.sizes, args.rows, args.keep, prefix="qualsite-bench-"):
+        results.append(run_size(project, size, args.rows, seed=args.seed, forbidden_terms=args.forbidden_terms,
+                                mkdocs=not args.no_mkdocs, search=args.search, serve=size in args.serve,
+                                repeat=repeat.get(size, 1), set_aside=set_aside))
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=1, ensure_ascii=False), encoding="utf-8")
     return 0
+
+
+def each_size(sizes: list[int], rows: int, keep: Path | None, prefix: str) -> Iterator[tuple[int, Path, SetAside]]:
+    """Each size, with the folder of its project (under `keep`, else in a temporary folder deleted at the end) and
+    the run's `SetAside`; once the caller has measured it, a line on stderr says so."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch:
+        base = keep or Path(scratch)
+        with SetAside(base) as set_aside:
+            for size in sizes:
+                yield size, base / f"{size}x{rows}", set_aside
+                print(f"measured {size} interviews", file=sys.stderr, flush=True)
 
 
 def run_size(project: Path, interviews: int, rows: int, *, seed: int, forbidden_terms: int, mkdocs: bool,

@@ -303,12 +303,8 @@ def test_the_guard_cost_benchmark_compares_a_tiny_corpus_with_and_without_its_te
 
 
 def test_the_incremental_benchmark_edits_a_theme_and_a_row_and_redoes_little(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "benchmarks/incremental.py", "--interviews", "4", "--rows", "12", "--repeat", "2",
-         "--keep", str(tmp_path / "work")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _benchmark("incremental.py", "--interviews", "4", "--rows", "12", "--repeat", "2",
+                        "--keep", str(tmp_path / "work"))
     builds = [line for line in result.stdout.splitlines() if " computed " in line]
     assert [line.split("  ")[0].strip() for line in builds] == ["first build"] + ["findings edit",
                                                                                   "transcript-row edit"] * 2
@@ -340,12 +336,7 @@ def test_the_floor_benchmark_imports_what_qualsite_imports_from_outside_and_noth
 
 
 def test_the_floor_benchmark_measures_each_start_up_step_and_both_bounds_at_a_tiny_size(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "benchmarks/floor.py", "--sizes", "2", "--rows", "20", "--repeat", "2",
-         "--keep", str(tmp_path / "work")],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, result.stderr
+    result = _benchmark("floor.py", "--sizes", "2", "--rows", "20", "--repeat", "2", "--keep", str(tmp_path / "work"))
     head, rule, row = result.stdout.splitlines()
     assert head.split(" | ")[-2:] == ["bound 1: starting", "bound 2: starting, then the rest ÷ 2 |"]
     cells = [cell.strip() for cell in row.strip("|").split("|")]
@@ -359,3 +350,11 @@ def test_the_floor_benchmark_measures_each_start_up_step_and_both_bounds_at_a_ti
     assert starting < float(spread) < starting + processor / 2  # the import's own processor time is not halved
     assert float(share) == pytest.approx(100 * float(spread) / mkdocs, abs=0.5)
     assert (tmp_path / "work" / "2x20" / "docs" / "index.md").is_file()
+
+
+def _benchmark(script: str, *arguments: str) -> subprocess.CompletedProcess:
+    """Run `benchmarks/<script>` at a tiny size; it must succeed."""
+    result = subprocess.run([sys.executable, f"benchmarks/{script}", *arguments], cwd=ROOT, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    return result
