@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from .labels import Message
+
+if TYPE_CHECKING:
+    from .citations import ParsedDocument
 
 # Lookups by id are indexed: each class builds its dictionary on first use (`cached_property` stores it in the
 # instance's __dict__, which a frozen dataclass allows, and which equality and `repr` ignore), so a renderer that
@@ -552,6 +555,10 @@ class Evidence:
     clean_data: frozenset[bytes] = frozenset()
     """Digests (`checks.anonymity.content_digest`) of the data files searched for forbidden terms and found clean:
     the output guard skips the identical bytes inside `data.zip`."""
+    parsed: tuple[ParsedDocument, ...] = field(default=(), compare=False, repr=False)
+    """Each document as the checks parsed it (`citations.parse_document`), in the project's order: its page is
+    rendered from the same tokens, not parsed again (`parsed_as_checked`). Evidences compare by what the checks
+    found, not by tokens."""
 
     def for_document(self, slug: str) -> tuple[CheckedCitation, ...]:
         """The checked citations of one document, in reading order."""
@@ -560,6 +567,13 @@ class Evidence:
     def citing(self, row: Row) -> tuple[CheckedCitation, ...]:
         """The citations that point at `row` (the "cited in" back-links), each once, in order."""
         return self._by_row.get(row, ())
+
+    def parsed_as_checked(self, document: Document) -> ParsedDocument | None:
+        """`document` as the checks parsed it, or None if they did not parse this very document."""
+        for parsed in self.parsed:
+            if parsed.document is document:
+                return parsed
+        return None
 
     @cached_property
     def _by_document(self) -> dict[str, tuple[CheckedCitation, ...]]:

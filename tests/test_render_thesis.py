@@ -95,3 +95,32 @@ def test_a_reviewed_reason_is_text_not_markup(thesis):
     assert not [tag for tag, attrs in built.tags if tag in ("script", "em") or any("javascript:" in (v or "")
                                                                                    for _, v in attrs)]
     assert "<script>alert(1)</script> *emph* [x](javascript:y)" in " ".join("".join(built.text).split())
+
+
+def test_a_build_parses_each_document_once_and_its_page_leaves_the_parse_as_the_checks_read_it(monkeypatch):
+    """The checks parse each document (`citations.parse_document`); its page and the findings index render from
+    the same tokens (`Context.parsed`), marking the quotes on copies, so the parse stays what the checks read."""
+    from markdown_it import MarkdownIt
+
+    parses: list[str] = []
+    real = MarkdownIt.parse
+
+    def counted(self, src, env=None):  # every parse of a document passes it in `env`, wherever it is called from
+        if env and "document" in env:
+            parses.append(env["document"].source.path)
+        return real(self, src, env)
+
+    monkeypatch.setattr(MarkdownIt, "parse", counted)
+    project, evidence, problems = gather(THESIS / "data", root=THESIS)
+    before = [(p.document.source.path, _tokens(p.tokens)) for p in evidence.parsed]
+    assert [path for path, _ in before] == [d.source.path for d in project.documents]
+    render(project, evidence, [p for p in problems if p.severity == "warning"], root=THESIS)
+    assert sorted(parses) == sorted(d.source.path for d in project.documents)  # the pages parsed nothing more
+    assert [(p.document.source.path, _tokens(p.tokens)) for p in evidence.parsed] == before
+    assert any(t.type == "blockquote_open" for p in evidence.parsed for t in p.tokens)  # quotes were there to mark
+    assert not any(c.type == "qs_quote_open" for p in evidence.parsed for t in p.tokens for c in t.children or ())
+
+
+def _tokens(tokens) -> list[tuple]:
+    """Every field of every token and its children, as values (not the tokens, which a change would change too)."""
+    return [(t.type, t.content, repr(t.meta), repr(t.attrs), tuple(_tokens(t.children or ()))) for t in tokens]

@@ -69,7 +69,7 @@ def _analyse(
         scans = [before, shared, after]
     problems += found
     problems += anonymity.identifier_problems(project, scans)
-    return Evidence(tuple(checked), tuple(uncited), clean), problems
+    return Evidence(tuple(checked), tuple(uncited), clean, tuple(parsed)), problems
 
 
 def _second_process(

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Hashable, Mapping, Sequence, TypeVar
 
+from ..citations import ParsedDocument, parsed_document
 from ..labels import Labels, labels
 from ..memo import Memo, remembered
 from ..model import Area, CheckedCitation, Code, Document, Evidence, Project, Row, Speaker, Transcript
@@ -87,6 +88,13 @@ class Context:
         if found is _MISSING:
             found = self.fragments[key] = make()
         return found  # type: ignore[return-value]
+
+    def parsed(self, document: Document) -> ParsedDocument:
+        """`document` parsed: as the checks parsed it, or (for a document they did not read) parsed now, once per
+        build and, with a memo, once per change (`citations.parsed_document`). Renderers must not change its
+        tokens: the checks' findings and the findings index read the same ones."""
+        found = self.evidence.parsed_as_checked(document)
+        return found if found is not None else parsed_document(document, self.memo)
 
     @property
     def language(self) -> str:

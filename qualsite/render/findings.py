@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from .. import urls
-from ..citations import ParsedDocument, parse_document, parsed_document
 from ..model import Document
 from .context import Context
 from .parts import document_title, link, page_title, raw_block
@@ -15,26 +14,19 @@ from .text import html_attr, html_inline
 
 def pages(ctx: Context) -> dict[str, str]:
     """`findings/index.md` and one page per theme."""
-    result = {urls.FINDINGS_INDEX: ""}
-    # A page parses its document afresh; the index reads that parse too, instead of parsing it once more (its
-    # headings and citations are what the page's marking of quotes leaves as they were).
-    parsed: dict[str, ParsedDocument] = {}
+    result = {urls.FINDINGS_INDEX: index(ctx)}
     for document in ctx.project.findings:
-        result[urls.document_page(document)] = theme_page(ctx, document, parsed)
-    result[urls.FINDINGS_INDEX] = index(ctx, parsed)
+        result[urls.document_page(document)] = theme_page(ctx, document)
     return result
 
 
-def theme_page(ctx: Context, document: Document, parsed: dict[str, ParsedDocument] | None = None) -> str:
-    """One theme's page (with a memo, the last build's when its inputs are unchanged); a document parsed for it is
-    put into `parsed`, by slug, for the index to read. `--serve` renders it alone, before the rest (`render_first`)."""
+def theme_page(ctx: Context, document: Document) -> str:
+    """One theme's page (with a memo, the last build's when its inputs are unchanged). `--serve` renders it alone,
+    before the rest (`render_first`)."""
     page = urls.document_page(document)
 
     def render() -> str:
-        found = parse_document(document)
-        if parsed is not None:
-            parsed[document.slug] = found
-        return document_markdown(ctx, document, page, document_title(document), found)
+        return document_markdown(ctx, document, page, document_title(document))
 
     return ctx.page(("finding", document.slug), document_inputs(ctx, document), render) + pager(ctx, document)
 
@@ -75,14 +67,13 @@ def pager(ctx: Context, document: Document) -> str:
     return raw_block(f'<nav class="qs-pager" aria-label="{html_attr(lab.themes)}">{"".join(links)}</nav>')
 
 
-def index(ctx: Context, parsed_for_pages: dict[str, ParsedDocument] | None = None) -> str:
-    """The themes, each with its subthemes (headings down to level 3) and its number of citations. A document
-    parsed for its page in this build (`parsed_for_pages`, by slug) is not parsed again."""
+def index(ctx: Context) -> str:
+    """The themes, each with its subthemes (headings down to level 3) and its number of citations."""
     page = urls.FINDINGS_INDEX
     items = []
     for document in ctx.project.findings:
         target = urls.document_page(document)
-        parsed = (parsed_for_pages or {}).get(document.slug) or parsed_document(document, ctx.memo)
+        parsed = ctx.parsed(document)
         subs = "".join(
             f"<li>{link(page, target, html_inline(text), anchor)}</li>"
             for level, anchor, text in parsed.headings

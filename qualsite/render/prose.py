@@ -11,13 +11,14 @@ their rows.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .. import urls
-from ..citations import REFERENCE, ParsedDocument, parse_document
+from ..citations import REFERENCE
 from ..model import CheckedCitation, Document, Row
 from .context import Context
 from .parts import heading, page_title, raw_block, status_mark
@@ -35,11 +36,9 @@ def plain_markdown_html(text: str) -> str:
     return md.render(text)
 
 
-def document_markdown(ctx: Context, document: Document, page: str, title: str,
-                      parsed: ParsedDocument | None = None) -> str:
-    """The whole page of a document: its title, then its body. `parsed` is the document freshly parsed for this page
-    alone (`_mark_quotes` changes its tokens, nothing else of it); parsed here when not given."""
-    parsed = parse_document(document) if parsed is None else parsed
+def document_markdown(ctx: Context, document: Document, page: str, title: str) -> str:
+    """The whole page of a document: its title, then its body."""
+    parsed = ctx.parsed(document)
     md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
     _neutralise(md)
     md.add_render_rule("citation", _citation_rule(ctx, document, page))
@@ -50,7 +49,7 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str,
     out: list[str] = [page_title(title)]
     if parsed.citations:
         out.append(raw_block(labels_block(ctx), tools_block(ctx, page)))
-    _mark_quotes(ctx, document, parsed.tokens)
+    tokens = _marked(ctx, document, parsed.tokens)
     pending: list[Token] = []
 
     def flush() -> None:
@@ -59,7 +58,6 @@ def document_markdown(ctx: Context, document: Document, page: str, title: str,
             out.append(raw_block(f'<div class="qs-prose">\n{html}\n</div>'))
             pending.clear()
 
-    tokens = parsed.tokens
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -103,18 +101,23 @@ def _neutralise(md: MarkdownIt) -> None:
     md.add_render_rule("image", image)
 
 
-def _mark_quotes(ctx: Context, document: Document, tokens: Sequence[Token]) -> None:
-    """Mark where each citation's quote begins and ends (`quotes.wrap_quotes`), in these freshly parsed tokens."""
+def _marked(ctx: Context, document: Document, tokens: Sequence[Token]) -> list[Token]:
+    """`tokens` with where each citation's quote begins and ends marked (`quotes.wrap_quotes`). The tokens marked
+    are copies: the parse is the checks' (`Context.parsed`), and the findings index reads it after this page."""
+    marked = list(tokens)
     whole = quotes.blockquote_quotes(tokens)
     for index, citation in whole.items():
-        tokens[index].meta = {**(tokens[index].meta or {}), "qs_quote": citation}
+        marked[index] = replace(tokens[index], meta={**(tokens[index].meta or {}), "qs_quote": citation})
     skip = {citation.meta["ordinal"] for citation in whole.values()}
     for i, token in enumerate(tokens):
         if token.type != "inline" or not token.children or (i > 0 and tokens[i - 1].type == "heading_open"):
             continue
         quoted = {c.meta["ordinal"] for c in token.children if c.type == "citation"
                   and quotes.has_quote(ctx.checked_citation(document.slug, c.meta["ordinal"]))}
-        token.children = quotes.wrap_quotes(token.children, skip, quoted)
+        children = quotes.wrap_quotes(token.children, skip, quoted)
+        if children is not token.children:
+            marked[i] = replace(marked[i], children=children)
+    return marked
 
 
 def _quote_open(ctx: Context, document: Document, page: str, citation: Token, tag: str = "span") -> str:
